@@ -1,0 +1,33 @@
+package dev.verdict.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code verdict} command line. Each job is a subcommand. */
+@Command(
+        name = "verdict",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Train, evaluate and serve generative multimodal reward models.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class VerdictCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Builds the command tree; tests call this to run commands in-process. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new VerdictCli());
+        cli.setExecutionExceptionHandler(new ErrorHandler());
+        return cli;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
