@@ -1,0 +1,151 @@
+package dev.verdict.model;
+
+import static dev.verdict.tensor.Ops.s;
+
+import dev.verdict.image.ImageGrid;
+import dev.verdict.tensor.DType;
+import dev.verdict.tensor.Ops;
+import dev.verdict.tensor.Tensors;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * The Qwen2.5-VL vision transformer: patch embedding, 2-D rotary positions, pre-norm blocks with window
+ * attention (full attention on {@code fullatt_block_indexes}), and the 2x2 patch merger into the text
+ * width. Blocks run on the patches in window order; the merger output is put back in raster order.
+ */
+final class VisionTower {
+    private static final double EPS = 1e-6;
+    private final VisionConfig c;
+    private final Map<String, Tensor> w;
+
+    VisionTower(VisionConfig config, Map<String, Tensor> weights) {
+        this.c = config;
+        this.w = weights;
+    }
+
+    /**
+     * @param pixels [N, patchDim] patch rows in merge-block order, all images concatenated
+     * @param grids each image's patch grid, in order (sum of patches = N)
+     * @return [N / merge², outHidden] merged-token features in raster order per image
+     */
+    Tensor forward(Tensor pixels, List<ImageGrid> grids) {
+        int unit = c.spatialMergeSize() * c.spatialMergeSize();
+        long n = pixels.size(0);
+        long expected = grids.stream().mapToLong(ImageGrid::patches).sum();
+        if (n != expected) {
+            throw new IllegalArgumentException(
+                    "pixel rows (" + n + ") do not match the image grids (" + expected + " patches)");
+        }
+        Tensor patchW = w.get("visual.patch_embed.proj.weight");
+        DType dtype = Tensors.dtype(patchW);
+        Tensor x = Ops.linear(Tensors.to(pixels, dtype), patchW.reshape(c.hiddenSize(), c.patchDim()), null);
+
+        WindowIndex win = WindowIndex.compute(grids, c.windowTokens(), c.spatialMergeSize());
+        Tensor order = Tensors.ofInts(win.order(), win.order().length).to(DType.I64.scalarType());
+        Tensor[] rope = rotary(grids, order, unit);
+        x = permute(x, order, unit);
+        Tensor windowMask = segmentMask(win.cuWindow(), n);
+        Tensor fullMask = segmentMask(win.cuFull(), n);
+        for (int b = 0; b < c.depth(); b++) {
+            x = block(b, x, rope[0], rope[1], c.isFullAttention(b) ? fullMask : windowMask);
+        }
+        Tensor merged = merger(x);
+        Tensor inverse = Tensors.ofInts(win.inverse(), win.order().length).to(DType.I64.scalarType());
+        return merged.index_select(0, inverse);
+    }
+
+    /** Reorders [N, d] patch rows so that merged token order[i] (its unit patches) comes i-th. */
+    private static Tensor permute(Tensor x, Tensor order, int unit) {
+        long d = x.size(1);
+        return x.view(-1, unit, d).index_select(0, order).reshape(-1, d);
+    }
+
+    /** cos and sin [N, headDim] (float32) of each patch's (row, column), in window order. */
+    private Tensor[] rotary(List<ImageGrid> grids, Tensor order, int unit) {
+        int m = c.spatialMergeSize();
+        long total = grids.stream().mapToLong(ImageGrid::patches).sum();
+        float[] hw = new float[(int) total * 2];
+        int k = 0;
+        for (ImageGrid g : grids) {
+            for (int t = 0; t < g.t(); t++) {
+                for (int bh = 0; bh < g.h() / m; bh++) {
+                    for (int bw = 0; bw < g.w() / m; bw++) {
+                        for (int dy = 0; dy < m; dy++) {
+                            for (int dx = 0; dx < m; dx++) {
+                                hw[k++] = bh * m + dy;
+                                hw[k++] = bw * m + dx;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        int rotDim = c.headDim() / 2;
+        Tensor inv =
+                torch.arange(s(0), s(rotDim), s(2), Tensors.options(DType.F32)).div(s(rotDim));
+        inv = torch.pow(s(10000.0), inv).reciprocal();
+        Tensor pos = Tensors.of(hw, total, 2);
+        // theta = [h * inv, w * inv] per patch: [N, rotDim]
+        Tensor theta = pos.unsqueeze(2).mul(inv.view(1, 1, -1)).reshape(total, rotDim);
+        Tensor emb = permute(Tensors.cat(-1, theta, theta), order, unit);
+        return new Tensor[] {emb.cos(), emb.sin()};
+    }
+
+    /** Block-diagonal bool mask [1, 1, N, N] of the segments in {@code cu}, or null for one segment. */
+    private static Tensor segmentMask(int[] cu, long n) {
+        if (cu.length == 2 && cu[1] == n) {
+            return null;
+        }
+        long[] seg = new long[(int) n];
+        for (int i = 0; i + 1 < cu.length; i++) {
+            for (int j = cu[i]; j < cu[i + 1]; j++) {
+                seg[j] = i;
+            }
+        }
+        Tensor ids = Tensors.ofLongs(seg, n);
+        return ids.unsqueeze(1).eq(ids.unsqueeze(0)).view(1, 1, n, n);
+    }
+
+    private Tensor block(int b, Tensor x, Tensor cos, Tensor sin, Tensor mask) {
+        String p = "visual.blocks." + b + ".";
+        Tensor h = x.add(attention(p, Ops.rmsNorm(x, w.get(p + "norm1.weight"), EPS), cos, sin, mask));
+        Tensor normed = Ops.rmsNorm(h, w.get(p + "norm2.weight"), EPS);
+        return h.add(Ops.swiGlu(
+                normed,
+                w.get(p + "mlp.gate_proj.weight"),
+                w.get(p + "mlp.gate_proj.bias"),
+                w.get(p + "mlp.up_proj.weight"),
+                w.get(p + "mlp.up_proj.bias"),
+                w.get(p + "mlp.down_proj.weight"),
+                w.get(p + "mlp.down_proj.bias")));
+    }
+
+    private Tensor attention(String p, Tensor x, Tensor cos, Tensor sin, Tensor mask) {
+        long n = x.size(0);
+        Tensor qkv = Ops.linear(x, w.get(p + "attn.qkv.weight"), w.get(p + "attn.qkv.bias"))
+                .view(n, 3, c.numHeads(), c.headDim())
+                .permute(1, 2, 0, 3);
+        Tensor q = rotate(qkv.select(0, 0), cos, sin).unsqueeze(0);
+        Tensor k = rotate(qkv.select(0, 1), cos, sin).unsqueeze(0);
+        Tensor v = qkv.select(0, 2).unsqueeze(0);
+        Tensor o =
+                Ops.attention(q, k, v, mask, false).squeeze(0).permute(1, 0, 2).reshape(n, c.hiddenSize());
+        return Ops.linear(o, w.get(p + "attn.proj.weight"), w.get(p + "attn.proj.bias"));
+    }
+
+    /** Rotary in float32, cast back: [H, N, hd]. */
+    private static Tensor rotate(Tensor t, Tensor cos, Tensor sin) {
+        Tensor t32 = Tensors.to(t, DType.F32);
+        return Ops.applyRotary(t32, cos, sin).to(t.scalar_type());
+    }
+
+    private Tensor merger(Tensor x) {
+        int unit = c.spatialMergeSize() * c.spatialMergeSize();
+        Tensor h = Ops.rmsNorm(x, w.get("visual.merger.ln_q.weight"), EPS).reshape(-1, (long) c.hiddenSize() * unit);
+        h = Ops.gelu(Ops.linear(h, w.get("visual.merger.mlp.0.weight"), w.get("visual.merger.mlp.0.bias")));
+        return Ops.linear(h, w.get("visual.merger.mlp.2.weight"), w.get("visual.merger.mlp.2.bias"));
+    }
+}

@@ -1,0 +1,130 @@
+package dev.verdict.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verdict.image.ImageGrid;
+import dev.verdict.tensor.DType;
+import dev.verdict.tensor.Scope;
+import dev.verdict.tensor.Tensors;
+import java.util.List;
+import java.util.Random;
+import org.bytedeco.pytorch.InferenceMode;
+import org.bytedeco.pytorch.Tensor;
+import org.junit.jupiter.api.Test;
+
+class QwenVLTest {
+
+    private static float maxAbsDiff(float[] a, float[] b) {
+        assertEquals(a.length, b.length);
+        float m = 0;
+        for (int i = 0; i < a.length; i++) {
+            m = Math.max(m, Math.abs(a[i] - b[i]));
+        }
+        return m;
+    }
+
+    @Test
+    void tinyPresetHasTheAdvertisedSize() {
+        long n = ParamSpec.of(TestModels.tiny()).stream()
+                .mapToLong(ParamSpec::numel)
+                .sum();
+        assertTrue(n >= 2_000_000 && n <= 5_000_000, "tiny has " + n + " parameters");
+    }
+
+    @Test
+    void kvCachedDecodeEqualsTheUncachedForward() {
+        Random r = new Random(1);
+        ModelConfig c = TestModels.tiny();
+        ImageGrid grid = new ImageGrid(1, 8, 8);
+        try (QwenVL m = QwenVL.random(c, 3);
+                InferenceMode g = new InferenceMode();
+                Scope s = Scope.open()) {
+            long[] full = TestModels.promptWithImage(r, 5, grid.mergedTokens(2), 9);
+            Tensor pixels = TestModels.pixels(r, grid, c.vision().patchDim());
+            float[] reference = Tensors.toFloats(
+                    m.logits(m.hidden(new ModelInput(new long[][] {full}, null, pixels, List.of(grid)))));
+
+            // prefill all but the last 4 tokens, then decode them one at a time
+            int prefill = full.length - 4;
+            long[] head = java.util.Arrays.copyOf(full, prefill);
+            ModelInput in = new ModelInput(new long[][] {head}, null, pixels, List.of(grid));
+            RopeIndex rope = m.ropeIndex(in);
+            try (KvCache cache = m.newCache(1, full.length)) {
+                Tensor h = m.step(m.embed(in), QwenVL.positionsTensor(rope.positions()), null, cache);
+                float[] got = Tensors.toFloats(m.logits(h));
+                int v = c.text().vocabSize();
+                float[] expectHead = java.util.Arrays.copyOf(reference, prefill * v);
+                assertTrue(maxAbsDiff(expectHead, got) < 1e-4, "prefill logits differ");
+                for (int i = prefill; i < full.length; i++) {
+                    long p = i + rope.deltas()[0];
+                    Tensor pos = Tensors.ofLongs(new long[] {p, p, p}, 3, 1, 1);
+                    Tensor step = m.step(m.embedIds(Tensors.ofLongs(new long[] {full[i]}, 1, 1)), pos, null, cache);
+                    float[] row = Tensors.toFloats(m.logits(step));
+                    float[] expect = java.util.Arrays.copyOfRange(reference, i * v, (i + 1) * v);
+                    assertTrue(
+                            maxAbsDiff(expect, row) < 1e-4,
+                            "decode step " + i + " differs by " + maxAbsDiff(expect, row));
+                }
+            }
+        }
+    }
+
+    @Test
+    void leftPaddedBatchEqualsPromptsOneByOne() {
+        Random r = new Random(2);
+        ModelConfig c = TestModels.micro(DType.F32);
+        ImageGrid g1 = new ImageGrid(1, 4, 4);
+        ImageGrid g2 = new ImageGrid(1, 4, 8);
+        try (QwenVL m = QwenVL.random(c, 5);
+                InferenceMode g = new InferenceMode();
+                Scope s = Scope.open()) {
+            long[] a = TestModels.promptWithImage(r, 3, g1.mergedTokens(2), 4);
+            long[] b = TestModels.promptWithImage(r, 1, g2.mergedTokens(2), 2);
+            Tensor pa = TestModels.pixels(r, g1, c.vision().patchDim());
+            Tensor pb = TestModels.pixels(r, g2, c.vision().patchDim());
+            float[] la = Tensors.toFloats(m.logits(m.hidden(new ModelInput(new long[][] {a}, null, pa, List.of(g1)))));
+            float[] lb = Tensors.toFloats(m.logits(m.hidden(new ModelInput(new long[][] {b}, null, pb, List.of(g2)))));
+
+            int len = Math.max(a.length, b.length);
+            long[][] ids = new long[2][len];
+            boolean[][] mask = new boolean[2][len];
+            for (int row = 0; row < 2; row++) {
+                long[] src = row == 0 ? a : b;
+                int pad = len - src.length;
+                System.arraycopy(src, 0, ids[row], pad, src.length);
+                java.util.Arrays.fill(mask[row], pad, len, true);
+            }
+            Tensor pixels = Tensors.cat(0, pa, pb);
+            float[] batch = Tensors.toFloats(m.logits(m.hidden(new ModelInput(ids, mask, pixels, List.of(g1, g2)))));
+            int v = c.text().vocabSize();
+            float[] rowA = java.util.Arrays.copyOfRange(batch, (len - a.length) * v, len * v);
+            float[] rowB = java.util.Arrays.copyOfRange(batch, len * v + (len - b.length) * v, 2 * len * v);
+            assertTrue(maxAbsDiff(la, rowA) < 1e-4, "row 0 differs by " + maxAbsDiff(la, rowA));
+            assertTrue(maxAbsDiff(lb, rowB) < 1e-4, "row 1 differs by " + maxAbsDiff(lb, rowB));
+        }
+    }
+
+    @Test
+    void imageFeaturesReachTheLogits() {
+        Random r = new Random(3);
+        ModelConfig c = TestModels.micro(DType.F32);
+        ImageGrid grid = new ImageGrid(1, 4, 6);
+        try (QwenVL m = QwenVL.random(c, 5);
+                InferenceMode g = new InferenceMode();
+                Scope s = Scope.open()) {
+            long[] ids = TestModels.promptWithImage(r, 2, grid.mergedTokens(2), 3);
+            float[] one = Tensors.toFloats(m.logits(m.hidden(
+                    new ModelInput(new long[][] {ids}, null, TestModels.pixels(r, grid, 1176), List.of(grid)))));
+            float[] two = Tensors.toFloats(m.logits(m.hidden(
+                    new ModelInput(new long[][] {ids}, null, TestModels.pixels(r, grid, 1176), List.of(grid)))));
+            int v = c.text().vocabSize();
+            // the first 3 tokens precede the image: identical; the last token sees it: different
+            assertArrayEquals(java.util.Arrays.copyOf(one, 3 * v), java.util.Arrays.copyOf(two, 3 * v));
+            float[] lastOne = java.util.Arrays.copyOfRange(one, one.length - v, one.length);
+            float[] lastTwo = java.util.Arrays.copyOfRange(two, two.length - v, two.length);
+            assertTrue(maxAbsDiff(lastOne, lastTwo) > 1e-4);
+        }
+    }
+}
