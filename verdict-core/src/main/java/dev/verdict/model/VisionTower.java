@@ -138,7 +138,7 @@ final class VisionTower {
 
     /** Rotary in float32, cast back: [H, N, hd]. */
     private static Tensor rotate(Tensor t, Tensor cos, Tensor sin) {
-        Tensor t32 = Tensors.to(t, DType.F32);
+        Tensor t32 = Ops.atLeastF32(t);
         return Ops.applyRotary(t32, cos, sin).to(t.scalar_type());
     }
 

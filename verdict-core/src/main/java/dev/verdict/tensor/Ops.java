@@ -31,13 +31,20 @@ public final class Ops {
      * @param weight [d]
      */
     public static Tensor rmsNorm(Tensor x, Tensor weight, double eps) {
-        if (Tensors.dtype(x) == DType.F32) {
+        DType dtype = Tensors.dtype(x);
+        if (dtype == DType.F32) {
             return torch.rms_norm(x, new long[] {x.size(-1)}, new TensorOptional(weight), new DoubleOptional(eps));
         }
-        Tensor x32 = x.to(DType.F32.scalarType());
+        Tensor x32 = atLeastF32(x);
         Tensor var = x32.pow(new Scalar(2)).mean(new long[] {-1}, true, new ScalarTypeOptional());
         Tensor normed = x32.mul(var.add(new Scalar(eps)).rsqrt()).to(x.scalar_type());
         return normed.mul(weight);
+    }
+
+    /** {@code x} in float32 when it is a 16-bit float, else unchanged (float64 stays float64). */
+    public static Tensor atLeastF32(Tensor x) {
+        DType d = Tensors.dtype(x);
+        return d == DType.BF16 || d == DType.F16 ? x.to(DType.F32.scalarType()) : x;
     }
 
     public static Tensor silu(Tensor x) {
