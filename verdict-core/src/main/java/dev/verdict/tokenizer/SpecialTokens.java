@@ -23,6 +23,12 @@ public record SpecialTokens(
     public static final List<String> QWEN_VL_ORDER =
             List.of(END_OF_TEXT, IM_START, IM_END, VISION_START, VISION_END, VISION_PAD, IMAGE_PAD, VIDEO_PAD);
 
+    /** The ids of the real Qwen2 / Qwen2.5-VL vocabulary. */
+    public static final SpecialTokens QWEN = new SpecialTokens(151643, 151644, 151645, 151652, 151653, 151655, 151656);
+
+    /** The ids of a verdict word-level vocabulary ({@link WordLevelVocabulary}). */
+    public static final SpecialTokens WORD_LEVEL = new SpecialTokens(0, 1, 2, 3, 4, 6, 7);
+
     /** Ids that end generation: {@code <|im_end|>} and {@code <|endoftext|>}. */
     public int[] stopIds() {
         return new int[] {imEnd, endOfText};

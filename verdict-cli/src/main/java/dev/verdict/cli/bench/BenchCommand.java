@@ -1,0 +1,177 @@
+package dev.verdict.cli.bench;
+
+import dev.verdict.model.ModelConfig;
+import dev.verdict.model.ModelFiles;
+import dev.verdict.model.ModelInput;
+import dev.verdict.model.Presets;
+import dev.verdict.model.QwenVL;
+import dev.verdict.tensor.DType;
+import dev.verdict.tensor.Scope;
+import dev.verdict.tokenizer.SpecialTokens;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import org.bytedeco.pytorch.InferenceMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code verdict bench ...}: performance figures as ratios against same-run peaks. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Measure engine performance (figures go to BENCHMARKS.md).",
+        subcommands = {BenchCommand.Gemm.class, BenchCommand.TrainStep.class, BenchCommand.Decode.class})
+public final class BenchCommand implements Runnable {
+    static final int[] GEMM_SIZES = {512, 1024, 2048};
+
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    static PrintStream out() {
+        return System.out;
+    }
+
+    @Command(
+            name = "gemm",
+            mixinStandardHelpOptions = true,
+            description = "fp32 and bf16 GEMM GFLOP/s (the same-run peak).")
+    static final class Gemm implements Runnable {
+        @Override
+        public void run() {
+            out().println("GEMM (square, median of repeated runs):");
+            double f32 = GemmBench.peak(DType.F32, GEMM_SIZES, out());
+            double bf16 = GemmBench.peak(DType.BF16, GEMM_SIZES, out());
+            out().printf("peak fp32 %.1f GFLOP/s, bf16 %.1f GFLOP/s (bf16/fp32 = %.2fx)%n", f32, bf16, bf16 / f32);
+        }
+    }
+
+    @Command(
+            name = "train-step",
+            mixinStandardHelpOptions = true,
+            description = "SFT step (fwd + bwd + AdamW) model FLOP/s as a fraction of the GEMM peak.")
+    static final class TrainStep implements Runnable {
+        @Option(names = "--preset", defaultValue = "small", description = "model preset (default: ${DEFAULT-VALUE})")
+        String preset;
+
+        @Option(names = "--batch", defaultValue = "4", description = "sequences per step (default: ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(names = "--seq", defaultValue = "512", description = "tokens per sequence (default: ${DEFAULT-VALUE})")
+        int seq;
+
+        @Option(names = "--runs", defaultValue = "5", description = "timed steps (default: ${DEFAULT-VALUE})")
+        int runs;
+
+        @Override
+        public void run() {
+            ModelConfig base = Presets.get(preset, 1024, SpecialTokens.WORD_LEVEL);
+            out().printf(
+                            "train-step: preset %s (%s), batch %d x seq %d%n",
+                            preset, ModelFiles.summary(base), batch, seq);
+            double peak32 = GemmBench.peak(DType.F32, GEMM_SIZES, null);
+            double peak16 = GemmBench.peak(DType.BF16, GEMM_SIZES, null);
+            TrainStepBench.Result f32 = TrainStepBench.run(base.withDtype(DType.F32), batch, seq, 2, runs);
+            TrainStepBench.Result bf16 = TrainStepBench.run(base.withDtype(DType.BF16), batch, seq, 2, runs);
+            report("fp32", f32, peak32);
+            report("bf16", bf16, peak16);
+            out().printf("bf16 / fp32 throughput: %.2fx%n", bf16.tokensPerSecond() / f32.tokensPerSecond());
+        }
+
+        private static void report(String name, TrainStepBench.Result r, double peak) {
+            out().printf(
+                            "  %-5s %.3f s/step, %,.0f tokens/s, %.1f model GFLOP/s = %.2f of %s GEMM peak %.1f; peak RSS %s%n",
+                            name,
+                            r.seconds(),
+                            r.tokensPerSecond(),
+                            r.flopsPerSecond() / 1e9,
+                            r.flopsPerSecond() / 1e9 / peak,
+                            name,
+                            peak,
+                            Timing.mb(r.peakRss()));
+        }
+    }
+
+    @Command(
+            name = "decode",
+            mixinStandardHelpOptions = true,
+            description = "Decode tokens/s at batch 1 and 16 vs the memory-bandwidth bound; checkpoint load memory.")
+    static final class Decode implements Runnable {
+        @Option(
+                names = "--preset",
+                defaultValue = "bench-0.5b",
+                description = "model preset (default: ${DEFAULT-VALUE})")
+        String preset;
+
+        @Option(names = "--steps", defaultValue = "32", description = "decode steps timed (default: ${DEFAULT-VALUE})")
+        int steps;
+
+        @Override
+        public void run() {
+            ModelConfig c = Presets.get(preset, 151936, SpecialTokens.QWEN);
+            out().printf("decode: preset %s (%s)%n", preset, ModelFiles.summary(c));
+            Path dir = tempDir();
+            try {
+                long weightBytes;
+                try (QwenVL m = QwenVL.random(c, 3)) {
+                    weightBytes = m.parameters().values().stream()
+                            .mapToLong(t -> t.numel() * t.element_size())
+                            .sum();
+                    ModelFiles.save(m, dir);
+                }
+                System.gc();
+                long before = Timing.rss();
+                Timing.resetPeak();
+                try (QwenVL m = ModelFiles.load(dir)) {
+                    touch(m);
+                    long peak = Timing.peakRss() - before;
+                    out().printf(
+                                    "  load from safetensors + first forward: resident growth %s for %s of weights (%.2fx)%n",
+                                    Timing.mb(peak), Timing.mb(weightBytes), (double) peak / weightBytes);
+                    double bw = GemmBench.copyBandwidth();
+                    // text weights read per decoded token (the vision tower is idle while decoding)
+                    long textBytes = m.parameters().entrySet().stream()
+                            .filter(e -> !e.getKey().startsWith("visual."))
+                            .mapToLong(e -> e.getValue().numel() * e.getValue().element_size())
+                            .sum();
+                    double bound = bw / textBytes;
+                    double b1 = DecodeBench.tokensPerSecond(m, 1, 32, steps);
+                    double b16 = DecodeBench.tokensPerSecond(m, 16, 32, steps);
+                    out().printf(
+                                    "  copy bandwidth %.1f GB/s; text weights %s -> bound %.1f tokens/s at batch 1%n",
+                                    bw / 1e9, Timing.mb(textBytes), bound);
+                    out().printf("  batch 1: %.1f tokens/s (%.2f of the bound)%n", b1, b1 / bound);
+                    out().printf("  batch 16: %.1f tokens/s (%.1fx batch 1)%n", b16, b16 / b1);
+                }
+            } finally {
+                deleteTree(dir);
+            }
+        }
+
+        private static void touch(QwenVL m) {
+            try (InferenceMode mode = new InferenceMode();
+                    Scope s = Scope.open()) {
+                m.logits(m.hidden(ModelInput.text(new long[][] {{20, 21, 22, 23}}, null)));
+            }
+        }
+    }
+
+    static Path tempDir() {
+        try {
+            return Files.createTempDirectory("verdict-bench");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        try (var s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort cleanup of a temporary directory
+        }
+    }
+}
