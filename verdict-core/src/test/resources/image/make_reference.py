@@ -2,6 +2,7 @@
 # Run once with Debian's python3-pil and python3-numpy (the tests themselves never need Python):
 #   python3 make_reference.py
 # The test image formula is mirrored in Java (TestImages.pixel); keep the two in step.
+import random
 import zlib
 import numpy as np
 import PIL
@@ -41,6 +42,13 @@ for (sw, sh, dw, dh) in cases:
     arr = np.asarray(out)
     out.save('bicubic_%dx%d_to_%dx%d.png' % (sw, sh, dw, dh))
     lines.append('resize %d %d %d %d %08x' % (sw, sh, dw, dh, crc(arr)))
+
+# CRC-only cases: seeded random sizes (1..300 in, 1..400 out) and one extreme downscale.
+rnd = random.Random(5)
+sizes = [(rnd.randint(1, 300), rnd.randint(1, 300), rnd.randint(1, 400), rnd.randint(1, 400)) for _ in range(24)]
+for (sw, sh, dw, dh) in sizes + [(1200, 40, 28, 28)]:
+    arr = np.asarray(test_image(sw, sh).resize((dw, dh), resample=Image.BICUBIC))
+    lines.append('resize_crc %d %d %d %d %08x' % (sw, sh, dw, dh, crc(arr)))
 
 # Full slow-processor pipeline on the 150x100 (w x h) image: resize to 140x112, rescale, normalize,
 # two identical frames, then the HF reshape/transpose of the spec (section 5.4).

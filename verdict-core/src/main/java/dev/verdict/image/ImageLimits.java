@@ -11,8 +11,8 @@ package dev.verdict.image;
 public record ImageLimits(long maxPixels, long maxBytes) {
 
     /**
-     * Pillow's decompression-bomb error threshold (2 x 89,478,485 pixels would be its hard error; we
-     * use its warning level, about 9459 x 9459) and 64 MiB of encoded data.
+     * Pillow's decompression-bomb warning threshold, 89,478,485 pixels (about 9459 x 9459; Pillow
+     * refuses twice that), and 64 MiB of encoded data.
      */
     public static final ImageLimits DEFAULT = new ImageLimits(89_478_485L, 64L << 20);
 

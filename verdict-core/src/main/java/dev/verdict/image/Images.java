@@ -115,7 +115,8 @@ public final class Images {
         }
         String header = url.substring(5, comma).toLowerCase(Locale.ROOT);
         if (!header.endsWith(";base64")) {
-            throw new ImageException(DATA_URL, "only base64 data URLs are supported, got 'data:" + header + ",...'");
+            String shown = header.length() > 60 ? header.substring(0, 60) + "..." : header;
+            throw new ImageException(DATA_URL, "only base64 data URLs are supported, got 'data:" + shown + ",...'");
         }
         String mediaType = header.substring(0, header.length() - ";base64".length());
         if (!mediaType.isEmpty() && !mediaType.startsWith("image")) {

@@ -35,6 +35,21 @@ class PilBicubicTest {
     }
 
     @Test
+    void matchesPillowOnRandomSizes() {
+        // 24 seeded random sizes (1..300 px in, 1..400 px out, both directions) and 1200x40 -> 28x28
+        List<String[]> cases = TestImages.reference("resize_crc");
+        assertEquals(25, cases.size(), "reference cases");
+        for (String[] f : cases) {
+            int sw = Integer.parseInt(f[1]);
+            int sh = Integer.parseInt(f[2]);
+            int dw = Integer.parseInt(f[3]);
+            int dh = Integer.parseInt(f[4]);
+            RgbImage out = PilBicubic.resize(TestImages.image(sw, sh), dw, dh);
+            assertEquals(Long.parseLong(f[5], 16), TestImages.crc(out.rgb()), sw + "x" + sh + " -> " + dw + "x" + dh);
+        }
+    }
+
+    @Test
     void referenceImagesReallyNeedClipping() {
         // the hard 0/255 blocks make bicubic overshoot: check the test image exercises clipping
         RgbImage src = TestImages.image(37, 53);
