@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Train, evaluate and serve generative multimodal reward models.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, SynthCommand.class, DataCommand.class})
 public final class VerdictCli implements Runnable {
 
     @CommandLine.Spec

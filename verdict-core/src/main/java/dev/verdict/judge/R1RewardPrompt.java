@@ -62,6 +62,32 @@ public final class R1RewardPrompt {
         return out.toString();
     }
 
+    /**
+     * Recovers (question, answer1, answer2) from a rendered prompt, or empty when {@code text} is not this
+     * template. The question ends at the first "Response 1" heading and answer2 starts after the last "Response
+     * 2" heading, so only a question or answer1 containing those exact headings is split wrongly.
+     */
+    public static java.util.Optional<List<String>> unrender(String text) {
+        int q = TEMPLATE.indexOf("{question}");
+        int a1 = TEMPLATE.indexOf("{answer1}");
+        int a2 = TEMPLATE.indexOf("{answer2}");
+        String head = TEMPLATE.substring(0, q);
+        String mid1 = TEMPLATE.substring(q + "{question}".length(), a1);
+        String mid2 = TEMPLATE.substring(a1 + "{answer1}".length(), a2);
+        String tail = TEMPLATE.substring(a2 + "{answer2}".length());
+        if (!text.startsWith(head) || !text.endsWith(tail) || text.length() < head.length() + tail.length()) {
+            return java.util.Optional.empty();
+        }
+        String body = text.substring(head.length(), text.length() - tail.length());
+        int m1 = body.indexOf(mid1);
+        int m2 = body.lastIndexOf(mid2);
+        if (m1 < 0 || m2 < 0 || m2 < m1 + mid1.length()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(List.of(
+                body.substring(0, m1), body.substring(m1 + mid1.length(), m2), body.substring(m2 + mid2.length())));
+    }
+
     /** The prompt text for {@code pair} as presented (response1 first). */
     public static String render(PairExample pair) {
         return render(pair.question(), pair.response1(), pair.response2());

@@ -49,6 +49,15 @@ class R1RewardPromptTest {
     }
 
     @Test
+    void unrenderInvertsRender() {
+        String text = R1RewardPrompt.render("Q {answer1}?", "one\n\ntwo", "###### [Response 1]: trick");
+        assertEquals(
+                java.util.Optional.of(List.of("Q {answer1}?", "one\n\ntwo", "###### [Response 1]: trick")),
+                R1RewardPrompt.unrender(text));
+        assertEquals(java.util.Optional.empty(), R1RewardPrompt.unrender("not the template"));
+    }
+
+    @Test
     void userMessagePutsImagesFirst() {
         PairExample p = new PairExample(
                 "x",
