@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * score 50 +- 3% on 2,000 items (abstentions count half).
  */
 class BlindAccuracyTest {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BlindAccuracyTest.class);
     private static final WorldConfig CFG = WorldConfig.defaults();
 
     private static double accuracy(BlindHeuristics.Heuristic h, List<WorldItem> items) {
@@ -32,6 +33,7 @@ class BlindAccuracyTest {
         List<BlindHeuristics.Heuristic> all = BlindHeuristics.all();
         for (int i = 0; i < all.size(); i++) {
             double acc = accuracy(all.get(i), test);
+            LOG.info("blind heuristic {}: {}", names.get(i), acc);
             if (Math.abs(acc - 0.5) > 0.03) {
                 failures.add(names.get(i) + " = " + acc);
             }
@@ -48,6 +50,7 @@ class BlindAccuracyTest {
             nb.train(item.question(), item.response2(), !oneRight);
         }
         double acc = accuracy(nb, new World(CFG, 2024).judgeItems("test", 2000));
+        LOG.info("blind naive Bayes: {}", acc);
         assertTrue(Math.abs(acc - 0.5) <= 0.03, "naive Bayes blind accuracy " + acc);
     }
 
