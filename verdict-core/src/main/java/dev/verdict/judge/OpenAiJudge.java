@@ -74,6 +74,12 @@ public final class OpenAiJudge extends SamplingJudge {
         return "openai:" + model;
     }
 
+    /** Releases the HTTP client's connections and threads. */
+    @Override
+    public void close() {
+        http.close();
+    }
+
     @Override
     protected List<String> sample(PairExample presented, JudgeOptions options) {
         if (requireImages && !presented.hasImages()) {
