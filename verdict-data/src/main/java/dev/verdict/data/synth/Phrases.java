@@ -92,6 +92,27 @@ final class Phrases {
             "Therefore Response {w} is the better answer.",
             "Response {w} is right and Response {l} is not.");
 
+    // bar charts: one bar per grid column, its height in cells
+    static final List<String> BAR_Q =
+            List.of("What is the height of the {colour} bar?", "How tall is the {colour} bar?");
+    static final List<String> BAR_A = List.of("The {colour} bar has height {n}.", "Its height is {n}.");
+    static final String BAR_TOPIC = "the height of the {colour} bar";
+    static final String BAR_FACT = "the {colour} bar has height {n}";
+    static final String BAR_CLAIM = "the {colour} bar has height {n}";
+    static final List<String> BAR_DIFF_Q = List.of(
+            "How much taller is the {colour} bar than the {colour2} bar?",
+            "By how much does the {colour} bar exceed the {colour2} bar?");
+    static final List<String> BAR_DIFF_A = List.of(
+            "The {colour} bar has height {a} and the {colour2} bar has height {b}, so {a} - {b} = {d}.",
+            "The heights are {a} and {b}. {a} - {b} = {d}.");
+    static final String BAR_DIFF_TOPIC = "how much taller the {colour} bar is than the {colour2} bar";
+    static final String BAR_DIFF_FACT =
+            "the {colour} bar has height {a} and the {colour2} bar has height {b}, so the difference is {d}";
+    static final String BAR_DIFF_CLAIM = "{a} - {b} = {d}";
+    static final String BAR_ITEM = "a {colour} bar of height {n}";
+    static final String BAR_CAPTION = "A bar chart with {n} bars: {list}.";
+    static final String BAR_COUNT_Q = "How many bars are there?";
+
     // pretraining
     static final String TOTAL_Q = "How many shapes are there?";
     static final List<String> SHORT = List.of("{n}", "{colour}", "{noun}", "yes", "no");
@@ -117,6 +138,10 @@ final class Phrases {
                 SUM_A,
                 MINUS_Q,
                 MINUS_A,
+                BAR_Q,
+                BAR_A,
+                BAR_DIFF_Q,
+                BAR_DIFF_A,
                 OPENERS,
                 FACTS,
                 RIGHT,
@@ -146,6 +171,15 @@ final class Phrases {
                 MINUS_TOPIC,
                 MINUS_FACT,
                 MINUS_CLAIM,
+                BAR_TOPIC,
+                BAR_FACT,
+                BAR_CLAIM,
+                BAR_DIFF_TOPIC,
+                BAR_DIFF_FACT,
+                BAR_DIFF_CLAIM,
+                BAR_ITEM,
+                BAR_CAPTION,
+                BAR_COUNT_Q,
                 TOTAL_Q,
                 ", ",
                 " and "));

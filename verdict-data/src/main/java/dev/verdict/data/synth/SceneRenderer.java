@@ -32,7 +32,12 @@ public final class SceneRenderer {
                         int cx = col * cell + cell / 2 + t.dx();
                         int cy = row * cell + cell / 2 + t.dy();
                         g.setColor(new Color(cfg.palette().get(t.colour()).rgb()));
-                        draw(g, t.shape(), cx, cy, t.radius());
+                        if (t.shape() == ShapeKind.BAR) {
+                            int margin = cell / 6;
+                            g.fillRect(col * cell + margin, row * cell, cell - 2 * margin, cell);
+                        } else {
+                            draw(g, t.shape(), cx, cy, t.radius());
+                        }
                     }
                 }
             }
@@ -69,6 +74,7 @@ public final class SceneRenderer {
                         3));
             case DIAMOND ->
                 g.fillPolygon(new Polygon(new int[] {cx, cx + r, cx, cx - r}, new int[] {cy - r, cy, cy + r, cy}, 4));
+            case BAR -> throw new IllegalArgumentException("bars are drawn per cell");
         }
     }
 }

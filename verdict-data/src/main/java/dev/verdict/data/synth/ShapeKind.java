@@ -2,12 +2,19 @@ package dev.verdict.data.synth;
 
 import java.util.Locale;
 
-/** The shapes of the world. A world uses the first {@code n} of {@link #values()}. */
+/**
+ * The shapes of the world. A world's objects use the first {@code n} of the {@link #OBJECT_SHAPES} object shapes;
+ * {@link #BAR} is one cell of a bar in a bar chart.
+ */
 public enum ShapeKind {
     CIRCLE,
     SQUARE,
     TRIANGLE,
-    DIAMOND;
+    DIAMOND,
+    BAR;
+
+    /** How many shapes objects can take (BAR excluded). */
+    public static final int OBJECT_SHAPES = 4;
 
     /** The singular noun ({@code circle}). */
     public String noun() {

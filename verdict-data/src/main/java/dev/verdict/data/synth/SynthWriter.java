@@ -191,6 +191,9 @@ public final class SynthWriter {
         for (Palette.Colour c : cfg.palette()) {
             cfg.shapeKinds().forEach(s -> classes.add(c.name() + " " + s.noun()));
         }
+        for (Palette.Colour c : cfg.palette()) {
+            classes.add(c.name() + " bar");
+        }
         o.put("min_objects", cfg.minObjects());
         o.put("max_objects", cfg.maxObjects());
         o.put("max_delta", cfg.maxDelta());

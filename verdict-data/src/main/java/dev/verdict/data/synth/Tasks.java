@@ -18,22 +18,30 @@ final class Tasks {
     static final List<String> CATEGORIES = List.of(PERCEPTION, HALLUCINATION, REASONING);
 
     private final WorldConfig cfg;
+    private final Charts charts;
 
     Tasks(WorldConfig cfg) {
         this.cfg = cfg;
+        this.charts = new Charts(cfg);
     }
 
     /** A draft of {@code category}, its kind drawn uniformly among the category's kinds. */
     Draft draft(String category, SplittableRandom rnd) {
         return switch (category) {
             case PERCEPTION ->
-                switch (rnd.nextInt(3)) {
+                switch (rnd.nextInt(4)) {
                     case 0 -> count(rnd);
                     case 1 -> cellColour(rnd);
-                    default -> cellShape(rnd);
+                    case 2 -> cellShape(rnd);
+                    default -> barHeight(rnd);
                 };
             case HALLUCINATION -> rnd.nextBoolean() ? exists(rnd) : describe(rnd);
-            case REASONING -> rnd.nextBoolean() ? sum(rnd) : minus(rnd);
+            case REASONING ->
+                switch (rnd.nextInt(3)) {
+                    case 0 -> sum(rnd);
+                    case 1 -> minus(rnd);
+                    default -> cfg.grid() >= 3 && charts.bars() >= 2 ? barDiff(rnd) : minus(rnd);
+                };
             default -> throw new IllegalArgumentException("unknown category " + category);
         };
     }
@@ -306,6 +314,61 @@ final class Tasks {
                 responses[1],
                 Phrases.fill(Phrases.MINUS_TOPIC, base),
                 fact,
+                claims[0],
+                claims[1]);
+    }
+
+    Draft barHeight(SplittableRandom rnd) {
+        int[][] chart = charts.layout(rnd);
+        int asked = rnd.nextInt(chart[0].length);
+        int[] tf = assign(rnd, valuePair(rnd, 1, cfg.grid()));
+        chart[1][asked] = tf[0];
+        Scene scene = charts.chart(chart[0], chart[1], chart[2]);
+        Map<String, Object> base = Map.of("colour", charts.name(chart[0][asked]));
+        Map<String, Object> t = with(base, "n", tf[0]);
+        Map<String, Object> f = with(base, "n", tf[1]);
+        return new Draft(
+                PERCEPTION,
+                "bar_height",
+                scene,
+                Phrases.pick(rnd, Phrases.BAR_Q, base),
+                Phrases.pick(rnd, Phrases.BAR_A, t),
+                Phrases.pick(rnd, Phrases.BAR_A, f),
+                Phrases.fill(Phrases.BAR_TOPIC, base),
+                Phrases.fill(Phrases.BAR_FACT, t),
+                Phrases.fill(Phrases.BAR_CLAIM, t),
+                Phrases.fill(Phrases.BAR_CLAIM, f));
+    }
+
+    Draft barDiff(SplittableRandom rnd) {
+        int[][] chart = charts.layout(rnd);
+        int[] ij = distinct(rnd, chart[0].length);
+        int b = 1 + rnd.nextInt(cfg.grid() - 2);
+        int[] tf = assign(rnd, valuePair(rnd, b + 1, cfg.grid()));
+        chart[1][ij[0]] = tf[0];
+        chart[1][ij[1]] = b;
+        Scene scene = charts.chart(chart[0], chart[1], chart[2]);
+        Map<String, Object> base =
+                Map.of("colour", charts.name(chart[0][ij[0]]), "colour2", charts.name(chart[0][ij[1]]));
+        String[] responses = new String[2];
+        String[] claims = new String[2];
+        for (int i = 0; i < 2; i++) {
+            Map<String, Object> m = new java.util.HashMap<>(base);
+            m.putAll(Map.of("a", tf[i], "b", b, "d", tf[i] - b));
+            responses[i] = Phrases.pick(rnd, Phrases.BAR_DIFF_A, m);
+            claims[i] = Phrases.fill(Phrases.BAR_DIFF_CLAIM, m);
+        }
+        Map<String, Object> fm = new java.util.HashMap<>(base);
+        fm.putAll(Map.of("a", tf[0], "b", b, "d", tf[0] - b));
+        return new Draft(
+                REASONING,
+                "bar_diff",
+                scene,
+                Phrases.pick(rnd, Phrases.BAR_DIFF_Q, base),
+                responses[0],
+                responses[1],
+                Phrases.fill(Phrases.BAR_DIFF_TOPIC, base),
+                Phrases.fill(Phrases.BAR_DIFF_FACT, fm),
                 claims[0],
                 claims[1]);
     }

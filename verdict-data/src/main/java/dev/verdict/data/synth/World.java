@@ -81,6 +81,9 @@ public final class World {
     private PretrainItem pretrainItem(int index) {
         String id = "pretrain-%06d".formatted(index);
         SplittableRandom rnd = new SplittableRandom(ItemSeeds.of(seed, id, "item", 0));
+        if (rnd.nextInt(8) == 0) {
+            return chartItem(id, rnd);
+        }
         Scene scene = new SceneBuilder(cfg, rnd).build();
         List<PretrainItem.QA> qa = new ArrayList<>();
         qa.add(new PretrainItem.QA(
@@ -112,6 +115,20 @@ public final class World {
         qa.add(new PretrainItem.QA(
                 Phrases.fill(Phrases.EXIST_Q.getFirst(), em), scene.count(e.colour(), e.shape()) > 0 ? "yes" : "no"));
         return new PretrainItem(id, scene, caption(scene), qa, scene.cellLabels(cfg));
+    }
+
+    /** A bar-chart pretraining item: caption, bar count, one bar's height. */
+    private PretrainItem chartItem(String id, SplittableRandom rnd) {
+        Charts charts = new Charts(cfg);
+        int[][] chart = charts.layout(rnd);
+        Scene scene = charts.chart(chart[0], chart[1], chart[2]);
+        int asked = rnd.nextInt(chart[0].length);
+        List<PretrainItem.QA> qa = List.of(
+                new PretrainItem.QA(Phrases.BAR_COUNT_Q, String.valueOf(chart[0].length)),
+                new PretrainItem.QA(
+                        Phrases.fill(Phrases.BAR_Q.getFirst(), Map.of("colour", charts.name(chart[0][asked]))),
+                        String.valueOf(chart[1][asked])));
+        return new PretrainItem(id, scene, charts.caption(chart[0], chart[1]), qa, scene.cellLabels(cfg));
     }
 
     /** The full description of a scene, objects in reading order. */

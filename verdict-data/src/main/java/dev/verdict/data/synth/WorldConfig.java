@@ -69,14 +69,17 @@ public record WorldConfig(
         return List.of(ShapeKind.values()).subList(0, shapes);
     }
 
-    /** Number of dense cell classes: 0 = empty, then colour x shape. */
+    /** Number of dense cell classes: 0 = empty, then colour x shape, then one bar class per colour. */
     public int cellClasses() {
-        return 1 + colours * shapes;
+        return 1 + colours * shapes + colours;
     }
 
-    /** The dense label of an object: {@code 1 + colour * shapes + shape}. */
+    /**
+     * The dense label of a cell's content: {@code 1 + colour * shapes + shape} for an object, {@code 1 + colours *
+     * shapes + colour} for a bar cell of a bar chart.
+     */
     public int cellClass(int colour, ShapeKind shape) {
-        return 1 + colour * shapes + shape.ordinal();
+        return shape == ShapeKind.BAR ? 1 + colours * shapes + colour : 1 + colour * shapes + shape.ordinal();
     }
 
     /** The largest count a "how many X" question asks about. */

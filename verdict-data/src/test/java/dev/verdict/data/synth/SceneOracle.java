@@ -34,6 +34,23 @@ final class SceneOracle {
         return m.find() ? m : null;
     }
 
+    /** Bar cells of a colour, checked to form one column filled from the bottom. */
+    private int barHeight(Scene scene, int colour) {
+        int n = 0;
+        for (int row = 0; row < scene.grid(); row++) {
+            for (int col = 0; col < scene.grid(); col++) {
+                Scene.Thing th = scene.at(row, col);
+                if (th != null && th.shape() == ShapeKind.BAR && th.colour() == colour) {
+                    n++;
+                    if (row < scene.grid() - 1 && scene.at(row + 1, col) == null) {
+                        throw new AssertionError("floating bar cell");
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
     /** Whether {@code text}, an answer to a {@code kind} question, is true of {@code scene}. */
     boolean isTrue(String kind, String question, String text, Scene scene) {
         String t = text.toLowerCase(java.util.Locale.ROOT);
@@ -86,6 +103,20 @@ final class SceneOracle {
                 int c = colour(q.group(1));
                 Matcher r = find("= (\\d+)\\.$", t);
                 return scene.count(th -> th.colour() != c) == Integer.parseInt(r.group(1));
+            }
+            case "bar_height" -> {
+                Matcher q = find("the (\\w+) bar", question);
+                Matcher r = find("(\\d+)\\.$", t);
+                return barHeight(scene, colour(q.group(1))) == Integer.parseInt(r.group(1));
+            }
+            case "bar_diff" -> {
+                Matcher q = find("the (\\w+) bar (?:than|exceed) the (\\w+) bar", question);
+                Matcher r = find("(\\d+) - (\\d+) = (\\d+)", t);
+                int a = barHeight(scene, colour(q.group(1)));
+                int b = barHeight(scene, colour(q.group(2)));
+                return Integer.parseInt(r.group(1)) == a
+                        && Integer.parseInt(r.group(2)) == b
+                        && Integer.parseInt(r.group(3)) == a - b;
             }
             default -> throw new AssertionError("unknown kind " + kind);
         }

@@ -88,7 +88,18 @@ class WorldTest {
                 items.stream().collect(Collectors.groupingBy(WorldItem::category, TreeMap::new, Collectors.counting()));
         assertEquals(Map.of("hallucination", 667L, "perception", 667L, "reasoning", 667L), cats);
         Set<String> kinds = items.stream().map(WorldItem::kind).collect(Collectors.toSet());
-        assertEquals(Set.of("count", "cell_colour", "cell_shape", "exists", "describe", "sum", "minus"), kinds);
+        assertEquals(
+                Set.of(
+                        "count",
+                        "cell_colour",
+                        "cell_shape",
+                        "bar_height",
+                        "exists",
+                        "describe",
+                        "sum",
+                        "minus",
+                        "bar_diff"),
+                kinds);
     }
 
     @Test
@@ -108,10 +119,13 @@ class WorldTest {
 
     @Test
     void oneObjectPerCellAndRenderedColoursMatchTheLabels() {
+        int charts = 0;
         for (PretrainItem p : new World(CFG, 3).pretrainItems(100)) {
             Scene s = p.scene();
             int n = s.things().size();
-            assertTrue(n >= CFG.minObjects() && n <= CFG.maxObjects(), "objects " + n);
+            boolean chart = s.things().stream().anyMatch(t -> t.shape() == ShapeKind.BAR);
+            charts += chart ? 1 : 0;
+            assertTrue(chart || n >= CFG.minObjects() && n <= CFG.maxObjects(), "objects " + n);
             BufferedImage img = SceneRenderer.render(s, CFG);
             assertEquals(112, img.getWidth());
             for (int cell = 0; cell < CFG.cells(); cell++) {
@@ -130,8 +144,9 @@ class WorldTest {
                 // nothing spills out of the cell: the cell corners are background
                 assertEquals(Palette.BACKGROUND.rgb(), img.getRGB(col * 28, row * 28) & 0xFFFFFF);
             }
-            assertEquals(5, p.qa().size());
+            assertEquals(chart ? 2 : 5, p.qa().size());
         }
+        assertTrue(charts > 3 && charts < 30, "about one pretraining image in eight is a chart: " + charts);
     }
 
     @Test
