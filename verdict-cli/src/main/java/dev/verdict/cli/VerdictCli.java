@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Train, evaluate and serve generative multimodal reward models.",
-        subcommands = {CommandLine.HelpCommand.class, dev.verdict.cli.bench.BenchCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            SynthCommand.class,
+            DataCommand.class,
+            dev.verdict.cli.bench.BenchCommand.class
+        })
 public final class VerdictCli implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,223 @@
+package dev.verdict.data.synth;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Every sentence template the world writes. Placeholders are {@code {name}}; everything else is literal. {@link
+ * WorldVocabulary} reads the words of these templates, so all emitted text is covered by the tokenizer as long as
+ * it is built from here (the vocabulary test checks that).
+ */
+final class Phrases {
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9]+)}");
+
+    // perception: count of one colour x shape
+    static final List<String> COUNT_Q =
+            List.of("How many {colour} {plural} are there?", "Count the {colour} {plural} in the image.");
+    static final List<String> COUNT_NONE = List.of("There are no {colour} {plural}.", "I see no {colour} {plural}.");
+    static final List<String> COUNT_ONE = List.of("There is 1 {colour} {noun}.", "I count 1 {colour} {noun}.");
+    static final List<String> COUNT_MANY =
+            List.of("There are {n} {colour} {plural}.", "I count {n} {colour} {plural}.");
+    static final String COUNT_TOPIC = "how many {colour} {plural} there are";
+
+    // perception: attribute of one cell
+    static final List<String> CELL_COLOUR_Q = List.of(
+            "What colour is the shape in row {row}, column {col}?",
+            "Which colour does the shape in row {row}, column {col} have?");
+    static final List<String> CELL_COLOUR_A =
+            List.of("It is {colour}.", "The shape there is {colour}.", "That shape is {colour}.");
+    static final String CELL_COLOUR_TOPIC = "the colour of the shape in row {row}, column {col}";
+    static final String CELL_COLOUR_FACT = "the shape in row {row}, column {col} is {colour}";
+    static final String CELL_COLOUR_CLAIM = "it is {colour}";
+    static final List<String> CELL_SHAPE_Q =
+            List.of("What shape is in row {row}, column {col}?", "Which shape is in row {row}, column {col}?");
+    static final List<String> CELL_SHAPE_A =
+            List.of("It is a {noun}.", "The shape there is a {noun}.", "That is a {noun}.");
+    static final String CELL_SHAPE_TOPIC = "the shape in row {row}, column {col}";
+    static final String CELL_SHAPE_FACT = "the shape in row {row}, column {col} is a {noun}";
+    static final String CELL_SHAPE_CLAIM = "it is a {noun}";
+
+    // hallucination: existence and description
+    static final List<String> EXIST_Q =
+            List.of("Is there a {colour} {noun} in the image?", "Does the image contain a {colour} {noun}?");
+    static final List<String> EXIST_YES =
+            List.of("Yes, there is a {colour} {noun}.", "Yes, I can see a {colour} {noun}.");
+    static final List<String> EXIST_NO =
+            List.of("No, there is no {colour} {noun}.", "No, I cannot see a {colour} {noun}.");
+    static final String EXIST_TOPIC = "whether there is a {colour} {noun}";
+    static final String EXIST_YES_CLAIM = "there is a {colour} {noun}";
+    static final String EXIST_NO_CLAIM = "there is no {colour} {noun}";
+    static final List<String> DESCRIBE_Q = List.of("Describe the image.", "What objects are in the image?");
+    static final List<String> DESCRIBE_A =
+            List.of("There are {n} shapes: {list}.", "The image shows {n} shapes: {list}.");
+    static final String ITEM = "a {colour} {noun}";
+    static final String DESCRIBE_TOPIC = "what the image shows";
+    static final String DESCRIBE_FACT = "there is a {colour} {noun} and no {colour2} {noun2}";
+    static final String DESCRIBE_CLAIM = "there is a {colour} {noun}";
+
+    // reasoning: a sum and a difference, each step stated
+    static final List<String> SUM_Q = List.of(
+            "How many {plural} and {plural2} are there together?",
+            "What is the number of {plural} plus the number of {plural2}?");
+    static final List<String> SUM_A = List.of(
+            "There are {a} {nouna} and {b} {nounb}, so {a} + {b} = {s}.",
+            "I count {a} {nouna} and {b} {nounb}. {a} + {b} = {s}.");
+    static final String SUM_TOPIC = "how many {plural} and {plural2} there are together";
+    static final String SUM_FACT = "there are {a} {nouna} and {b} {nounb}, so the total is {s}";
+    static final String SUM_CLAIM = "{a} + {b} = {s}";
+    static final List<String> MINUS_Q =
+            List.of("How many shapes are not {colour}?", "How many of the shapes are not {colour}?");
+    static final List<String> MINUS_A = List.of(
+            "There are {t} shapes in total and {k} of them are {colour}, so {t} - {k} = {m}.",
+            "I count {t} shapes, {k} of them {colour}. {t} - {k} = {m}.");
+    static final String MINUS_TOPIC = "how many shapes are not {colour}";
+    static final String MINUS_FACT = "there are {t} shapes and {k} of them are {colour}, so {m} are not {colour}";
+    static final String MINUS_CLAIM = "{t} - {k} = {m}";
+
+    // the teacher
+    static final List<String> OPENERS = List.of("The question asks {topic}. ", "I need to check {topic}. ", "");
+    static final List<String> FACTS = List.of(
+            "Looking at the image, {fact}. ", "In the image, {fact}. ", "From the image I can tell that {fact}. ");
+    static final List<String> RIGHT = List.of(
+            "Response {r} says {claim}, which is correct. ", "Response {r} says {claim}, and that matches the image. ");
+    static final List<String> WRONG = List.of(
+            "Response {r} says {claim}, which is wrong. ",
+            "Response {r} says {claim}, but that does not match the image. ");
+    static final List<String> CONCLUSIONS = List.of(
+            "So Response {w} is better.",
+            "Therefore Response {w} is the better answer.",
+            "Response {w} is right and Response {l} is not.");
+
+    // bar charts: one bar per grid column, its height in cells
+    static final List<String> BAR_Q =
+            List.of("What is the height of the {colour} bar?", "How tall is the {colour} bar?");
+    static final List<String> BAR_A = List.of("The {colour} bar has height {n}.", "Its height is {n}.");
+    static final String BAR_TOPIC = "the height of the {colour} bar";
+    static final String BAR_FACT = "the {colour} bar has height {n}";
+    static final String BAR_CLAIM = "the {colour} bar has height {n}";
+    static final List<String> BAR_DIFF_Q = List.of(
+            "How much taller is the {colour} bar than the {colour2} bar?",
+            "By how much does the {colour} bar exceed the {colour2} bar?");
+    static final List<String> BAR_DIFF_A = List.of(
+            "The {colour} bar has height {a} and the {colour2} bar has height {b}, so {a} - {b} = {d}.",
+            "The heights are {a} and {b}. {a} - {b} = {d}.");
+    static final String BAR_DIFF_TOPIC = "how much taller the {colour} bar is than the {colour2} bar";
+    static final String BAR_DIFF_FACT =
+            "the {colour} bar has height {a} and the {colour2} bar has height {b}, so the difference is {d}";
+    static final String BAR_DIFF_CLAIM = "{a} - {b} = {d}";
+    static final String BAR_ITEM = "a {colour} bar of height {n}";
+    static final String BAR_CAPTION = "A bar chart with {n} bars: {list}.";
+    static final String BAR_COUNT_Q = "How many bars are there?";
+
+    // pretraining
+    static final String TOTAL_Q = "How many shapes are there?";
+    static final List<String> SHORT = List.of("{n}", "{colour}", "{noun}", "yes", "no");
+
+    /** Every template above, for the vocabulary. */
+    static List<String> all() {
+        List<String> out = new ArrayList<>();
+        for (List<String> l : List.of(
+                COUNT_Q,
+                COUNT_NONE,
+                COUNT_ONE,
+                COUNT_MANY,
+                CELL_COLOUR_Q,
+                CELL_COLOUR_A,
+                CELL_SHAPE_Q,
+                CELL_SHAPE_A,
+                EXIST_Q,
+                EXIST_YES,
+                EXIST_NO,
+                DESCRIBE_Q,
+                DESCRIBE_A,
+                SUM_Q,
+                SUM_A,
+                MINUS_Q,
+                MINUS_A,
+                BAR_Q,
+                BAR_A,
+                BAR_DIFF_Q,
+                BAR_DIFF_A,
+                OPENERS,
+                FACTS,
+                RIGHT,
+                WRONG,
+                CONCLUSIONS,
+                SHORT)) {
+            out.addAll(l);
+        }
+        out.addAll(List.of(
+                COUNT_TOPIC,
+                CELL_COLOUR_TOPIC,
+                CELL_COLOUR_FACT,
+                CELL_COLOUR_CLAIM,
+                CELL_SHAPE_TOPIC,
+                CELL_SHAPE_FACT,
+                CELL_SHAPE_CLAIM,
+                EXIST_TOPIC,
+                EXIST_YES_CLAIM,
+                EXIST_NO_CLAIM,
+                ITEM,
+                DESCRIBE_TOPIC,
+                DESCRIBE_FACT,
+                DESCRIBE_CLAIM,
+                SUM_TOPIC,
+                SUM_FACT,
+                SUM_CLAIM,
+                MINUS_TOPIC,
+                MINUS_FACT,
+                MINUS_CLAIM,
+                BAR_TOPIC,
+                BAR_FACT,
+                BAR_CLAIM,
+                BAR_DIFF_TOPIC,
+                BAR_DIFF_FACT,
+                BAR_DIFF_CLAIM,
+                BAR_ITEM,
+                BAR_CAPTION,
+                BAR_COUNT_Q,
+                TOTAL_Q,
+                ", ",
+                " and "));
+        return out;
+    }
+
+    /** {@code template} with each placeholder replaced; a placeholder without a value is a bug. */
+    static String fill(String template, Map<String, ?> values) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            Object v = values.get(m.group(1));
+            if (v == null) {
+                throw new IllegalStateException("no value for {" + m.group(1) + "} in: " + template);
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(v.toString()));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    /** A random template of {@code options}, filled. */
+    static String pick(SplittableRandom rnd, List<String> options, Map<String, ?> values) {
+        return fill(options.get(rnd.nextInt(options.size())), values);
+    }
+
+    /** The template text without its placeholders (for the vocabulary). */
+    static String literalText(String template) {
+        return PLACEHOLDER.matcher(template).replaceAll(" ");
+    }
+
+    /** "a, b and c" for a list of items. */
+    static String list(List<String> items) {
+        if (items.size() == 1) {
+            return items.getFirst();
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.getLast();
+    }
+
+    private Phrases() {}
+}

@@ -1,0 +1,396 @@
+package dev.verdict.data.synth;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The task kinds of the world. Each builds a {@link Draft} so that the text alone cannot tell the right response
+ * from the wrong one: the two answer values are chosen as an unordered pair first, then a coin decides which one
+ * is true, and only then is the scene built to make it true. Every text template is chosen independently of
+ * which response is right.
+ */
+final class Tasks {
+    static final String PERCEPTION = "perception";
+    static final String HALLUCINATION = "hallucination";
+    static final String REASONING = "reasoning";
+    static final List<String> CATEGORIES = List.of(PERCEPTION, HALLUCINATION, REASONING);
+
+    private final WorldConfig cfg;
+    private final Charts charts;
+
+    Tasks(WorldConfig cfg) {
+        this.cfg = cfg;
+        this.charts = new Charts(cfg);
+    }
+
+    /** A draft of {@code category}, its kind drawn uniformly among the category's kinds. */
+    Draft draft(String category, SplittableRandom rnd) {
+        return switch (category) {
+            case PERCEPTION ->
+                switch (rnd.nextInt(4)) {
+                    case 0 -> count(rnd);
+                    case 1 -> cellColour(rnd);
+                    case 2 -> cellShape(rnd);
+                    default -> barHeight(rnd);
+                };
+            case HALLUCINATION -> rnd.nextBoolean() ? exists(rnd) : describe(rnd);
+            case REASONING ->
+                switch (rnd.nextInt(3)) {
+                    case 0 -> sum(rnd);
+                    case 1 -> minus(rnd);
+                    default -> cfg.grid() >= 3 && charts.bars() >= 2 ? barDiff(rnd) : minus(rnd);
+                };
+            default -> throw new IllegalArgumentException("unknown category " + category);
+        };
+    }
+
+    /** Two distinct values in [lo, hi] at most maxDelta apart, as an unordered pair {small, large}. */
+    private int[] valuePair(SplittableRandom rnd, int lo, int hi) {
+        int small = lo + rnd.nextInt(hi - lo);
+        int d = 1 + rnd.nextInt(Math.min(cfg.maxDelta(), hi - small));
+        return new int[] {small, small + d};
+    }
+
+    /** Splits an unordered pair into {true, false} with a fair coin. */
+    private static int[] assign(SplittableRandom rnd, int[] pair) {
+        return rnd.nextBoolean() ? new int[] {pair[0], pair[1]} : new int[] {pair[1], pair[0]};
+    }
+
+    private String colour(int c) {
+        return cfg.palette().get(c).name();
+    }
+
+    private ShapeKind shape(SplittableRandom rnd) {
+        return cfg.shapeKinds().get(rnd.nextInt(cfg.shapes()));
+    }
+
+    Draft count(SplittableRandom rnd) {
+        int c = rnd.nextInt(cfg.colours());
+        ShapeKind s = shape(rnd);
+        int[] tf = assign(rnd, valuePair(rnd, 0, cfg.maxClassCount()));
+        Scene scene = new SceneBuilder(cfg, rnd)
+                .require(c, s, tf[0])
+                .fillerOnly((fc, fs) -> !(fc == c && fs == s))
+                .build();
+        Map<String, Object> base = Map.of("colour", colour(c), "noun", s.noun(), "plural", s.plural());
+        String question = Phrases.pick(rnd, Phrases.COUNT_Q, base);
+        String[] responses = new String[2];
+        String[] claims = new String[2];
+        for (int i = 0; i < 2; i++) {
+            int v = tf[i];
+            List<String> options = v == 0 ? Phrases.COUNT_NONE : v == 1 ? Phrases.COUNT_ONE : Phrases.COUNT_MANY;
+            Map<String, Object> m = with(base, "n", v);
+            responses[i] = Phrases.pick(rnd, options, m);
+            claims[i] = lowerFirst(strip(Phrases.fill(options.getFirst(), m)));
+        }
+        return new Draft(
+                PERCEPTION,
+                "count",
+                scene,
+                question,
+                responses[0],
+                responses[1],
+                Phrases.fill(Phrases.COUNT_TOPIC, base),
+                claims[0],
+                claims[0],
+                claims[1]);
+    }
+
+    Draft cellColour(SplittableRandom rnd) {
+        int[] tf = assign(rnd, distinct(rnd, cfg.colours()));
+        int cell = rnd.nextInt(cfg.cells());
+        ShapeKind s = shape(rnd);
+        Scene scene = new SceneBuilder(cfg, rnd).place(cell, tf[0], s).build();
+        Map<String, Object> pos = Map.of("row", cell / cfg.grid() + 1, "col", cell % cfg.grid() + 1);
+        String question = Phrases.pick(rnd, Phrases.CELL_COLOUR_Q, pos);
+        Map<String, Object> t = with(pos, "colour", colour(tf[0]));
+        Map<String, Object> f = with(pos, "colour", colour(tf[1]));
+        return new Draft(
+                PERCEPTION,
+                "cell_colour",
+                scene,
+                question,
+                Phrases.pick(rnd, Phrases.CELL_COLOUR_A, t),
+                Phrases.pick(rnd, Phrases.CELL_COLOUR_A, f),
+                Phrases.fill(Phrases.CELL_COLOUR_TOPIC, pos),
+                Phrases.fill(Phrases.CELL_COLOUR_FACT, t),
+                Phrases.fill(Phrases.CELL_COLOUR_CLAIM, t),
+                Phrases.fill(Phrases.CELL_COLOUR_CLAIM, f));
+    }
+
+    Draft cellShape(SplittableRandom rnd) {
+        int[] tf = assign(rnd, distinct(rnd, cfg.shapes()));
+        ShapeKind right = cfg.shapeKinds().get(tf[0]);
+        ShapeKind wrong = cfg.shapeKinds().get(tf[1]);
+        int cell = rnd.nextInt(cfg.cells());
+        Scene scene = new SceneBuilder(cfg, rnd)
+                .place(cell, rnd.nextInt(cfg.colours()), right)
+                .build();
+        Map<String, Object> pos = Map.of("row", cell / cfg.grid() + 1, "col", cell % cfg.grid() + 1);
+        String question = Phrases.pick(rnd, Phrases.CELL_SHAPE_Q, pos);
+        Map<String, Object> t = with(pos, "noun", right.noun());
+        Map<String, Object> f = with(pos, "noun", wrong.noun());
+        return new Draft(
+                PERCEPTION,
+                "cell_shape",
+                scene,
+                question,
+                Phrases.pick(rnd, Phrases.CELL_SHAPE_A, t),
+                Phrases.pick(rnd, Phrases.CELL_SHAPE_A, f),
+                Phrases.fill(Phrases.CELL_SHAPE_TOPIC, pos),
+                Phrases.fill(Phrases.CELL_SHAPE_FACT, t),
+                Phrases.fill(Phrases.CELL_SHAPE_CLAIM, t),
+                Phrases.fill(Phrases.CELL_SHAPE_CLAIM, f));
+    }
+
+    Draft exists(SplittableRandom rnd) {
+        int c = rnd.nextInt(cfg.colours());
+        ShapeKind s = shape(rnd);
+        boolean present = rnd.nextBoolean();
+        SceneBuilder b = new SceneBuilder(cfg, rnd).fillerOnly((fc, fs) -> !(fc == c && fs == s));
+        if (present) {
+            b.require(c, s, 1 + rnd.nextInt(2));
+        }
+        Scene scene = b.build();
+        Map<String, Object> m = Map.of("colour", colour(c), "noun", s.noun());
+        String question = Phrases.pick(rnd, Phrases.EXIST_Q, m);
+        String yes = Phrases.pick(rnd, Phrases.EXIST_YES, m);
+        String no = Phrases.pick(rnd, Phrases.EXIST_NO, m);
+        String yesClaim = Phrases.fill(Phrases.EXIST_YES_CLAIM, m);
+        String noClaim = Phrases.fill(Phrases.EXIST_NO_CLAIM, m);
+        String topic = Phrases.fill(Phrases.EXIST_TOPIC, m);
+        return present
+                ? new Draft(
+                        HALLUCINATION,
+                        "exists",
+                        scene,
+                        question,
+                        yes,
+                        no,
+                        topic,
+                        yesClaim + " in the image",
+                        yesClaim,
+                        noClaim)
+                : new Draft(
+                        HALLUCINATION,
+                        "exists",
+                        scene,
+                        question,
+                        no,
+                        yes,
+                        topic,
+                        noClaim + " in the image",
+                        noClaim,
+                        yesClaim);
+    }
+
+    Draft describe(SplittableRandom rnd) {
+        // an unordered pair of kinds that differ in exactly one attribute (a near miss), then which one is real
+        int c1 = rnd.nextInt(cfg.colours());
+        ShapeKind s1 = shape(rnd);
+        int c2 = c1;
+        ShapeKind s2 = s1;
+        if (rnd.nextBoolean()) {
+            c2 = (c1 + 1 + rnd.nextInt(cfg.colours() - 1)) % cfg.colours();
+        } else {
+            s2 = cfg.shapeKinds().get((s1.ordinal() + 1 + rnd.nextInt(cfg.shapes() - 1)) % cfg.shapes());
+        }
+        boolean firstIsReal = rnd.nextBoolean();
+        int rc = firstIsReal ? c1 : c2;
+        int fc = firstIsReal ? c2 : c1;
+        ShapeKind rs = firstIsReal ? s1 : s2;
+        ShapeKind fs = firstIsReal ? s2 : s1;
+        int[] xc = {c1, c2};
+        ShapeKind[] xs = {s1, s2};
+        Scene scene = new SceneBuilder(cfg, rnd)
+                .require(rc, rs, 1)
+                .fillerOnly((c, s) -> !(c == xc[0] && s == xs[0]) && !(c == xc[1] && s == xs[1]))
+                .build();
+        List<String> real = new ArrayList<>();
+        List<String> fake = new ArrayList<>();
+        for (Scene.Thing t : scene.things()) {
+            String item = Phrases.fill(
+                    Phrases.ITEM,
+                    Map.of("colour", colour(t.colour()), "noun", t.shape().noun()));
+            real.add(item);
+            fake.add(
+                    t.sameKind(rc, rs)
+                            ? Phrases.fill(Phrases.ITEM, Map.of("colour", colour(fc), "noun", fs.noun()))
+                            : item);
+        }
+        int n = real.size();
+        String question = Phrases.pick(rnd, Phrases.DESCRIBE_Q, Map.of());
+        Map<String, Object> rm = Map.of("colour", colour(rc), "noun", rs.noun());
+        Map<String, Object> fm = Map.of("colour", colour(fc), "noun", fs.noun());
+        String fact = Phrases.fill(
+                Phrases.DESCRIBE_FACT,
+                Map.of("colour", colour(rc), "noun", rs.noun(), "colour2", colour(fc), "noun2", fs.noun()));
+        return new Draft(
+                HALLUCINATION,
+                "describe",
+                scene,
+                question,
+                Phrases.pick(rnd, Phrases.DESCRIBE_A, Map.of("n", n, "list", Phrases.list(real))),
+                Phrases.pick(rnd, Phrases.DESCRIBE_A, Map.of("n", n, "list", Phrases.list(fake))),
+                Phrases.DESCRIBE_TOPIC,
+                fact,
+                Phrases.fill(Phrases.DESCRIBE_CLAIM, rm),
+                Phrases.fill(Phrases.DESCRIBE_CLAIM, fm));
+    }
+
+    Draft sum(SplittableRandom rnd) {
+        int[] ab = distinct(rnd, cfg.shapes());
+        ShapeKind sa = cfg.shapeKinds().get(ab[0]);
+        ShapeKind sb = cfg.shapeKinds().get(ab[1]);
+        int max = cfg.maxClassCount();
+        int fixed = rnd.nextInt(max + 1);
+        int[] tf = assign(rnd, valuePair(rnd, 0, max));
+        boolean varyFirst = rnd.nextBoolean();
+        int[] a = varyFirst ? tf : new int[] {fixed, fixed};
+        int[] b = varyFirst ? new int[] {fixed, fixed} : tf;
+        SceneBuilder builder = new SceneBuilder(cfg, rnd).fillerOnly((c, s) -> s != sa && s != sb);
+        for (int i = 0; i < a[0]; i++) {
+            builder.require(rnd.nextInt(cfg.colours()), sa, 1);
+        }
+        for (int i = 0; i < b[0]; i++) {
+            builder.require(rnd.nextInt(cfg.colours()), sb, 1);
+        }
+        Scene scene = builder.build();
+        Map<String, Object> base = Map.of("plural", sa.plural(), "plural2", sb.plural());
+        String question = Phrases.pick(rnd, Phrases.SUM_Q, base);
+        String[] responses = new String[2];
+        String[] claims = new String[2];
+        for (int i = 0; i < 2; i++) {
+            Map<String, Object> m =
+                    Map.of("a", a[i], "b", b[i], "s", a[i] + b[i], "nouna", sa.noun(a[i]), "nounb", sb.noun(b[i]));
+            responses[i] = Phrases.pick(rnd, Phrases.SUM_A, m);
+            claims[i] = Phrases.fill(Phrases.SUM_CLAIM, m);
+        }
+        String fact = Phrases.fill(
+                Phrases.SUM_FACT,
+                Map.of("a", a[0], "b", b[0], "s", a[0] + b[0], "nouna", sa.noun(a[0]), "nounb", sb.noun(b[0])));
+        return new Draft(
+                REASONING,
+                "sum",
+                scene,
+                question,
+                responses[0],
+                responses[1],
+                Phrases.fill(Phrases.SUM_TOPIC, base),
+                fact,
+                claims[0],
+                claims[1]);
+    }
+
+    Draft minus(SplittableRandom rnd) {
+        int c = rnd.nextInt(cfg.colours());
+        int k = 1 + rnd.nextInt(Math.min(3, cfg.maxObjects() - 2));
+        int lo = Math.max(0, cfg.minObjects() - k);
+        int hi = cfg.maxObjects() - k;
+        int[] tf = assign(rnd, valuePair(rnd, lo, hi));
+        SceneBuilder builder = new SceneBuilder(cfg, rnd).fillerOnly((fc, fs) -> fc != c);
+        for (int i = 0; i < k; i++) {
+            builder.require(c, shape(rnd), 1);
+        }
+        Scene scene = builder.build(k + tf[0]);
+        Map<String, Object> base = Map.of("colour", colour(c));
+        String question = Phrases.pick(rnd, Phrases.MINUS_Q, base);
+        String[] responses = new String[2];
+        String[] claims = new String[2];
+        for (int i = 0; i < 2; i++) {
+            Map<String, Object> m = Map.of("colour", colour(c), "t", tf[i] + k, "k", k, "m", tf[i]);
+            responses[i] = Phrases.pick(rnd, Phrases.MINUS_A, m);
+            claims[i] = Phrases.fill(Phrases.MINUS_CLAIM, m);
+        }
+        String fact = Phrases.fill(Phrases.MINUS_FACT, Map.of("colour", colour(c), "t", tf[0] + k, "k", k, "m", tf[0]));
+        return new Draft(
+                REASONING,
+                "minus",
+                scene,
+                question,
+                responses[0],
+                responses[1],
+                Phrases.fill(Phrases.MINUS_TOPIC, base),
+                fact,
+                claims[0],
+                claims[1]);
+    }
+
+    Draft barHeight(SplittableRandom rnd) {
+        int[][] chart = charts.layout(rnd);
+        int asked = rnd.nextInt(chart[0].length);
+        int[] tf = assign(rnd, valuePair(rnd, 1, cfg.grid()));
+        chart[1][asked] = tf[0];
+        Scene scene = charts.chart(chart[0], chart[1], chart[2]);
+        Map<String, Object> base = Map.of("colour", charts.name(chart[0][asked]));
+        Map<String, Object> t = with(base, "n", tf[0]);
+        Map<String, Object> f = with(base, "n", tf[1]);
+        return new Draft(
+                PERCEPTION,
+                "bar_height",
+                scene,
+                Phrases.pick(rnd, Phrases.BAR_Q, base),
+                Phrases.pick(rnd, Phrases.BAR_A, t),
+                Phrases.pick(rnd, Phrases.BAR_A, f),
+                Phrases.fill(Phrases.BAR_TOPIC, base),
+                Phrases.fill(Phrases.BAR_FACT, t),
+                Phrases.fill(Phrases.BAR_CLAIM, t),
+                Phrases.fill(Phrases.BAR_CLAIM, f));
+    }
+
+    Draft barDiff(SplittableRandom rnd) {
+        int[][] chart = charts.layout(rnd);
+        int[] ij = distinct(rnd, chart[0].length);
+        int b = 1 + rnd.nextInt(cfg.grid() - 2);
+        int[] tf = assign(rnd, valuePair(rnd, b + 1, cfg.grid()));
+        chart[1][ij[0]] = tf[0];
+        chart[1][ij[1]] = b;
+        Scene scene = charts.chart(chart[0], chart[1], chart[2]);
+        Map<String, Object> base =
+                Map.of("colour", charts.name(chart[0][ij[0]]), "colour2", charts.name(chart[0][ij[1]]));
+        String[] responses = new String[2];
+        String[] claims = new String[2];
+        for (int i = 0; i < 2; i++) {
+            Map<String, Object> m = new java.util.HashMap<>(base);
+            m.putAll(Map.of("a", tf[i], "b", b, "d", tf[i] - b));
+            responses[i] = Phrases.pick(rnd, Phrases.BAR_DIFF_A, m);
+            claims[i] = Phrases.fill(Phrases.BAR_DIFF_CLAIM, m);
+        }
+        Map<String, Object> fm = new java.util.HashMap<>(base);
+        fm.putAll(Map.of("a", tf[0], "b", b, "d", tf[0] - b));
+        return new Draft(
+                REASONING,
+                "bar_diff",
+                scene,
+                Phrases.pick(rnd, Phrases.BAR_DIFF_Q, base),
+                responses[0],
+                responses[1],
+                Phrases.fill(Phrases.BAR_DIFF_TOPIC, base),
+                Phrases.fill(Phrases.BAR_DIFF_FACT, fm),
+                claims[0],
+                claims[1]);
+    }
+
+    /** Two distinct indices in [0, n), unordered pair. */
+    private static int[] distinct(SplittableRandom rnd, int n) {
+        int a = rnd.nextInt(n);
+        int b = (a + 1 + rnd.nextInt(n - 1)) % n;
+        return new int[] {a, b};
+    }
+
+    private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
+        Map<String, Object> m = new java.util.HashMap<>(base);
+        m.put(key, value);
+        return m;
+    }
+
+    private static String strip(String sentence) {
+        return sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+}

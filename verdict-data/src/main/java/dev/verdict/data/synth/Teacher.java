@@ -1,0 +1,30 @@
+package dev.verdict.data.synth;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The rule-based teacher: writes a judgment in the exact R1-Reward output format, {@code
+ * <think>…</think><answer>N</answer>}, that states the scene's true fact and checks each response against it,
+ * in response order, with wording drawn from a few variants.
+ */
+final class Teacher {
+    private Teacher() {}
+
+    /**
+     * The judgment for a draft whose right response is shown at position {@code rightPosition} (1 or 2).
+     */
+    static String judge(Draft d, int rightPosition, SplittableRandom rnd) {
+        StringBuilder think = new StringBuilder();
+        think.append(Phrases.pick(rnd, Phrases.OPENERS, Map.of("topic", d.topic())));
+        think.append(Phrases.pick(rnd, Phrases.FACTS, Map.of("fact", d.fact())));
+        for (int r = 1; r <= 2; r++) {
+            boolean right = r == rightPosition;
+            Map<String, Object> m = Map.of("r", r, "claim", right ? d.rightClaim() : d.wrongClaim());
+            think.append(Phrases.pick(rnd, right ? Phrases.RIGHT : Phrases.WRONG, m));
+        }
+        int loser = 3 - rightPosition;
+        think.append(Phrases.pick(rnd, Phrases.CONCLUSIONS, Map.of("w", rightPosition, "l", loser)));
+        return "<think>" + think + "</think><answer>" + rightPosition + "</answer>";
+    }
+}

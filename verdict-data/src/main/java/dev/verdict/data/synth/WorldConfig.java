@@ -1,0 +1,133 @@
+package dev.verdict.data.synth;
+
+import java.util.List;
+
+/**
+ * The synthetic world's knobs. One object sits in each occupied cell of a {@code grid x grid} grid whose cells
+ * are {@code imageSize / grid} pixels: with the defaults (112 px, 4x4) a cell is 28 px, exactly one merged visual
+ * token of a Qwen2.5-VL-style vision tower (14 px patches, 2x2 merge).
+ *
+ * @param imageSize square image side in pixels
+ * @param grid cells per side
+ * @param colours how many colours of {@link Palette#ALL} to use (2..6)
+ * @param shapes how many shapes of {@link ShapeKind} to use (2..4)
+ * @param minObjects fewest objects in a scene
+ * @param maxObjects most objects in a scene (at most grid x grid)
+ * @param maxDelta the largest gap between the right and the wrong number in a pair (1 = hardest: near misses)
+ * @param minRadius smallest object radius in pixels
+ * @param maxRadius largest object radius in pixels
+ * @param jitter the most an object's centre moves from its cell centre, in pixels
+ */
+public record WorldConfig(
+        int imageSize,
+        int grid,
+        int colours,
+        int shapes,
+        int minObjects,
+        int maxObjects,
+        int maxDelta,
+        int minRadius,
+        int maxRadius,
+        int jitter) {
+
+    public WorldConfig {
+        require(grid >= 2 && grid <= 8, "grid must be in 2..8, got " + grid);
+        require(imageSize % grid == 0, "imageSize " + imageSize + " must be a multiple of grid " + grid);
+        require(colours >= 2 && colours <= Palette.ALL.size(), "colours must be in 2.." + Palette.ALL.size());
+        require(
+                shapes >= 2 && shapes <= ShapeKind.values().length,
+                "shapes must be in 2.." + ShapeKind.values().length);
+        require(minObjects >= 2, "minObjects must be >= 2, got " + minObjects);
+        require(maxObjects > minObjects, "maxObjects must be > minObjects");
+        require(maxObjects <= grid * grid - 1, "maxObjects must be < grid*grid (" + grid * grid + ")");
+        require(maxDelta >= 1, "maxDelta must be >= 1");
+        require(minRadius >= 3 && maxRadius >= minRadius, "need 3 <= minRadius <= maxRadius");
+        require(maxRadius + jitter <= imageSize / grid / 2, "maxRadius + jitter must fit in half a cell");
+        require(jitter >= 0, "jitter must be >= 0");
+    }
+
+    /** 112 px, 4x4 grid of 28 px cells, 4 colours, 3 shapes, 3..8 objects, gaps up to 2, radius 9..12. */
+    public static WorldConfig defaults() {
+        return new WorldConfig(112, 4, 4, 3, 3, 8, 2, 9, 12, 1);
+    }
+
+    /** Side of one cell in pixels. */
+    public int cellSize() {
+        return imageSize / grid;
+    }
+
+    /** Number of cells. */
+    public int cells() {
+        return grid * grid;
+    }
+
+    public List<Palette.Colour> palette() {
+        return Palette.ALL.subList(0, colours);
+    }
+
+    public List<ShapeKind> shapeKinds() {
+        return List.of(ShapeKind.values()).subList(0, shapes);
+    }
+
+    /** Number of dense cell classes: 0 = empty, then colour x shape, then one bar class per colour. */
+    public int cellClasses() {
+        return 1 + colours * shapes + colours;
+    }
+
+    /**
+     * The dense label of a cell's content: {@code 1 + colour * shapes + shape} for an object, {@code 1 + colours *
+     * shapes + colour} for a bar cell of a bar chart.
+     */
+    public int cellClass(int colour, ShapeKind shape) {
+        return shape == ShapeKind.BAR ? 1 + colours * shapes + colour : 1 + colour * shapes + shape.ordinal();
+    }
+
+    /** The largest count a "how many X" question asks about. */
+    public int maxClassCount() {
+        return Math.min(4, maxObjects);
+    }
+
+    public WorldConfig withImageSize(int v) {
+        return new WorldConfig(
+                v, grid, colours, shapes, minObjects, maxObjects, maxDelta, minRadius, maxRadius, jitter);
+    }
+
+    public WorldConfig withGrid(int v) {
+        return new WorldConfig(
+                imageSize, v, colours, shapes, minObjects, maxObjects, maxDelta, minRadius, maxRadius, jitter);
+    }
+
+    public WorldConfig withColours(int v) {
+        return new WorldConfig(
+                imageSize, grid, v, shapes, minObjects, maxObjects, maxDelta, minRadius, maxRadius, jitter);
+    }
+
+    public WorldConfig withShapes(int v) {
+        return new WorldConfig(
+                imageSize, grid, colours, v, minObjects, maxObjects, maxDelta, minRadius, maxRadius, jitter);
+    }
+
+    public WorldConfig withObjects(int min, int max) {
+        return new WorldConfig(imageSize, grid, colours, shapes, min, max, maxDelta, minRadius, maxRadius, jitter);
+    }
+
+    public WorldConfig withMaxDelta(int v) {
+        return new WorldConfig(
+                imageSize, grid, colours, shapes, minObjects, maxObjects, v, minRadius, maxRadius, jitter);
+    }
+
+    /** Radius and jitter scaled to the cell size (about 0.32..0.43 of a cell, jitter 1/28). */
+    public WorldConfig withRadiiForCell() {
+        int cell = imageSize / grid;
+        int max = Math.max(3, (int) Math.floor(cell * 0.43));
+        int min = Math.max(3, Math.min(max, (int) Math.round(cell * 0.32)));
+        int jit = Math.max(0, Math.min(cell / 28, cell / 2 - max));
+        return new WorldConfig(imageSize, grid, colours, shapes, minObjects, maxObjects, maxDelta, min, max, jit);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

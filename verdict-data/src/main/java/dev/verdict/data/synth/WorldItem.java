@@ -1,0 +1,29 @@
+package dev.verdict.data.synth;
+
+import dev.verdict.judge.Preference;
+
+/**
+ * One finished judge item of the world: responses ordered, label set, teacher judgment written.
+ *
+ * @param id item id ({@code train-000042})
+ * @param category perception, hallucination or reasoning
+ * @param kind the task kind (subset)
+ * @param scene what the image shows
+ * @param question the question
+ * @param response1 the response shown first
+ * @param response2 the response shown second
+ * @param preferred which response is right
+ * @param judgment the teacher's R1-Reward-format judgment
+ * @param fact the true fact the judgment states
+ */
+public record WorldItem(
+        String id,
+        String category,
+        String kind,
+        Scene scene,
+        String question,
+        String response1,
+        String response2,
+        Preference preferred,
+        String judgment,
+        String fact) {}
