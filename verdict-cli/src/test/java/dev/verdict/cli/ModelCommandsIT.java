@@ -1,0 +1,139 @@
+package dev.verdict.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code model init} then {@code generate}, end to end through the command line, in-process. */
+class ModelCommandsIT {
+    @TempDir
+    static Path dir;
+
+    static Path model;
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        CommandLine cli = VerdictCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void init() {
+        model = dir.resolve("m");
+        Run r = run("model", "init", "--preset", "tiny", "--out", model.toString(), "--seed", "4");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("preset tiny"), r.out());
+    }
+
+    @Test
+    void initWritesAHuggingFaceDirectory() throws Exception {
+        for (String f : new String[] {
+            "config.json",
+            "generation_config.json",
+            "model.safetensors",
+            "tokenizer.json",
+            "tokenizer_config.json",
+            "chat_template.json",
+            "preprocessor_config.json"
+        }) {
+            assertTrue(Files.isRegularFile(model.resolve(f)), f);
+        }
+        String config = Files.readString(model.resolve("config.json"));
+        assertTrue(config.contains("\"architectures\" : [ \"Qwen2_5_VLForConditionalGeneration\" ]"), config);
+        assertTrue(config.contains("\"image_token_id\" : 6"), config);
+        Run again = run("model", "init", "--preset", "tiny", "--out", model.toString());
+        assertEquals(1, again.code());
+        assertTrue(again.err().contains("is not empty"), again.err());
+    }
+
+    @Test
+    void sameSeedPrintsTheSameTextAndAnotherSeedDoesNot() {
+        Run a = run(
+                "generate", "--model", model.toString(), "--prompt", "hello", "--seed", "1", "--max-new-tokens", "24");
+        Run b = run(
+                "generate", "--model", model.toString(), "--prompt", "hello", "--seed", "1", "--max-new-tokens", "24");
+        Run c = run(
+                "generate", "--model", model.toString(), "--prompt", "hello", "--seed", "2", "--max-new-tokens", "24");
+        assertEquals(0, a.code(), a.err());
+        assertFalse(a.out().isBlank());
+        assertEquals(a.out(), b.out());
+        assertNotEquals(a.out(), c.out());
+        assertTrue(a.err().contains("prompt tokens"), a.err());
+    }
+
+    @Test
+    void generateLooksAtAnImage() throws Exception {
+        Path png = dir.resolve("red.png");
+        java.awt.image.BufferedImage img =
+                new java.awt.image.BufferedImage(112, 112, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(java.awt.Color.RED);
+        g.fillRect(10, 10, 40, 40);
+        g.dispose();
+        javax.imageio.ImageIO.write(img, "png", png.toFile());
+        Run r = run(
+                "generate",
+                "--model",
+                model.toString(),
+                "--prompt",
+                "how many squares ?",
+                "--image",
+                png.toString(),
+                "--seed",
+                "1",
+                "--max-new-tokens",
+                "8");
+        assertEquals(0, r.code(), r.err());
+        // 16 image tokens (112 x 112 -> 8 x 8 patches -> 4 x 4 merged) are part of the prompt
+        Run text = run(
+                "generate",
+                "--model",
+                model.toString(),
+                "--prompt",
+                "how many squares ?",
+                "--seed",
+                "1",
+                "--max-new-tokens",
+                "8");
+        int withImage = Integer.parseInt(r.err().replaceAll("(?s).*\\[(\\d+) prompt tokens.*", "$1"));
+        int without = Integer.parseInt(text.err().replaceAll("(?s).*\\[(\\d+) prompt tokens.*", "$1"));
+        assertEquals(without + 16 + 2, withImage);
+    }
+
+    @Test
+    void badInputIsAClearError() {
+        Run missing = run("generate", "--model", dir.resolve("nope").toString(), "--prompt", "x");
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("error:") && missing.err().contains("nope"), missing.err());
+        Run badImage = run(
+                "generate",
+                "--model",
+                model.toString(),
+                "--prompt",
+                "x",
+                "--image",
+                dir.resolve("none.png").toString());
+        assertEquals(1, badImage.code());
+        assertTrue(badImage.err().contains("none.png"), badImage.err());
+        Run badPreset = run(
+                "model", "init", "--preset", "huge", "--out", dir.resolve("h").toString());
+        assertEquals(1, badPreset.code());
+        assertTrue(badPreset.err().contains("unknown preset"), badPreset.err());
+    }
+}
