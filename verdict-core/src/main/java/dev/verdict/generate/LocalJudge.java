@@ -21,19 +21,27 @@ import java.util.List;
 public final class LocalJudge extends SamplingJudge {
     private final ModelBundle bundle;
     private final boolean owned;
+    private final boolean requireImages;
 
+    /** A judge over an open bundle (not closed with the judge) that refuses pairs without images. */
     public LocalJudge(ModelBundle bundle) {
-        this(bundle, false);
+        this(bundle, false, true);
     }
 
-    private LocalJudge(ModelBundle bundle, boolean owned) {
+    private LocalJudge(ModelBundle bundle, boolean owned, boolean requireImages) {
         this.bundle = bundle;
         this.owned = owned;
+        this.requireImages = requireImages;
     }
 
     /** Loads a model directory; closing the judge closes the model. */
     public static LocalJudge load(Path dir, Device device) {
-        return new LocalJudge(ModelBundle.load(dir, null, device), true);
+        return new LocalJudge(ModelBundle.load(dir, null, device), true, true);
+    }
+
+    /** The same judge, accepting pairs without images (text-only judging, blind baselines). */
+    public LocalJudge allowingTextOnly() {
+        return new LocalJudge(bundle, false, false);
     }
 
     @Override
@@ -43,6 +51,10 @@ public final class LocalJudge extends SamplingJudge {
 
     @Override
     protected List<String> sample(PairExample presented, JudgeOptions options) {
+        if (requireImages && presented.images().isEmpty()) {
+            throw new JudgeException(name() + ": pair " + presented.id() + " has no image; this judge needs one "
+                    + "(use allowingTextOnly() to judge text alone)");
+        }
         List<BufferedImage> images = new ArrayList<>();
         for (ImageRef ref : presented.images()) {
             images.add(Images.decode(ref.bytes(), ref.describe(), dev.verdict.image.ImageLimits.DEFAULT));

@@ -37,7 +37,7 @@ public final class Presets {
                         new TextConfig(vocabSize, 896, 4864, 24, 14, 2, 1e-6, 1e6, new int[] {8, 12, 12}, 32768, true),
                         new VisionConfig(4, 256, 768, 4, 3, 14, 2, 2, 112, 896, new int[] {1, 3}, 2),
                         ids,
-                        DType.BF16);
+                        DType.F32);
             default ->
                 throw new IllegalArgumentException("unknown preset \"" + name + "\" (choose from " + NAMES + ")");
         };

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import org.bytedeco.pytorch.InferenceMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,19 +67,31 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--runs", defaultValue = "5", description = "timed steps (default: ${DEFAULT-VALUE})")
         int runs;
 
+        @Option(
+                names = "--dtypes",
+                defaultValue = "f32,bf16",
+                split = ",",
+                description = "dtypes to measure (default: ${DEFAULT-VALUE})")
+        java.util.List<String> dtypes;
+
         @Override
         public void run() {
             ModelConfig base = Presets.get(preset, 1024, SpecialTokens.WORD_LEVEL);
             out().printf(
                             "train-step: preset %s (%s), batch %d x seq %d%n",
                             preset, ModelFiles.summary(base), batch, seq);
-            double peak32 = GemmBench.peak(DType.F32, GEMM_SIZES, null);
-            double peak16 = GemmBench.peak(DType.BF16, GEMM_SIZES, null);
-            TrainStepBench.Result f32 = TrainStepBench.run(base.withDtype(DType.F32), batch, seq, 2, runs);
-            TrainStepBench.Result bf16 = TrainStepBench.run(base.withDtype(DType.BF16), batch, seq, 2, runs);
-            report("fp32", f32, peak32);
-            report("bf16", bf16, peak16);
-            out().printf("bf16 / fp32 throughput: %.2fx%n", bf16.tokensPerSecond() / f32.tokensPerSecond());
+            Double f32Tokens = null;
+            for (String name : dtypes) {
+                DType dtype = DType.parse(name);
+                double peak = GemmBench.peak(dtype, GEMM_SIZES, null);
+                TrainStepBench.Result r = TrainStepBench.run(base.withDtype(dtype), batch, seq, 1, runs);
+                report(dtype.name().toLowerCase(java.util.Locale.ROOT), r, peak);
+                if (dtype == DType.F32) {
+                    f32Tokens = r.tokensPerSecond();
+                } else if (f32Tokens != null) {
+                    out().printf("  %s / fp32 throughput: %.2fx%n", dtype, r.tokensPerSecond() / f32Tokens);
+                }
+            }
         }
 
         private static void report(String name, TrainStepBench.Result r, double peak) {
@@ -98,7 +111,7 @@ public final class BenchCommand implements Runnable {
     @Command(
             name = "decode",
             mixinStandardHelpOptions = true,
-            description = "Decode tokens/s at batch 1 and 16 vs the memory-bandwidth bound; checkpoint load memory.")
+            description = "Decode tokens/s per batch size vs the memory-bandwidth bound; checkpoint load memory.")
     static final class Decode implements Runnable {
         @Option(
                 names = "--preset",
@@ -106,12 +119,33 @@ public final class BenchCommand implements Runnable {
                 description = "model preset (default: ${DEFAULT-VALUE})")
         String preset;
 
+        @Option(names = "--dtype", defaultValue = "f32", description = "f32 or bf16 (default: ${DEFAULT-VALUE})")
+        String dtype;
+
+        @Option(
+                names = "--batches",
+                defaultValue = "1,16",
+                split = ",",
+                description = "batch sizes (default: ${DEFAULT-VALUE})")
+        List<Integer> batches;
+
+        @Option(
+                names = "--prompt-tokens",
+                defaultValue = "32",
+                description = "prompt length (default: ${DEFAULT-VALUE})")
+        int promptTokens;
+
         @Option(names = "--steps", defaultValue = "32", description = "decode steps timed (default: ${DEFAULT-VALUE})")
         int steps;
 
         @Override
         public void run() {
-            ModelConfig c = Presets.get(preset, 151936, SpecialTokens.QWEN);
+            boolean qwenVocab = preset.equals("bench-0.5b");
+            ModelConfig c = Presets.get(
+                            preset,
+                            qwenVocab ? 151936 : 1024,
+                            qwenVocab ? SpecialTokens.QWEN : SpecialTokens.WORD_LEVEL)
+                    .withDtype(DType.parse(dtype));
             out().printf("decode: preset %s (%s)%n", preset, ModelFiles.summary(c));
             Path dir = tempDir();
             try {
@@ -131,23 +165,44 @@ public final class BenchCommand implements Runnable {
                     out().printf(
                                     "  load from safetensors + first forward: resident growth %s for %s of weights (%.2fx)%n",
                                     Timing.mb(peak), Timing.mb(weightBytes), (double) peak / weightBytes);
-                    double bw = GemmBench.copyBandwidth();
-                    // text weights read per decoded token (the vision tower is idle while decoding)
-                    long textBytes = m.parameters().entrySet().stream()
-                            .filter(e -> !e.getKey().startsWith("visual."))
-                            .mapToLong(e -> e.getValue().numel() * e.getValue().element_size())
-                            .sum();
-                    double bound = bw / textBytes;
-                    double b1 = DecodeBench.tokensPerSecond(m, 1, 32, steps);
-                    double b16 = DecodeBench.tokensPerSecond(m, 16, 32, steps);
-                    out().printf(
-                                    "  copy bandwidth %.1f GB/s; text weights %s -> bound %.1f tokens/s at batch 1%n",
-                                    bw / 1e9, Timing.mb(textBytes), bound);
-                    out().printf("  batch 1: %.1f tokens/s (%.2f of the bound)%n", b1, b1 / bound);
-                    out().printf("  batch 16: %.1f tokens/s (%.1fx batch 1)%n", b16, b16 / b1);
+                    measure(m);
                 }
             } finally {
                 deleteTree(dir);
+            }
+        }
+
+        private void measure(QwenVL m) {
+            double bw = GemmBench.copyBandwidth();
+            // text weights read per decoding step (the vision tower is idle while decoding)
+            long textBytes = m.parameters().entrySet().stream()
+                    .filter(e -> !e.getKey().startsWith("visual."))
+                    .mapToLong(e -> e.getValue().numel() * e.getValue().element_size())
+                    .sum();
+            double bound = bw / textBytes;
+            out().printf(
+                            "  copy bandwidth %.1f GB/s; text weights %s -> bound %.1f steps/s%n",
+                            bw / 1e9, Timing.mb(textBytes), bound);
+            Double first = null;
+            for (int b : batches) {
+                double tps = DecodeBench.tokensPerSecond(m, b, promptTokens, steps);
+                double stepsPerSecond = tps / b;
+                out().printf(
+                                "  batch %3d: %,9.1f tokens/s, %.1f steps/s (%.2f of the bandwidth bound); %d x %d tokens in %.3f s%s%n",
+                                b,
+                                tps,
+                                stepsPerSecond,
+                                stepsPerSecond / bound,
+                                b,
+                                steps,
+                                b * steps / tps,
+                                first == null
+                                        ? ""
+                                        : String.format(" (%.1fx batch %d)", tps / first, batches.getFirst()));
+                out().flush();
+                if (first == null) {
+                    first = tps;
+                }
             }
         }
 
