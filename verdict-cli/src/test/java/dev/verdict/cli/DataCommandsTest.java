@@ -3,36 +3,21 @@ package dev.verdict.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DataCommandsTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cli = VerdictCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void synthThenValidateThenFailOnACorruptedCopy() throws Exception {
         Path w = dir.resolve("w");
-        Run synth =
-                run("synth", "--out", w.toString(), "--train", "30", "--test", "10", "--pretrain", "5", "--seed", "7");
+        CliRun synth = CliRun.of(
+                "synth", "--out", w.toString(), "--train", "30", "--test", "10", "--pretrain", "5", "--seed", "7");
         assertEquals(0, synth.code(), synth.err());
         for (String f : List.of(
                 "world.json",
@@ -44,7 +29,7 @@ class DataCommandsTest {
             assertTrue(Files.isRegularFile(w.resolve(f)), f);
         }
         assertTrue(Files.readString(w.resolve("world.json")).contains("\"seed\" : 7"));
-        Run ok = run(
+        CliRun ok = CliRun.of(
                 "data",
                 "validate",
                 w.resolve("train.jsonl").toString(),
@@ -58,7 +43,7 @@ class DataCommandsTest {
         lines.set(2, "{broken");
         Path bad = w.resolve("bad.jsonl");
         Files.write(bad, lines);
-        Run failed = run("data", "validate", bad.toString());
+        CliRun failed = CliRun.of("data", "validate", bad.toString());
         assertEquals(1, failed.code());
         assertTrue(failed.out().contains(bad + ":3: invalid JSON"), failed.out());
         assertTrue(failed.out().contains("FAILED: 1 bad rows"), failed.out());
@@ -66,9 +51,11 @@ class DataCommandsTest {
 
     @Test
     void badOptionsAreUsageErrors() {
-        assertEquals(2, run("data", "validate", "x.jsonl", "--layout", "nope").code());
-        assertEquals(2, run("synth", "--out", dir.toString(), "--colours", "9").code());
-        Run missing = run("data", "validate", dir.resolve("none.jsonl").toString());
+        assertEquals(
+                2, CliRun.of("data", "validate", "x.jsonl", "--layout", "nope").code());
+        assertEquals(
+                2, CliRun.of("synth", "--out", dir.toString(), "--colours", "9").code());
+        CliRun missing = CliRun.of("data", "validate", dir.resolve("none.jsonl").toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("none.jsonl"), missing.err());
     }

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code model init} then {@code generate}, end to end through the command line, in-process. */
 class ModelCommandsIT {
@@ -21,22 +18,10 @@ class ModelCommandsIT {
 
     static Path model;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cli = VerdictCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @BeforeAll
     static void init() {
         model = dir.resolve("m");
-        Run r = run("model", "init", "--preset", "tiny", "--out", model.toString(), "--seed", "4");
+        CliRun r = CliRun.of("model", "init", "--preset", "tiny", "--out", model.toString(), "--seed", "4");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("preset tiny"), r.out());
     }
@@ -57,18 +42,18 @@ class ModelCommandsIT {
         String config = Files.readString(model.resolve("config.json"));
         assertTrue(config.contains("\"architectures\" : [ \"Qwen2_5_VLForConditionalGeneration\" ]"), config);
         assertTrue(config.contains("\"image_token_id\" : 6"), config);
-        Run again = run("model", "init", "--preset", "tiny", "--out", model.toString());
+        CliRun again = CliRun.of("model", "init", "--preset", "tiny", "--out", model.toString());
         assertEquals(1, again.code());
         assertTrue(again.err().contains("is not empty"), again.err());
     }
 
     @Test
     void sameSeedPrintsTheSameTextAndAnotherSeedDoesNot() {
-        Run a = run(
+        CliRun a = CliRun.of(
                 "generate", "--model", model.toString(), "--prompt", "hello", "--seed", "1", "--max-new-tokens", "24");
-        Run b = run(
+        CliRun b = CliRun.of(
                 "generate", "--model", model.toString(), "--prompt", "hello", "--seed", "1", "--max-new-tokens", "24");
-        Run c = run(
+        CliRun c = CliRun.of(
                 "generate", "--model", model.toString(), "--prompt", "hello", "--seed", "2", "--max-new-tokens", "24");
         assertEquals(0, a.code(), a.err());
         assertFalse(a.out().isBlank());
@@ -87,7 +72,7 @@ class ModelCommandsIT {
         g.fillRect(10, 10, 40, 40);
         g.dispose();
         javax.imageio.ImageIO.write(img, "png", png.toFile());
-        Run r = run(
+        CliRun r = CliRun.of(
                 "generate",
                 "--model",
                 model.toString(),
@@ -101,7 +86,7 @@ class ModelCommandsIT {
                 "8");
         assertEquals(0, r.code(), r.err());
         // 16 image tokens (112 x 112 -> 8 x 8 patches -> 4 x 4 merged) are part of the prompt
-        Run text = run(
+        CliRun text = CliRun.of(
                 "generate",
                 "--model",
                 model.toString(),
@@ -118,10 +103,10 @@ class ModelCommandsIT {
 
     @Test
     void badInputIsAClearError() {
-        Run missing = run("generate", "--model", dir.resolve("nope").toString(), "--prompt", "x");
+        CliRun missing = CliRun.of("generate", "--model", dir.resolve("nope").toString(), "--prompt", "x");
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("error:") && missing.err().contains("nope"), missing.err());
-        Run badImage = run(
+        CliRun badImage = CliRun.of(
                 "generate",
                 "--model",
                 model.toString(),
@@ -131,7 +116,7 @@ class ModelCommandsIT {
                 dir.resolve("none.png").toString());
         assertEquals(1, badImage.code());
         assertTrue(badImage.err().contains("none.png"), badImage.err());
-        Run badPreset = run(
+        CliRun badPreset = CliRun.of(
                 "model", "init", "--preset", "huge", "--out", dir.resolve("h").toString());
         assertEquals(1, badPreset.code());
         assertTrue(badPreset.err().contains("unknown preset"), badPreset.err());

@@ -111,13 +111,6 @@ final class TextDecoder {
             k = kv[0];
             v = kv[1];
         }
-        int group = c.numHeads() / c.numKvHeads();
-        if (group > 1) {
-            k = k.repeat_interleave(
-                    group, new org.bytedeco.pytorch.LongOptional(1), new org.bytedeco.pytorch.LongOptional());
-            v = v.repeat_interleave(
-                    group, new org.bytedeco.pytorch.LongOptional(1), new org.bytedeco.pytorch.LongOptional());
-        }
         // without a mask: causal over the step itself, or (one new token after a cache) attend to everything
         boolean causal = mask == null && (cache == null || cache.length() == 0);
         Tensor o = Ops.attention(q, k, v, mask, causal);

@@ -20,6 +20,15 @@ public final class Ops {
      * @return [..., out]
      */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        long in = x.size(-1);
+        if (x.numel() == in && x.dim() >= 1) {
+            // one row (decoding at batch 1): a matrix-vector product reads the weights ~8x faster than a
+            // one-row GEMM on CPU BLAS
+            long[] shape = Tensors.shape(x);
+            shape[shape.length - 1] = weight.size(0);
+            Tensor y = torch.mv(weight, x.reshape(in));
+            return (bias == null ? y : y.add(bias)).view(shape);
+        }
         return bias == null ? torch.linear(x, weight) : torch.linear(x, weight, new TensorOptional(bias));
     }
 
@@ -84,15 +93,17 @@ public final class Ops {
      * Fused scaled-dot-product attention.
      *
      * @param q [B, H, Sq, d]
-     * @param k [B, H, Sk, d]
-     * @param v [B, H, Sk, d]
+     * @param k [B, Hkv, Sk, d] with H a multiple of Hkv (grouped-query attention: kv head j serves query
+     *     heads j*H/Hkv .. (j+1)*H/Hkv - 1)
+     * @param v [B, Hkv, Sk, d]
      * @param mask bool [B or 1, 1, Sq, Sk] with true = attend, or null
      * @param causal whether to apply a causal mask (only with a null mask)
      * @return [B, H, Sq, d]
      */
     public static Tensor attention(Tensor q, Tensor k, Tensor v, Tensor mask, boolean causal) {
         TensorOptional m = mask == null ? new TensorOptional() : new TensorOptional(mask);
-        return torch.scaled_dot_product_attention(q, k, v, m, 0.0, causal, new DoubleOptional(), false);
+        boolean gqa = k.size(1) != q.size(1);
+        return torch.scaled_dot_product_attention(q, k, v, m, 0.0, causal, new DoubleOptional(), gqa);
     }
 
     public static Scalar s(double v) {

@@ -7,12 +7,10 @@ import dev.verdict.model.Presets;
 import dev.verdict.model.QwenVL;
 import dev.verdict.tensor.DType;
 import dev.verdict.tensor.Scope;
+import dev.verdict.tensor.Tensors;
 import dev.verdict.tokenizer.SpecialTokens;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import org.bytedeco.pytorch.InferenceMode;
 import picocli.CommandLine.Command;
@@ -23,7 +21,12 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure engine performance (figures go to BENCHMARKS.md).",
-        subcommands = {BenchCommand.Gemm.class, BenchCommand.TrainStep.class, BenchCommand.Decode.class})
+        subcommands = {
+            BenchCommand.Gemm.class,
+            BenchCommand.TrainStep.class,
+            BenchCommand.Decode.class,
+            BenchCommand.Load.class
+        })
 public final class BenchCommand implements Runnable {
     static final int[] GEMM_SIZES = {512, 1024, 2048};
 
@@ -147,28 +150,8 @@ public final class BenchCommand implements Runnable {
                             qwenVocab ? SpecialTokens.QWEN : SpecialTokens.WORD_LEVEL)
                     .withDtype(DType.parse(dtype));
             out().printf("decode: preset %s (%s)%n", preset, ModelFiles.summary(c));
-            Path dir = tempDir();
-            try {
-                long weightBytes;
-                try (QwenVL m = QwenVL.random(c, 3)) {
-                    weightBytes = m.parameters().values().stream()
-                            .mapToLong(t -> t.numel() * t.element_size())
-                            .sum();
-                    ModelFiles.save(m, dir);
-                }
-                System.gc();
-                long before = Timing.rss();
-                Timing.resetPeak();
-                try (QwenVL m = ModelFiles.load(dir)) {
-                    touch(m);
-                    long peak = Timing.peakRss() - before;
-                    out().printf(
-                                    "  load from safetensors + first forward: resident growth %s for %s of weights (%.2fx)%n",
-                                    Timing.mb(peak), Timing.mb(weightBytes), (double) peak / weightBytes);
-                    measure(m);
-                }
-            } finally {
-                deleteTree(dir);
+            try (QwenVL m = QwenVL.random(c, 3)) {
+                measure(m);
             }
         }
 
@@ -205,28 +188,43 @@ public final class BenchCommand implements Runnable {
                 }
             }
         }
+    }
 
-        private static void touch(QwenVL m) {
-            try (InferenceMode mode = new InferenceMode();
-                    Scope s = Scope.open()) {
-                m.logits(m.hidden(ModelInput.text(new long[][] {{20, 21, 22, 23}}, null)));
+    @Command(
+            name = "load",
+            mixinStandardHelpOptions = true,
+            description = "Resident memory of loading a model directory and running one forward, vs its weight bytes.")
+    static final class Load implements Runnable {
+        @Option(names = "--model", required = true, description = "Hugging Face model directory")
+        Path model;
+
+        @Override
+        public void run() {
+            try (Scope s = Scope.open()) {
+                Tensors.ones(DType.F32, 4).sum(); // start libtorch before the baseline
             }
-        }
-    }
-
-    static Path tempDir() {
-        try {
-            return Files.createTempDirectory("verdict-bench");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        try (var s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort cleanup of a temporary directory
+            long before = Timing.rss();
+            try (QwenVL m = ModelFiles.load(model)) {
+                long weightBytes = m.parameters().values().stream()
+                        .mapToLong(t -> t.numel() * t.element_size())
+                        .sum();
+                long loaded = Timing.rss() - before;
+                try (InferenceMode mode = new InferenceMode();
+                        Scope s = Scope.open()) {
+                    m.logits(m.hidden(ModelInput.text(new long[][] {{20, 21, 22, 23}}, null)));
+                }
+                long touched = Timing.rss() - before;
+                long peak = Timing.peakRss() - before;
+                out().printf("load %s: %s of weights (%s)%n", model, Timing.mb(weightBytes), m.dtype());
+                out().printf(
+                                "  resident growth after load %s (%.2fx), after a forward %s (%.2fx), peak %s (%.2fx)%n",
+                                Timing.mb(loaded),
+                                (double) loaded / weightBytes,
+                                Timing.mb(touched),
+                                (double) touched / weightBytes,
+                                Timing.mb(peak),
+                                (double) peak / weightBytes);
+            }
         }
     }
 }

@@ -25,16 +25,21 @@ final class Timing {
         return t[runs / 2];
     }
 
-    /** Current resident set size in bytes. */
+    /** Current resident set size in bytes (VmRSS: anonymous and file-backed pages, mapped weights included). */
     static long rss() {
-        return Pointer.physicalBytes();
+        long v = status("VmRSS:");
+        return v >= 0 ? v : Pointer.physicalBytes();
     }
 
     /** Peak resident set size of this process (VmHWM) in bytes, or -1 when unavailable. */
     static long peakRss() {
+        return status("VmHWM:");
+    }
+
+    private static long status(String key) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(key)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
             }
