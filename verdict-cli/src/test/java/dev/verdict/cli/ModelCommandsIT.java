@@ -121,4 +121,86 @@ class ModelCommandsIT {
         assertEquals(1, badPreset.code());
         assertTrue(badPreset.err().contains("unknown preset"), badPreset.err());
     }
+
+    @Test
+    void judgeAPairWithTheLocalModelAndWithABaseline() throws Exception {
+        Path png = dir.resolve("judge.png");
+        javax.imageio.ImageIO.write(
+                new java.awt.image.BufferedImage(112, 112, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png",
+                png.toFile());
+        CliRun local = CliRun.of(
+                "judge",
+                "--model",
+                model.toString(),
+                "--image",
+                png.toString(),
+                "--question",
+                "how many ?",
+                "--response1",
+                "2",
+                "--response2",
+                "3",
+                "--votes",
+                "3",
+                "--max-tokens",
+                "8",
+                "--json");
+        assertEquals(0, local.code(), local.err());
+        assertTrue(local.out().contains("\"votes\":[") && local.out().contains("\"judge\":\"model:"), local.out());
+        CliRun longer = CliRun.of(
+                "judge",
+                "--judge",
+                "longer",
+                "--question",
+                "q",
+                "--response1",
+                "short",
+                "--response2",
+                "a longer answer");
+        assertEquals(0, longer.code(), longer.err());
+        assertTrue(longer.out().startsWith("choice: 2"), longer.out());
+        CliRun noImage = CliRun.of(
+                "judge",
+                "--model",
+                model.toString(),
+                "--question",
+                "q",
+                "--response1",
+                "a",
+                "--response2",
+                "b",
+                "--max-tokens",
+                "4");
+        assertEquals(1, noImage.code());
+        assertTrue(noImage.err().contains("--text-only"), noImage.err());
+        CliRun textOnly = CliRun.of(
+                "judge",
+                "--model",
+                model.toString(),
+                "--question",
+                "q",
+                "--response1",
+                "a",
+                "--response2",
+                "b",
+                "--max-tokens",
+                "4",
+                "--text-only");
+        assertEquals(0, textOnly.code(), textOnly.err());
+        CliRun both = CliRun.of(
+                "judge",
+                "--judge",
+                "first",
+                "--model",
+                model.toString(),
+                "--question",
+                "q",
+                "--response1",
+                "a",
+                "--response2",
+                "b");
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("mutually exclusive"), both.err());
+    }
 }

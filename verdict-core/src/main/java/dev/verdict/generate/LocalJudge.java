@@ -39,9 +39,12 @@ public final class LocalJudge extends SamplingJudge {
         return new LocalJudge(ModelBundle.load(dir, null, device), true, true);
     }
 
-    /** The same judge, accepting pairs without images (text-only judging, blind baselines). */
+    /**
+     * The same judge, accepting pairs without images (text-only judging, blind baselines). The returned judge
+     * takes over closing the model when this one owned it; close only one of the two.
+     */
     public LocalJudge allowingTextOnly() {
-        return new LocalJudge(bundle, false, false);
+        return new LocalJudge(bundle, owned, false);
     }
 
     @Override

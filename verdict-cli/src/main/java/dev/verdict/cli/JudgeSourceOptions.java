@@ -1,0 +1,72 @@
+package dev.verdict.cli;
+
+import dev.verdict.generate.LocalJudge;
+import dev.verdict.judge.BaselineJudge;
+import dev.verdict.judge.OpenAiJudge;
+import dev.verdict.judge.PairJudge;
+import dev.verdict.tensor.Device;
+import java.nio.file.Path;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/**
+ * Which judge a command uses: a local model directory, an OpenAI-compatible endpoint or a baseline. Exactly
+ * one must be given.
+ */
+final class JudgeSourceOptions {
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(
+            names = "--judge-model",
+            defaultValue = "default",
+            description = "model name sent to the endpoint (default: ${DEFAULT-VALUE})")
+    String judgeModel;
+
+    @Option(
+            names = "--device",
+            defaultValue = "cpu",
+            description = "for --model: cpu, cuda, cuda:N or auto (default: ${DEFAULT-VALUE})")
+    String device;
+
+    static final class Source {
+        @Option(names = "--model", description = "a local Hugging Face model directory")
+        Path model;
+
+        @Option(names = "--judge-url", description = "an OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1")
+        String url;
+
+        @Option(names = "--judge", description = "a baseline judge: first, longer or random")
+        String baseline;
+    }
+
+    /**
+     * @param blind judge without images (a local model then judges the text alone)
+     */
+    PairJudge open(boolean blind) {
+        if (source.model != null) {
+            LocalJudge judge = LocalJudge.load(source.model, Device.parse(device));
+            return blind ? judge.allowingTextOnly() : judge;
+        }
+        if (source.url != null) {
+            return OpenAiJudge.builder()
+                    .baseUrl(source.url)
+                    .model(judgeModel)
+                    .requireImages(!blind)
+                    .build();
+        }
+        return BaselineJudge.named(source.baseline);
+    }
+
+    boolean isBaseline() {
+        return source.baseline != null;
+    }
+
+    /** A short description for logs and run configs. */
+    String describe() {
+        if (source.model != null) {
+            return "model:" + source.model;
+        }
+        return source.url != null ? "endpoint:" + source.url : "baseline:" + source.baseline;
+    }
+}
