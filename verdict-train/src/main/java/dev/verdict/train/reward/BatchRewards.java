@@ -1,6 +1,8 @@
 package dev.verdict.train.reward;
 
+import dev.verdict.tensor.Tensors;
 import java.util.List;
+import org.bytedeco.pytorch.Tensor;
 
 /**
  * The rewards of one rollout batch, in sample order, with the judge accounting.
@@ -26,6 +28,21 @@ public record BatchRewards(List<RewardBreakdown> samples, int judgeCalls, int fa
             out[i] = !samples.get(i).excluded();
         }
         return out;
+    }
+
+    /** The totals as a float32 tensor: [B], NaN for excluded samples (for {@code Advantages.compute}). */
+    public Tensor totalsTensor() {
+        double[] t = totals();
+        float[] f = new float[t.length];
+        for (int i = 0; i < t.length; i++) {
+            f[i] = (float) t[i];
+        }
+        return Tensors.of(f, f.length);
+    }
+
+    /** {@link #included()} as a bool tensor: [B] (the {@code valid} argument of {@code Advantages.compute}). */
+    public Tensor includedTensor() {
+        return Tensors.ofBools(included(), samples.size());
     }
 
     /** The number of excluded samples. */
