@@ -1,5 +1,6 @@
 package dev.verdict.train.algo;
 
+import org.bytedeco.pytorch.ScalarOptional;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -39,8 +40,8 @@ public enum KlEstimator {
             case K3 -> {
                 Tensor neg = d.neg()
                         .clamp(
-                                new org.bytedeco.pytorch.ScalarOptional(Masks.s(-K3_LOG_RATIO_BOUND)),
-                                new org.bytedeco.pytorch.ScalarOptional(Masks.s(K3_LOG_RATIO_BOUND)));
+                                new ScalarOptional(Masks.s(-K3_LOG_RATIO_BOUND)),
+                                new ScalarOptional(Masks.s(K3_LOG_RATIO_BOUND)));
                 yield neg.exp().sub(Masks.s(1.0)).sub(neg);
             }
         };

@@ -12,11 +12,11 @@ import org.bytedeco.pytorch.global.torch;
  * </pre>
  *
  * so for an action position t, {@code G_t = Σ_{k ≥ t, m_k = 1} γ^{n(t, k)} r_k} with {@code n(t, k)} the number
- * of action tokens in (t, k]: the discount counts action tokens only, and non-action positions (padding, or masked tokens in the middle) neither
- * add reward nor decay the sum. {@code G_t = 0} outside the mask. With γ = 1 (the default everywhere in the
- * recipe) this is a reverse cumulative sum. In Reinforce++ the advantage is {@code A_t = G_t} (no critic, no
- * baseline). Departure from OpenRLHF: it also decays through masked positions in the middle of a row; for the
- * right-padded rows R1-Reward produces the two agree exactly.
+ * of action tokens in (t, k]: the discount counts action tokens only, and non-action positions (padding, or
+ * masked tokens in the middle) neither add reward nor decay the sum. {@code G_t = 0} outside the mask. With
+ * γ = 1 (the default everywhere in the recipe) this is a reverse cumulative sum. In Reinforce++ the advantage is
+ * {@code A_t = G_t} (no critic, no baseline). Departure from OpenRLHF: it also decays through masked positions in
+ * the middle of a row; for the right-padded rows R1-Reward produces the two agree exactly.
  */
 public final class Returns {
     /** γ = 1, OpenRLHF's default and the recipe's value. */
