@@ -11,9 +11,10 @@ public class RewardFailureRateException extends RuntimeException {
     private final int calls;
 
     public RewardFailureRateException(int failures, int calls, double maxRate, String judge, String firstFailure) {
-        super(
-                "%d of %d consistency-judge calls failed (%.1f%% > the allowed %.1f%%) with %s; first failure: %s. Check that the judge endpoint is up and reachable, or raise the failure-rate threshold."
-                        .formatted(failures, calls, 100.0 * failures / calls, 100.0 * maxRate, judge, firstFailure));
+        super(("%d of %d consistency-judge calls failed (%.1f%% > the allowed %.1f%%) with %s; first failure: %s."
+                        + " Check that the judge endpoint is up and reachable, or raise the failure-rate"
+                        + " threshold.")
+                .formatted(failures, calls, 100.0 * failures / calls, 100.0 * maxRate, judge, firstFailure));
         this.failures = failures;
         this.calls = calls;
     }

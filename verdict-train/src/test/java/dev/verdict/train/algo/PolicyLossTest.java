@@ -56,6 +56,10 @@ class PolicyLossTest {
                 int clipped = 0;
                 int n = 0;
                 double rMin = Double.POSITIVE_INFINITY;
+                double rMax = Double.NEGATIVE_INFINITY;
+                double klSum = 0;
+                double seqSumTotal = 0;
+                int rows = 0;
                 for (int b = 0; b < B; b++) {
                     for (int t = 0; t < T; t++) {
                         if (m[b][t]) {
@@ -64,9 +68,19 @@ class PolicyLossTest {
                             double ratio = Math.exp(preClip ? Math.max(Math.log(1e-3), Math.min(Math.log(1e3), d)) : d);
                             clipped += tl[b][t] > -ratio * adv[b][t] + 1e-9 * Math.abs(ratio * adv[b][t]) ? 1 : 0;
                             rMin = Math.min(rMin, ratio);
+                            rMax = Math.max(rMax, ratio);
+                            klSum += ratio - 1 - Math.log(ratio);
                             n++;
                         }
                     }
+                }
+                for (int b = 0; b < B; b++) {
+                    boolean any = false;
+                    for (int t = 0; t < T; t++) {
+                        seqSumTotal += m[b][t] ? tl[b][t] : 0;
+                        any |= m[b][t];
+                    }
+                    rows += any ? 1 : 0;
                 }
                 PolicyLoss.Config cfg = PolicyLoss.Config.STABLE_REINFORCE.withPreClip(preClip);
                 PolicyLoss.Result res =
@@ -79,6 +93,17 @@ class PolicyLossTest {
                 assertEquals(n, res.diagnostics().actionTokens());
                 assertEquals((double) clipped / n, res.diagnostics().clipFraction(), 1.5 / n);
                 assertEquals(rMin, res.diagnostics().ratioMin(), 1e-4 * Math.max(1, rMin));
+                assertEquals(rMax, res.diagnostics().ratioMax(), 1e-4 * Math.max(1, rMax));
+                assertEquals(klSum / n, res.diagnostics().approxKl(), 1e-3 * Math.max(1, klSum / n));
+                PolicyLoss.Result seqSum = PolicyLoss.compute(
+                        tensor(lp),
+                        tensor(old),
+                        tensor(adv),
+                        boolMask(m),
+                        null,
+                        cfg.withAggregation(LossAggregation.SEQ_MEAN_TOKEN_SUM));
+                double expectedSs = seqSumTotal / rows;
+                assertEquals(expectedSs, Tensors.item(seqSum.loss()), 1e-3 * Math.max(1, Math.abs(expectedSs)));
                 PolicyLoss.Result tokenMean = PolicyLoss.compute(
                         tensor(lp),
                         tensor(old),
