@@ -1,5 +1,6 @@
 package dev.verdict.train.algo;
 
+import dev.verdict.tensor.Ops;
 import dev.verdict.tensor.Tensors;
 import java.util.Objects;
 import org.bytedeco.pytorch.Scalar;
@@ -21,7 +22,8 @@ import org.bytedeco.pytorch.global.torch;
  * The clamp has zero gradient outside its bounds, so a token whose log-ratio left [ln δ_min, ln δ_max] gets no
  * gradient through either term. Without Pre-CLIP a log-ratio above ~88 overflows {@code exp} in float32 and
  * the loss becomes ±Inf / NaN (the Reinforce++ collapse); with it the ratio is at most δ_max. Non-action
- * positions are neutralised before {@code exp} (d = 0) so garbage in padding cannot poison the gradient.
+ * positions are neutralised before {@code exp} (d = 0) so garbage in padding cannot poison the gradient, and
+ * 16-bit inputs are computed in float32.
  * Departures from the reference: ε may be asymmetric (both 0.2 by default), the bounds are configurable (hard
  * coded there), and the aggregation is selectable ({@link LossAggregation}; the reference's is the default).
  */
@@ -132,14 +134,15 @@ public final class PolicyLoss {
             throw new IllegalArgumentException("entropyCoef > 0 needs per-token entropies");
         }
         Tensor m = Masks.asBool(mask);
-        Tensor rawLogRatio = torch.where(m, logProbs.sub(oldLogProbs), new Scalar(0.0));
+        // 16-bit inputs are widened: exp of a bf16 log-ratio would be off by up to ~1%
+        Tensor rawLogRatio = torch.where(m, Ops.atLeastF32(logProbs).sub(Ops.atLeastF32(oldLogProbs)), new Scalar(0.0));
         Tensor logRatio = config.preClip()
                 ? rawLogRatio.clamp(
                         new ScalarOptional(new Scalar(config.logRatioMin())),
                         new ScalarOptional(new Scalar(config.logRatioMax())))
                 : rawLogRatio;
         Tensor ratio = logRatio.exp();
-        Tensor adv = torch.where(m, advantages, new Scalar(0.0));
+        Tensor adv = torch.where(m, Ops.atLeastF32(advantages), new Scalar(0.0));
         Tensor surr1 = ratio.mul(adv);
         Tensor clipped = ratio.clamp(
                 new ScalarOptional(new Scalar(1 - config.clipLow())),

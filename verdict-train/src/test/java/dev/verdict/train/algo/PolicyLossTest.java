@@ -169,6 +169,31 @@ class PolicyLossTest {
     }
 
     @Test
+    void bf16InputsAreComputedInFloat32() {
+        Random rnd = new Random(42);
+        boolean[][] m = Fixtures.mask(rnd, B, T);
+        double[][] lp = gaussian(rnd, B, T, 1, -2);
+        double[][] old = gaussian(rnd, B, T, 0.05, -2);
+        double[][] adv = gaussian(rnd, B, T, 1, 0);
+        org.bytedeco.pytorch.global.torch.ScalarType bf16 = dev.verdict.tensor.DType.BF16.scalarType();
+        Tensor lpB = tensor(lp).to(bf16);
+        Tensor oldB = tensor(old).to(bf16);
+        PolicyLoss.Result res =
+                PolicyLoss.compute(lpB, oldB, tensor(adv), boolMask(m), null, PolicyLoss.Config.STABLE_REINFORCE);
+        assertEquals(dev.verdict.tensor.DType.F32, Tensors.dtype(res.loss()));
+        // the reference sees the same bf16-rounded log-probs, in double
+        float[] lr = Tensors.toFloats(lpB);
+        float[] or = Tensors.toFloats(oldB);
+        double[][] tl = new double[B][T];
+        for (int b = 0; b < B; b++) {
+            for (int t = 0; t < T; t++) {
+                tl[b][t] = m[b][t] ? ScalarReference.tokenLoss(lr[b * T + t], or[b * T + t], adv[b][t], 0.2, true) : 0;
+            }
+        }
+        assertClose(tl, res.tokenLoss(), 1e-5);
+    }
+
+    @Test
     void entropyBonusIsSubtracted() {
         boolean[][] m = {{true, true}};
         Tensor lp = tensor(new double[][] {{-1, -1}});
