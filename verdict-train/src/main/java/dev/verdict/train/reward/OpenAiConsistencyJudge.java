@@ -1,0 +1,302 @@
+package dev.verdict.train.reward;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.judge.PairExample;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The paper's consistency judge: an LLM behind any OpenAI-compatible {@code /v1/chat/completions} endpoint (the
+ * paper serves Qwen2.5-VL-7B-Instruct with vLLM), asked the {@link ConsistencyPrompt} as one text-only user
+ * message at temperature 0.1 with {@code max_tokens} 4096 ({@code spec/r1-reward.md} §3.4).
+ *
+ * <p>Two kinds of retry, kept apart:
+ *
+ * <ul>
+ *   <li><b>transport</b>: HTTP 429, 5xx, timeouts and connection errors are retried up to {@code maxRetries}
+ *       times with exponential backoff (doubling from {@code initialBackoff}, capped at {@code maxBackoff}).
+ *       When they are exhausted, or on any other status or a reply without {@code choices[0].message.content},
+ *       a {@link ConsistencyJudgeException} is thrown: the sample must be excluded, never scored.
+ *   <li><b>unreadable reply</b>: the question is asked again, up to {@code attempts} (3) times in all; after
+ *       that the finding is {@link Consistency#UNDETERMINED}, as in the reference.
+ * </ul>
+ *
+ * Without a model name the first id listed by {@code GET {baseUrl}/models} is used (the reference's behaviour),
+ * looked up once. Departures: the base URL is configuration (hard-coded in the reference) and failures are
+ * typed exceptions rather than a silent value. Thread-safe; one instance can serve many concurrent calls.
+ */
+public final class OpenAiConsistencyJudge implements ConsistencyJudge, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenAiConsistencyJudge.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int EXCERPT = 200;
+
+    private final String baseUrl;
+    private final String apiKey;
+    private final double temperature;
+    private final int maxTokens;
+    private final int attempts;
+    private final int maxRetries;
+    private final Duration requestTimeout;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final HttpClient http;
+    private volatile String model;
+
+    private OpenAiConsistencyJudge(Builder b) {
+        String u = Objects.requireNonNull(b.baseUrl, "baseUrl").strip();
+        while (u.endsWith("/")) {
+            u = u.substring(0, u.length() - 1);
+        }
+        this.baseUrl = u;
+        this.model = b.model;
+        this.apiKey = b.apiKey;
+        this.temperature = b.temperature;
+        this.maxTokens = b.maxTokens;
+        this.attempts = b.attempts;
+        this.maxRetries = b.maxRetries;
+        this.requestTimeout = b.requestTimeout;
+        this.initialBackoff = b.initialBackoff;
+        this.maxBackoff = b.maxBackoff;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(b.connectTimeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return "openai-consistency:" + (model == null ? "?" : model);
+    }
+
+    @Override
+    public Consistency judge(PairExample pair, String response) {
+        String body = requestBody(ConsistencyPrompt.render(response));
+        for (int i = 0; i < attempts; i++) {
+            String reply = send("POST", baseUrl + "/chat/completions", body);
+            Optional<Consistency> c = ConsistencyPrompt.parseReply(contentOf(reply));
+            if (c.isPresent()) {
+                return c.get();
+            }
+            LOG.debug("unreadable consistency reply for {} (attempt {}/{})", pair.id(), i + 1, attempts);
+        }
+        return Consistency.UNDETERMINED;
+    }
+
+    /** The model requests go to (looked up from {@code /models} when none was configured). */
+    public String model() {
+        String m = model;
+        if (m == null) {
+            synchronized (this) {
+                if (model == null) {
+                    JsonNode id = parse(send("GET", baseUrl + "/models", null))
+                            .path("data")
+                            .path(0)
+                            .path("id");
+                    if (!id.isTextual()) {
+                        throw new ConsistencyJudgeException("GET " + baseUrl + "/models lists no model id");
+                    }
+                    model = id.asText();
+                }
+                m = model;
+            }
+        }
+        return m;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    String requestBody(String prompt) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("model", model());
+        ObjectNode user = body.putArray("messages").addObject();
+        user.put("role", "user");
+        user.put("content", prompt);
+        body.put("temperature", temperature);
+        body.put("max_tokens", maxTokens);
+        body.put("stream", false);
+        return body.toString();
+    }
+
+    /** Sends with transport retries; returns the body of a 200 reply. */
+    private String send(String method, String url, String body) {
+        String problem = "no attempt";
+        for (int attempt = 0; attempt <= maxRetries; attempt++) {
+            if (attempt > 0) {
+                backoff(attempt, url, problem);
+            }
+            HttpResponse<String> r;
+            try {
+                r = http.send(request(method, url, body), HttpResponse.BodyHandlers.ofString());
+            } catch (HttpTimeoutException e) {
+                problem = "timed out after " + requestTimeout.toMillis() + " ms";
+                continue;
+            } catch (IOException e) {
+                problem = "connection error: " + e;
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConsistencyJudgeException("interrupted while calling " + url, e);
+            }
+            if (r.statusCode() == 200) {
+                return r.body();
+            }
+            problem = "HTTP " + r.statusCode() + ": " + excerpt(r.body());
+            if (r.statusCode() != 429 && r.statusCode() < 500) {
+                throw new ConsistencyJudgeException(method + " " + url + " failed with " + problem);
+            }
+        }
+        throw new ConsistencyJudgeException(
+                method + " " + url + " failed after " + (maxRetries + 1) + " attempts; last: " + problem);
+    }
+
+    private HttpRequest request(String method, String url, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout);
+        if (body == null) {
+            b.GET();
+        } else {
+            b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        }
+        if (apiKey != null && !apiKey.isEmpty()) {
+            b.header("Authorization", "Bearer " + apiKey);
+        }
+        return b.build();
+    }
+
+    private void backoff(int attempt, String url, String problem) {
+        long millis = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(attempt - 1, 20));
+        LOG.warn("{} ({}); retry {}/{} in {} ms", url, problem, attempt, maxRetries, millis);
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConsistencyJudgeException("interrupted while waiting to retry " + url, e);
+        }
+    }
+
+    private String contentOf(String body) {
+        JsonNode content = parse(body).path("choices").path(0).path("message").path("content");
+        if (!content.isTextual()) {
+            throw new ConsistencyJudgeException("reply without choices[0].message.content: " + excerpt(body));
+        }
+        return content.asText();
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new ConsistencyJudgeException("reply is not JSON: " + excerpt(body), e);
+        }
+    }
+
+    private static String excerpt(String s) {
+        String b = s == null ? "" : s.strip();
+        return b.length() <= EXCERPT ? b : b.substring(0, EXCERPT) + "...";
+    }
+
+    /** Builder; only {@code baseUrl} ({@code http://host:8000/v1}) is required. */
+    public static final class Builder {
+        private String baseUrl;
+        private String model;
+        private String apiKey = System.getenv("OPENAI_API_KEY");
+        private double temperature = 0.1;
+        private int maxTokens = 4096;
+        private int attempts = 3;
+        private int maxRetries = 3;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofSeconds(180);
+        private Duration initialBackoff = Duration.ofMillis(500);
+        private Duration maxBackoff = Duration.ofSeconds(20);
+
+        private Builder() {}
+
+        /** The API root, e.g. {@code http://judge-box:8000/v1}. */
+        public Builder baseUrl(String url) {
+            this.baseUrl = url;
+            return this;
+        }
+
+        /** The model name; null (default) = the first of {@code GET /models}. */
+        public Builder model(String name) {
+            this.model = name;
+            return this;
+        }
+
+        /** API key (default: {@code OPENAI_API_KEY} from the environment; null or empty sends none). */
+        public Builder apiKey(String key) {
+            this.apiKey = key;
+            return this;
+        }
+
+        /** Sampling temperature (default 0.1, as the reference). */
+        public Builder temperature(double t) {
+            this.temperature = t;
+            return this;
+        }
+
+        public Builder maxTokens(int n) {
+            this.maxTokens = n;
+            return this;
+        }
+
+        /** Questions per sample when replies are unreadable (default 3, as the reference). */
+        public Builder attempts(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("attempts must be >= 1, got " + n);
+            }
+            this.attempts = n;
+            return this;
+        }
+
+        /** Transport retries after the first try, for 429 / 5xx / timeouts / connection errors (default 3). */
+        public Builder maxRetries(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("maxRetries must be >= 0, got " + n);
+            }
+            this.maxRetries = n;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration d) {
+            this.connectTimeout = Objects.requireNonNull(d);
+            return this;
+        }
+
+        public Builder requestTimeout(Duration d) {
+            this.requestTimeout = Objects.requireNonNull(d);
+            return this;
+        }
+
+        public Builder initialBackoff(Duration d) {
+            this.initialBackoff = Objects.requireNonNull(d);
+            return this;
+        }
+
+        public Builder maxBackoff(Duration d) {
+            this.maxBackoff = Objects.requireNonNull(d);
+            return this;
+        }
+
+        public OpenAiConsistencyJudge build() {
+            return new OpenAiConsistencyJudge(this);
+        }
+    }
+}

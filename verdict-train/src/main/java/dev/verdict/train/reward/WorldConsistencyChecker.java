@@ -1,0 +1,132 @@
+package dev.verdict.train.reward;
+
+import dev.verdict.judge.PairExample;
+import dev.verdict.judge.Preference;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A rule-based consistency judge for the synthetic world ({@code verdict-data}'s {@code dev.verdict.data.synth}),
+ * which records each item's true fact in {@code PairExample.source().get("fact")}. It reads the reasoning (the
+ * text before the first {@code <answer>}) sentence by sentence, in the phrasing the world's teacher uses, and
+ * decides:
+ *
+ * <ol>
+ *   <li>no {@code <answer>1|2</answer>} → {@link Consistency#UNDETERMINED} (nothing to compare with);
+ *   <li>the reasoning endorses both responses, or reaches no choice at all → INCONSISTENT (the paper's
+ *       "ambiguous conclusion" and "approves both" cases);
+ *   <li>the reasoning's choice differs from the answer → INCONSISTENT ("choice direction opposite");
+ *   <li>with {@code requireTrueFact} (default): the reasoning does not state the scene's true fact, or states it
+ *       and still answers against the label the fact supports → INCONSISTENT (the stated evidence does not
+ *       support the answer);
+ *   <li>otherwise CONSISTENT.
+ * </ol>
+ *
+ * A choice is read from sentences like "Response 2 is better", "Response 2 is the better answer", "Response 2
+ * is right", and otherwise from per-response verdicts ("Response 1 says …, which is correct / wrong", "… matches
+ * / does not match the image"; rejecting one response endorses the other). The last explicit conclusion wins.
+ * Matching ignores case and collapses whitespace. Departure from the paper: the paper asks an MLLM and checks only
+ * reasoning versus answer; the fact check is possible here because the world knows the truth. Thread-safe.
+ */
+public final class WorldConsistencyChecker implements ConsistencyJudge {
+    /** The source key the synthetic world writes the true fact under. */
+    public static final String FACT_KEY = "fact";
+
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?;])\\s+|\\n+");
+    private static final Pattern CONCLUSION =
+            Pattern.compile("response ([12]) is (?:the )?(?:better|best|right|correct|preferable)");
+    private static final Pattern MENTION = Pattern.compile("response ([12])");
+    private static final Pattern POSITIVE = Pattern.compile("which is correct|matches the image|is accurate");
+    private static final Pattern NEGATIVE = Pattern.compile("wrong|does not match|incorrect|is not correct");
+    private static final Pattern ANSWER = Pattern.compile("<answer>\\s*([12])\\s*</answer>");
+
+    private final boolean requireTrueFact;
+
+    /** A checker that also requires the true fact to be stated. */
+    public WorldConsistencyChecker() {
+        this(true);
+    }
+
+    /** @param requireTrueFact whether the reasoning must state the scene's true fact (step 4) */
+    public WorldConsistencyChecker(boolean requireTrueFact) {
+        this.requireTrueFact = requireTrueFact;
+    }
+
+    @Override
+    public String name() {
+        return requireTrueFact ? "world-rules" : "world-rules(no-fact)";
+    }
+
+    @Override
+    public Consistency judge(PairExample pair, String response) {
+        String text = response == null ? "" : response;
+        Matcher answer = ANSWER.matcher(text);
+        if (!answer.find()) {
+            return Consistency.UNDETERMINED;
+        }
+        int answered = Integer.parseInt(answer.group(1));
+        String reasoning = normalise(text.substring(0, answer.start()));
+        int chosen = choice(reasoning);
+        if (chosen <= 0 || chosen != answered) {
+            return Consistency.INCONSISTENT;
+        }
+        if (requireTrueFact) {
+            String fact = pair.source().get(FACT_KEY);
+            if (fact == null || fact.isBlank()) {
+                throw new IllegalArgumentException(
+                        "item " + pair.id() + " has no '" + FACT_KEY + "' in its source: not a synthetic-world item");
+            }
+            if (!reasoning.contains(normalise(fact))) {
+                return Consistency.INCONSISTENT;
+            }
+            if (pair.preferred() != Preference.UNKNOWN && pair.preferred().position() != answered) {
+                return Consistency.INCONSISTENT;
+            }
+        }
+        return Consistency.CONSISTENT;
+    }
+
+    /** The response the reasoning settles on: 1 or 2, 0 for none, −1 when it endorses both. */
+    static int choice(String reasoning) {
+        int conclusion = 0;
+        boolean[] endorsed = new boolean[3];
+        for (String sentence : SENTENCE_END.split(reasoning)) {
+            Matcher c = CONCLUSION.matcher(sentence);
+            boolean concluded = false;
+            while (c.find()) {
+                conclusion = Integer.parseInt(c.group(1));
+                concluded = true;
+            }
+            if (concluded) {
+                endorsed[conclusion] = true;
+                continue;
+            }
+            Matcher mention = MENTION.matcher(sentence);
+            if (!mention.find()) {
+                continue;
+            }
+            int r = Integer.parseInt(mention.group(1));
+            if (mention.find()) {
+                continue; // a sentence about both responses that is not a conclusion: no verdict read
+            }
+            boolean negative = NEGATIVE.matcher(sentence).find();
+            if (negative) {
+                endorsed[3 - r] = true;
+            } else if (POSITIVE.matcher(sentence).find()) {
+                endorsed[r] = true;
+            }
+        }
+        if (endorsed[1] && endorsed[2]) {
+            return -1;
+        }
+        if (conclusion != 0) {
+            return conclusion;
+        }
+        return endorsed[1] ? 1 : endorsed[2] ? 2 : 0;
+    }
+
+    private static String normalise(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+    }
+}
