@@ -1,0 +1,99 @@
+package dev.verdict.train.sft;
+
+import dev.verdict.generate.EncodedPrompt;
+import dev.verdict.generate.PromptEncoder;
+import dev.verdict.image.ImageGrid;
+import dev.verdict.model.ModelInput;
+import dev.verdict.tensor.Tensors;
+import dev.verdict.tokenizer.Tokenizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * A right-padded batch of prompt + reply sequences with the positions whose next token is a reply token
+ * (the assistant's text and its closing {@code <|im_end|>}), so the loss covers assistant tokens only.
+ *
+ * @param input the model input ([B][S] ids and mask, pixels, grids)
+ * @param lossMask [B][S-1]: true where predicting token t+1 from position t is trained
+ */
+public record SftBatch(ModelInput input, boolean[][] lossMask) {
+
+    /** Encodes and pads {@code examples}; a sequence longer than {@code maxTokens} is an error naming it. */
+    public static SftBatch build(List<SftExample> examples, PromptEncoder encoder, Tokenizer tokenizer, int maxTokens) {
+        List<long[]> seqs = new ArrayList<>();
+        List<Integer> replyStarts = new ArrayList<>();
+        List<Tensor> pixels = new ArrayList<>();
+        List<ImageGrid> grids = new ArrayList<>();
+        long imEnd = tokenizer.specials().imEnd();
+        for (int i = 0; i < examples.size(); i++) {
+            SftExample ex = examples.get(i);
+            EncodedPrompt p = encoder.encode(ex.prompt(), ex.images(), true);
+            long[] reply = tokenizer.encode(ex.reply());
+            long[] seq = new long[p.ids().length + reply.length + 1];
+            System.arraycopy(p.ids(), 0, seq, 0, p.ids().length);
+            System.arraycopy(reply, 0, seq, p.ids().length, reply.length);
+            seq[seq.length - 1] = imEnd;
+            if (seq.length > maxTokens) {
+                throw new IllegalArgumentException(
+                        "example " + i + " has " + seq.length + " tokens, more than the limit " + maxTokens);
+            }
+            seqs.add(seq);
+            replyStarts.add(p.ids().length);
+            if (p.pixels() != null) {
+                pixels.add(p.pixels());
+                grids.addAll(p.grids());
+            }
+        }
+        int len = seqs.stream().mapToInt(s -> s.length).max().orElseThrow();
+        long[][] ids = new long[seqs.size()][len];
+        boolean[][] mask = new boolean[seqs.size()][len];
+        boolean[][] loss = new boolean[seqs.size()][len - 1];
+        for (int b = 0; b < seqs.size(); b++) {
+            long[] s = seqs.get(b);
+            System.arraycopy(s, 0, ids[b], 0, s.length);
+            Arrays.fill(ids[b], s.length, len, tokenizer.specials().endOfText());
+            Arrays.fill(mask[b], 0, s.length, true);
+            // position t predicts token t+1: train where t+1 is a reply token
+            for (int t = replyStarts.get(b) - 1; t < s.length - 1; t++) {
+                loss[b][t] = true;
+            }
+        }
+        ModelInput in = new ModelInput(ids, mask, pixels.isEmpty() ? null : Tensors.cat(0, pixels), grids);
+        return new SftBatch(in, loss);
+    }
+
+    /** Trained positions in the batch. */
+    public long trainedTokens() {
+        long n = 0;
+        for (boolean[] row : lossMask) {
+            for (boolean b : row) {
+                n += b ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    /** [B, S-1] float mask of the trained positions. */
+    public Tensor lossMaskTensor() {
+        int b = lossMask.length;
+        int t = lossMask[0].length;
+        boolean[] flat = new boolean[b * t];
+        for (int i = 0; i < b; i++) {
+            System.arraycopy(lossMask[i], 0, flat, i * t, t);
+        }
+        return Tensors.ofBools(flat, b, t).to(org.bytedeco.pytorch.global.torch.ScalarType.Float);
+    }
+
+    /** [B, S-1] int64 next-token targets. */
+    public Tensor targets() {
+        long[][] ids = input.ids();
+        int s = ids[0].length;
+        long[] flat = new long[ids.length * (s - 1)];
+        for (int b = 0; b < ids.length; b++) {
+            System.arraycopy(ids[b], 1, flat, b * (s - 1), s - 1);
+        }
+        return Tensors.ofLongs(flat, ids.length, s - 1);
+    }
+}
