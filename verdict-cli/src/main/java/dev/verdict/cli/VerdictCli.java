@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             DataCommand.class,
             ModelCommand.class,
             GenerateCommand.class,
+            EvalCommand.class,
             dev.verdict.cli.bench.BenchCommand.class
         })
 public final class VerdictCli implements Runnable {

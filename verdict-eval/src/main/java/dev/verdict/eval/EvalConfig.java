@@ -81,6 +81,25 @@ public record EvalConfig(
                 1);
     }
 
+    public EvalConfig withJudge(String name) {
+        return new EvalConfig(
+                bench,
+                data,
+                imageRoot,
+                name,
+                votes,
+                temperature,
+                maxTokens,
+                order,
+                invalid,
+                categories,
+                tieRule,
+                blind,
+                seed,
+                limit,
+                concurrency);
+    }
+
     public EvalConfig withOrder(OrderMode o) {
         return new EvalConfig(
                 bench,
