@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * One evaluation run end to end: load the benchmark, judge every item in every order pass (resumable), recompute
- * the metrics from all of {@code items.jsonl} and write {@code metrics.json}.
+ * One evaluation run end to end: load the benchmark, write or check {@code run.json} ({@link RunManifest}), judge
+ * every item in every order pass (resumable), recompute the metrics from all of {@code items.jsonl} and write
+ * {@code metrics.json}.
  *
  * <pre>{@code
  * EvalConfig cfg = EvalConfig.of(Bench.MM_RLHF_REWARDBENCH, data, "longer");
@@ -39,8 +40,10 @@ public final class Evaluation {
         for (var p : loaded.problems()) {
             progress.accept("skipped unreadable record: " + p);
         }
+        Provenance prov = Provenance.of(version, config, loaded);
+        RunManifest.check(out, RunManifest.of(config, prov.dataSha256()), resume);
         List<ItemRecord> records = new EvalRunner(judge, config, progress).run(loaded.items(), out, resume);
-        ObjectNode metrics = MetricsReport.build(records, config, Provenance.of(version, config, loaded));
+        ObjectNode metrics = MetricsReport.build(records, config, prov);
         MetricsReport.write(metrics, out);
         return new Result(metrics, records, loaded);
     }

@@ -101,6 +101,23 @@ class EvalResumeTest {
     }
 
     @Test
+    void resumeWithDifferentJudgingOptionsIsRefused() throws IOException {
+        Path data = data();
+        Path out = tmp.resolve("mixed");
+        try (PairJudge j = BaselineJudge.named("random")) {
+            Evaluation.run(j, config(data), out, false, "t", s -> {});
+            IOException e = assertThrows(
+                    IOException.class,
+                    () -> Evaluation.run(j, config(data).withVotes(3, 1.0), out, true, "t", s -> {}));
+            assertTrue(e.getMessage().contains("votes: was 5, now 3"), e.getMessage());
+            JsonNode rescored = Evaluation.run(
+                            j, config(data).withInvalid(InvalidPolicy.EXCLUDED), out, true, "t", s -> {})
+                    .metrics();
+            assertEquals("excluded", rescored.at("/config/invalid").asText(), "scoring options may change");
+        }
+    }
+
+    @Test
     void judgeErrorsAreRecordedCountedAndRetriedOnResume() throws IOException {
         Path data = data();
         EvalConfig cfg = EvalConfig.of(Bench.JSONL, data, "flaky").withOrder(OrderMode.FIXED);
