@@ -90,6 +90,30 @@ class EvalResumeTest {
     }
 
     @Test
+    void votingAtKIsAPrefixOfTheLongerRun() throws IOException {
+        Path data = data();
+        EvalConfig one = config(data).withVotes(1, 1.0);
+        JsonNode k1;
+        JsonNode k5;
+        try (PairJudge j = BaselineJudge.named("random")) {
+            k1 = Evaluation.run(j, one, tmp.resolve("k1"), false, "t", s -> {}).metrics();
+            k5 = Evaluation.run(j, config(data), tmp.resolve("k5"), false, "t", s -> {})
+                    .metrics();
+        }
+        assertEquals(k1.get("overall"), k5.at("/voting/1/overall"));
+        assertEquals(k1.get("macro"), k5.at("/voting/1/macro"));
+        assertEquals(k1.at("/any/1"), k5.at("/any/1"));
+        assertEquals(k5.get("overall"), k5.at("/voting/5/overall"));
+        double previous = -1;
+        for (int k = 1; k <= 5; k++) {
+            double any = k5.at("/any/" + k).asDouble();
+            assertTrue(any >= previous, "any@K never decreases");
+            previous = any;
+        }
+        assertTrue(previous > 90, "any@5 of a coin judge is about 97%: " + previous);
+    }
+
+    @Test
     void existingItemsWithoutResumeIsAnError() throws IOException {
         Path data = data();
         try (PairJudge j = BaselineJudge.named("first")) {
