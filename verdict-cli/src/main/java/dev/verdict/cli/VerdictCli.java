@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             ModelCommand.class,
             GenerateCommand.class,
             JudgeCommand.class,
+            EvalCommand.class,
             dev.verdict.cli.bench.BenchCommand.class
         })
 public final class VerdictCli implements Runnable {

@@ -1,0 +1,197 @@
+package dev.verdict.cli;
+
+import dev.verdict.data.read.ReadOptions;
+import dev.verdict.eval.Bench;
+import dev.verdict.eval.ConsoleTable;
+import dev.verdict.eval.EvalConfig;
+import dev.verdict.eval.Evaluation;
+import dev.verdict.eval.InvalidPolicy;
+import dev.verdict.eval.OrderMode;
+import dev.verdict.generate.LocalJudge;
+import dev.verdict.judge.BaselineJudge;
+import dev.verdict.judge.OpenAiJudge;
+import dev.verdict.judge.PairJudge;
+import dev.verdict.judge.TieRule;
+import dev.verdict.tensor.Device;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code verdict eval}: runs a judge over a benchmark and writes items.jsonl, metrics.json and a table. */
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        description = "Evaluate a judge (local model, OpenAI-compatible endpoint or baseline) on a benchmark with"
+                + " the benchmark's exact metrics, voting@K / any@K and order control (docs/eval.md).")
+public final class EvalCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = "--bench",
+            required = true,
+            description = "vl-rewardbench, mm-rlhf-rewardbench, multimodal-rewardbench or jsonl (our schema)")
+    String bench;
+
+    @Option(names = "--data", required = true, description = "the benchmark file (.json, .jsonl or .parquet)")
+    Path data;
+
+    @Option(names = "--image-root", description = "folder relative image paths resolve against")
+    Path imageRoot;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    JudgeChoice judgeChoice;
+
+    /** Exactly one judge. */
+    static final class JudgeChoice {
+        @Option(names = "--model", description = "a local model directory")
+        Path model;
+
+        @Option(names = "--judge-url", description = "an OpenAI-compatible API root, e.g. http://host:8000/v1")
+        String url;
+
+        @Option(names = "--judge", description = "a baseline: first, longer or random")
+        String baseline;
+    }
+
+    @Option(names = "--judge-model", defaultValue = "default", description = "model name sent to --judge-url")
+    String judgeModel;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "device for --model: cpu, cuda, cuda:N, auto")
+    String device;
+
+    @Option(names = "--votes", defaultValue = "1", description = "K samples per judgment (default: ${DEFAULT-VALUE})")
+    int votes;
+
+    @Option(names = "--temperature", description = "sampling temperature (default: 0 for K = 1, else 1.0)")
+    Double temperature;
+
+    @Option(names = "--max-tokens", defaultValue = "1024", description = "most tokens per judgment")
+    int maxTokens;
+
+    @Option(names = "--order", defaultValue = "random", description = "fixed, random or both (default: random)")
+    String order;
+
+    @Option(names = "--invalid", defaultValue = "wrong", description = "wrong, excluded or coin (default: wrong)")
+    String invalid;
+
+    @Option(
+            names = "--tie",
+            defaultValue = "invalid",
+            description = "a voting tie is: invalid or first-valid (default: invalid)")
+    String tie;
+
+    @Option(
+            names = "--categories",
+            defaultValue = "official",
+            description = "VL-RewardBench split: official or r1-scripts")
+    String categories;
+
+    @Option(names = "--blind", description = "withhold the images (text-only judging)")
+    boolean blind;
+
+    @Option(names = "--out", defaultValue = "eval-out", description = "output folder (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--resume", description = "continue the run in --out, skipping judged items")
+    boolean resume;
+
+    @Option(names = "--concurrency", defaultValue = "1", description = "judge calls in flight (remote judges)")
+    int concurrency;
+
+    @Option(names = "--limit", defaultValue = "0", description = "judge only the first N pairs (0 = all)")
+    int limit;
+
+    @Option(names = "--seed", defaultValue = "0", description = "run seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        EvalConfig config = config();
+        try (JudgeHandle handle = openJudge()) {
+            config = config.withJudge(handle.judge().name());
+            String version = new VersionProvider().getVersion()[0].replace("verdict ", "");
+            Evaluation.Result r = Evaluation.run(handle.judge(), config, out, resume, version, line -> {
+                err.println(line);
+                err.flush();
+            });
+            PrintWriter o = spec.commandLine().getOut();
+            o.print(ConsoleTable.render(r.metrics()));
+            o.println("wrote " + out.resolve("items.jsonl") + " and " + out.resolve("metrics.json"));
+            o.flush();
+        }
+        return 0;
+    }
+
+    EvalConfig config() {
+        double t = temperature != null ? temperature : votes > 1 ? 1.0 : 0.0;
+        return new EvalConfig(
+                Bench.parse(bench),
+                data,
+                imageRoot,
+                "",
+                votes,
+                t,
+                maxTokens,
+                OrderMode.parse(order),
+                InvalidPolicy.parse(invalid),
+                parseCategories(categories),
+                parseTie(tie),
+                blind,
+                seed,
+                limit,
+                concurrency);
+    }
+
+    static ReadOptions.CategoryMapping parseCategories(String s) {
+        return switch (s.trim().toLowerCase(Locale.ROOT)) {
+            case "official" -> ReadOptions.CategoryMapping.OFFICIAL;
+            case "r1-scripts", "r1-script" -> ReadOptions.CategoryMapping.R1_SCRIPT;
+            default ->
+                throw new CommandLine.ParameterException(
+                        new CommandLine(new EvalCommand()), "--categories must be official or r1-scripts, got " + s);
+        };
+    }
+
+    static TieRule parseTie(String s) {
+        return switch (s.trim().toLowerCase(Locale.ROOT)) {
+            case "invalid" -> TieRule.INVALID;
+            case "first-valid" -> TieRule.FIRST_VALID;
+            default -> throw new IllegalArgumentException("--tie must be invalid or first-valid, got " + s);
+        };
+    }
+
+    /** The judge and what must be closed with it (a text-only local judge does not own its model). */
+    private record JudgeHandle(PairJudge judge, AutoCloseable owner) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            judge.close();
+            if (owner != null) {
+                owner.close();
+            }
+        }
+    }
+
+    private JudgeHandle openJudge() {
+        if (judgeChoice.baseline != null) {
+            return new JudgeHandle(BaselineJudge.named(judgeChoice.baseline), null);
+        }
+        if (judgeChoice.url != null) {
+            OpenAiJudge j = OpenAiJudge.builder()
+                    .baseUrl(judgeChoice.url)
+                    .model(judgeModel)
+                    .requireImages(!blind)
+                    .build();
+            return new JudgeHandle(j, null);
+        }
+        LocalJudge local = LocalJudge.load(judgeChoice.model, Device.parse(device));
+        return blind ? new JudgeHandle(local.allowingTextOnly(), local) : new JudgeHandle(local, null);
+    }
+}
