@@ -7,19 +7,15 @@ import dev.verdict.eval.EvalConfig;
 import dev.verdict.eval.Evaluation;
 import dev.verdict.eval.InvalidPolicy;
 import dev.verdict.eval.OrderMode;
-import dev.verdict.generate.LocalJudge;
-import dev.verdict.judge.BaselineJudge;
-import dev.verdict.judge.OpenAiJudge;
 import dev.verdict.judge.PairJudge;
 import dev.verdict.judge.TieRule;
-import dev.verdict.tensor.Device;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code verdict eval}: runs a judge over a benchmark and writes items.jsonl, metrics.json and a table. */
@@ -45,26 +41,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--image-root", description = "folder relative image paths resolve against")
     Path imageRoot;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    JudgeChoice judgeChoice;
-
-    /** Exactly one judge. */
-    static final class JudgeChoice {
-        @Option(names = "--model", description = "a local model directory")
-        Path model;
-
-        @Option(names = "--judge-url", description = "an OpenAI-compatible API root, e.g. http://host:8000/v1")
-        String url;
-
-        @Option(names = "--judge", description = "a baseline: first, longer or random")
-        String baseline;
-    }
-
-    @Option(names = "--judge-model", defaultValue = "default", description = "model name sent to --judge-url")
-    String judgeModel;
-
-    @Option(names = "--device", defaultValue = "cpu", description = "device for --model: cpu, cuda, cuda:N, auto")
-    String device;
+    @Mixin
+    JudgeSourceOptions judgeSource = new JudgeSourceOptions();
 
     @Option(names = "--votes", defaultValue = "1", description = "K samples per judgment (default: ${DEFAULT-VALUE})")
     int votes;
@@ -115,10 +93,10 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         EvalConfig config = config();
-        try (JudgeHandle handle = openJudge()) {
-            config = config.withJudge(handle.judge().name());
+        try (PairJudge judge = judgeSource.open(blind)) {
+            config = config.withJudge(judge.name());
             String version = new VersionProvider().getVersion()[0].replace("verdict ", "");
-            Evaluation.Result r = Evaluation.run(handle.judge(), config, out, resume, version, line -> {
+            Evaluation.Result r = Evaluation.run(judge, config, out, resume, version, line -> {
                 err.println(line);
                 err.flush();
             });
@@ -166,32 +144,5 @@ public final class EvalCommand implements Callable<Integer> {
             case "first-valid" -> TieRule.FIRST_VALID;
             default -> throw new IllegalArgumentException("--tie must be invalid or first-valid, got " + s);
         };
-    }
-
-    /** The judge and what must be closed with it (a text-only local judge does not own its model). */
-    private record JudgeHandle(PairJudge judge, AutoCloseable owner) implements AutoCloseable {
-        @Override
-        public void close() throws Exception {
-            judge.close();
-            if (owner != null) {
-                owner.close();
-            }
-        }
-    }
-
-    private JudgeHandle openJudge() {
-        if (judgeChoice.baseline != null) {
-            return new JudgeHandle(BaselineJudge.named(judgeChoice.baseline), null);
-        }
-        if (judgeChoice.url != null) {
-            OpenAiJudge j = OpenAiJudge.builder()
-                    .baseUrl(judgeChoice.url)
-                    .model(judgeModel)
-                    .requireImages(!blind)
-                    .build();
-            return new JudgeHandle(j, null);
-        }
-        LocalJudge local = LocalJudge.load(judgeChoice.model, Device.parse(device));
-        return blind ? new JudgeHandle(local.allowingTextOnly(), local) : new JudgeHandle(local, null);
     }
 }
