@@ -43,7 +43,7 @@ final class BlindGap {
                 "blind",
                 heading,
                 note
-                        + chart.apply(Charts.percentBars(heading + " (accuracy)", series))
+                        + chart.apply(Charts.percentBars(heading + " (accuracy)", "category", series))
                         + Html.table(List.of("", thisName, otherName, "gap"), rows));
     }
 

@@ -37,9 +37,10 @@ public final class Charts {
     /**
      * A bar chart of percentages: one group of bars per category, one bar per series.
      *
+     * @param xLabel the label of the category axis
      * @param values series name to (category to percent); a null percent is left out
      */
-    public static JFreeChart percentBars(String title, Map<String, Map<String, Double>> values) {
+    public static JFreeChart percentBars(String title, String xLabel, Map<String, Map<String, Double>> values) {
         DefaultCategoryDataset ds = new DefaultCategoryDataset();
         values.forEach((series, byCat) -> byCat.forEach((cat, v) -> {
             if (v != null) {
@@ -47,7 +48,7 @@ public final class Charts {
             }
         }));
         JFreeChart chart = ChartFactory.createBarChart(
-                title, "category", "accuracy (%)", ds, PlotOrientation.VERTICAL, values.size() > 1, false, false);
+                title, xLabel, "percent", ds, PlotOrientation.VERTICAL, values.size() > 1, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
         ((NumberAxis) plot.getRangeAxis()).setRange(0, 100);
         BarRenderer r = (BarRenderer) plot.getRenderer();

@@ -140,7 +140,7 @@ public final class HtmlReport {
                     fmt(c.get("acc")),
                     fmt(c.get("acc_plus"))));
         }
-        String chart = chart(Charts.percentBars("Accuracy per category", Map.of("accuracy", acc)));
+        String chart = chart(Charts.percentBars("Accuracy per category", "category", Map.of("accuracy", acc)));
         return Html.section(
                 "categories",
                 "Accuracy per category",
@@ -188,7 +188,8 @@ public final class HtmlReport {
                     fmt(p.get("invalid_rate"))));
         }
         rows.add(List.of("mean", fmt(o.get("mean_overall")), fmt(o.get("mean_macro")), "", ""));
-        String chart = chart(Charts.percentBars("Order passes (overall)", Map.of("percent", bars)));
+        String chart = chart(
+                Charts.percentBars("Order passes (overall accuracy; consistency)", "pass", Map.of("percent", bars)));
         return Html.section(
                 "orders",
                 "Order passes",
