@@ -28,6 +28,8 @@ public final class Charts {
     /** Height of every chart in pixels. */
     public static final int HEIGHT = 380;
 
+    private static final int MARKER_LIMIT = 60;
+
     private static final Color[] PALETTE = {
         new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd)
     };
@@ -79,7 +81,9 @@ public final class Charts {
         JFreeChart chart = ChartFactory.createXYLineChart(
                 title, xLabel, yLabel, ds, PlotOrientation.VERTICAL, series.size() > 1, false, false);
         XYPlot plot = chart.getXYPlot();
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        int most = series.values().stream().mapToInt(List::size).max().orElse(0);
+        // point markers only while they stay readable (and the SVG small) on long training runs
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, most <= MARKER_LIMIT);
         for (int i = 0; i < series.size(); i++) {
             r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
             r.setSeriesStroke(i, new BasicStroke(2f));
