@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             JudgeCommand.class,
             EvalCommand.class,
+            ReportCommand.class,
             dev.verdict.cli.bench.BenchCommand.class
         })
 public final class VerdictCli implements Runnable {
