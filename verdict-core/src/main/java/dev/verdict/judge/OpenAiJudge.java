@@ -1,21 +1,13 @@
 package dev.verdict.judge;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A judge behind any OpenAI-compatible {@code POST /v1/chat/completions} endpoint (vLLM, SGLang, Ollama, a hosted
@@ -28,36 +20,25 @@ import org.slf4j.LoggerFactory;
  * <p>Failures are never verdicts. HTTP 429, 5xx, timeouts and connection errors are retried up to {@code
  * maxRetries} times with exponential backoff (doubling from {@code initialBackoff}, capped at {@code maxBackoff};
  * a {@code Retry-After} in seconds is honoured up to the cap); any other status, a reply without a message, or
- * exhausted retries throw a {@link JudgeException} naming the URL and the status.
+ * exhausted retries throw a {@link JudgeException} naming the URL and the status (the {@link OpenAiTransport}).
  */
 public final class OpenAiJudge extends SamplingJudge {
-    private static final Logger LOG = LoggerFactory.getLogger(OpenAiJudge.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int BODY_EXCERPT = 300;
 
     private final URI endpoint;
     private final String model;
-    private final String apiKey;
-    private final Duration requestTimeout;
-    private final int maxRetries;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
     private final boolean requireImages;
-    private final HttpClient http;
+    private final OpenAiTransport transport;
 
     private OpenAiJudge(Builder b) {
         this.endpoint = endpointOf(Objects.requireNonNull(b.baseUrl, "baseUrl"));
         this.model = Objects.requireNonNull(b.model, "model");
-        this.apiKey = b.apiKey != null ? b.apiKey : (b.apiKeyEnv == null ? null : System.getenv(b.apiKeyEnv));
-        this.requestTimeout = b.requestTimeout;
-        this.maxRetries = b.maxRetries;
-        this.initialBackoff = b.initialBackoff;
-        this.maxBackoff = b.maxBackoff;
+        String apiKey = b.apiKey != null ? b.apiKey : (b.apiKeyEnv == null ? null : System.getenv(b.apiKeyEnv));
         this.requireImages = b.requireImages;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(b.connectTimeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.transport = new OpenAiTransport(
+                new OpenAiTransport.Settings(
+                        apiKey, b.connectTimeout, b.requestTimeout, b.maxRetries, b.initialBackoff, b.maxBackoff),
+                JudgeException::new);
     }
 
     public static Builder builder() {
@@ -77,7 +58,7 @@ public final class OpenAiJudge extends SamplingJudge {
     /** Releases the HTTP client's connections and threads. */
     @Override
     public void close() {
-        http.close();
+        transport.close();
     }
 
     @Override
@@ -88,7 +69,7 @@ public final class OpenAiJudge extends SamplingJudge {
         }
         List<String> out = new ArrayList<>(options.votes());
         for (int i = 0; i < options.votes(); i++) {
-            out.add(complete(requestBody(presented, options, i)));
+            out.add(transport.messageContent(endpoint, transport.send(endpoint, requestBody(presented, options, i))));
         }
         return out;
     }
@@ -122,95 +103,6 @@ public final class OpenAiJudge extends SamplingJudge {
         body.put("max_tokens", options.maxTokens());
         body.put("seed", options.seed() + index);
         return body.toString();
-    }
-
-    private String complete(String body) {
-        String lastProblem = "no attempt";
-        String retryAfter = null;
-        for (int attempt = 0; attempt <= maxRetries; attempt++) {
-            if (attempt > 0) {
-                pause(attempt, lastProblem, retryAfter);
-                retryAfter = null;
-            }
-            HttpResponse<String> response;
-            try {
-                response = http.send(request(body), HttpResponse.BodyHandlers.ofString());
-            } catch (HttpTimeoutException e) {
-                lastProblem = "timed out after " + requestTimeout.toMillis() + " ms";
-                continue;
-            } catch (IOException e) {
-                lastProblem = "connection error: " + e;
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new JudgeException("interrupted while calling " + endpoint, e);
-            }
-            int status = response.statusCode();
-            if (status == 200) {
-                return contentOf(response.body());
-            }
-            lastProblem = "HTTP " + status + ": " + excerpt(response.body());
-            if (status != 429 && status < 500) {
-                throw new JudgeException("POST " + endpoint + " failed with " + lastProblem);
-            }
-            retryAfter = response.headers().firstValue("Retry-After").orElse(null);
-        }
-        throw new JudgeException(
-                "POST " + endpoint + " failed after " + (maxRetries + 1) + " attempts; last: " + lastProblem);
-    }
-
-    private HttpRequest request(String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint)
-                .timeout(requestTimeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (apiKey != null && !apiKey.isEmpty()) {
-            b.header("Authorization", "Bearer " + apiKey);
-        }
-        return b.build();
-    }
-
-    private void pause(int attempt, String problem, String retryAfter) {
-        long millis = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(attempt - 1, 20));
-        if (retryAfter != null) {
-            try {
-                millis = Math.min(maxBackoff.toMillis(), Long.parseLong(retryAfter.trim()) * 1000);
-            } catch (NumberFormatException ignored) {
-                // an HTTP-date Retry-After: keep the exponential delay
-            }
-        }
-        LOG.warn("{} ({}); retry {}/{} in {} ms", endpoint, problem, attempt, maxRetries, millis);
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JudgeException("interrupted while waiting to retry " + endpoint, e);
-        }
-    }
-
-    private String contentOf(String body) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (IOException e) {
-            throw new JudgeException("POST " + endpoint + " returned HTTP 200 with invalid JSON: " + excerpt(body), e);
-        }
-        JsonNode content = root.path("choices").path(0).path("message").path("content");
-        if (content.isTextual()) {
-            return content.asText();
-        }
-        if (content.isArray()) {
-            StringBuilder sb = new StringBuilder();
-            content.forEach(part -> sb.append(part.path("text").asText("")));
-            return sb.toString();
-        }
-        throw new JudgeException(
-                "POST " + endpoint + " returned HTTP 200 without choices[0].message.content: " + excerpt(body));
-    }
-
-    private static String excerpt(String body) {
-        String b = body == null ? "" : body.strip();
-        return b.length() <= BODY_EXCERPT ? b : b.substring(0, BODY_EXCERPT) + "...";
     }
 
     private static URI endpointOf(String baseUrl) {

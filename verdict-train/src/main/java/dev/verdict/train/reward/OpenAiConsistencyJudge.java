@@ -1,15 +1,10 @@
 package dev.verdict.train.reward;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.judge.OpenAiTransport;
 import dev.verdict.judge.PairExample;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>transport</b>: HTTP 429, 5xx, timeouts and connection errors are retried up to {@code maxRetries}
  *       times with exponential backoff (doubling from {@code initialBackoff}, capped at {@code maxBackoff}).
  *       When they are exhausted, or on any other status or a reply without {@code choices[0].message.content},
- *       a {@link ConsistencyJudgeException} is thrown: the sample must be excluded, never scored.
+ *       a {@link ConsistencyJudgeException} is thrown: the sample must be excluded, never scored (the shared
+ *       {@link OpenAiTransport}, which also honours a numeric {@code Retry-After}).
  *   <li><b>unreadable reply</b>: the question is asked again, up to {@code attempts} (3) times in all; after
  *       that the finding is {@link Consistency#UNDETERMINED}, as in the reference.
  * </ul>
@@ -38,19 +34,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class OpenAiConsistencyJudge implements ConsistencyJudge, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiConsistencyJudge.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int EXCERPT = 200;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final String baseUrl;
-    private final String apiKey;
     private final double temperature;
     private final int maxTokens;
     private final int attempts;
-    private final int maxRetries;
-    private final Duration requestTimeout;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
-    private final HttpClient http;
+    private final OpenAiTransport transport;
     private volatile String model;
 
     private OpenAiConsistencyJudge(Builder b) {
@@ -60,18 +51,13 @@ public final class OpenAiConsistencyJudge implements ConsistencyJudge, AutoClose
         }
         this.baseUrl = u;
         this.model = b.model;
-        this.apiKey = b.apiKey;
         this.temperature = b.temperature;
         this.maxTokens = b.maxTokens;
         this.attempts = b.attempts;
-        this.maxRetries = b.maxRetries;
-        this.requestTimeout = b.requestTimeout;
-        this.initialBackoff = b.initialBackoff;
-        this.maxBackoff = b.maxBackoff;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(b.connectTimeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.transport = new OpenAiTransport(
+                new OpenAiTransport.Settings(
+                        b.apiKey, b.connectTimeout, b.requestTimeout, b.maxRetries, b.initialBackoff, b.maxBackoff),
+                ConsistencyJudgeException::new);
     }
 
     public static Builder builder() {
@@ -87,8 +73,9 @@ public final class OpenAiConsistencyJudge implements ConsistencyJudge, AutoClose
     public Consistency judge(PairExample pair, String response) {
         String body = requestBody(ConsistencyPrompt.render(response));
         for (int i = 0; i < attempts; i++) {
-            String reply = send("POST", baseUrl + "/chat/completions", body);
-            Optional<Consistency> c = ConsistencyPrompt.parseReply(contentOf(reply));
+            URI completions = URI.create(baseUrl + "/chat/completions");
+            Optional<Consistency> c = ConsistencyPrompt.parseReply(
+                    transport.messageContent(completions, transport.send(completions, body)));
             if (c.isPresent()) {
                 return c.get();
             }
@@ -103,7 +90,9 @@ public final class OpenAiConsistencyJudge implements ConsistencyJudge, AutoClose
         if (m == null) {
             synchronized (this) {
                 if (model == null) {
-                    JsonNode id = parse(send("GET", baseUrl + "/models", null))
+                    URI models = URI.create(baseUrl + "/models");
+                    JsonNode id = transport
+                            .parse(models, transport.send(models, null))
                             .path("data")
                             .path(0)
                             .path("id");
@@ -120,7 +109,7 @@ public final class OpenAiConsistencyJudge implements ConsistencyJudge, AutoClose
 
     @Override
     public void close() {
-        http.close();
+        transport.close();
     }
 
     String requestBody(String prompt) {
@@ -133,83 +122,6 @@ public final class OpenAiConsistencyJudge implements ConsistencyJudge, AutoClose
         body.put("max_tokens", maxTokens);
         body.put("stream", false);
         return body.toString();
-    }
-
-    /** Sends with transport retries; returns the body of a 200 reply. */
-    private String send(String method, String url, String body) {
-        String problem = "no attempt";
-        for (int attempt = 0; attempt <= maxRetries; attempt++) {
-            if (attempt > 0) {
-                backoff(attempt, url, problem);
-            }
-            HttpResponse<String> r;
-            try {
-                r = http.send(request(method, url, body), HttpResponse.BodyHandlers.ofString());
-            } catch (HttpTimeoutException e) {
-                problem = "timed out after " + requestTimeout.toMillis() + " ms";
-                continue;
-            } catch (IOException e) {
-                problem = "connection error: " + e;
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ConsistencyJudgeException("interrupted while calling " + url, e);
-            }
-            if (r.statusCode() == 200) {
-                return r.body();
-            }
-            problem = "HTTP " + r.statusCode() + ": " + excerpt(r.body());
-            if (r.statusCode() != 429 && r.statusCode() < 500) {
-                throw new ConsistencyJudgeException(method + " " + url + " failed with " + problem);
-            }
-        }
-        throw new ConsistencyJudgeException(
-                method + " " + url + " failed after " + (maxRetries + 1) + " attempts; last: " + problem);
-    }
-
-    private HttpRequest request(String method, String url, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout);
-        if (body == null) {
-            b.GET();
-        } else {
-            b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        }
-        if (apiKey != null && !apiKey.isEmpty()) {
-            b.header("Authorization", "Bearer " + apiKey);
-        }
-        return b.build();
-    }
-
-    private void backoff(int attempt, String url, String problem) {
-        long millis = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(attempt - 1, 20));
-        LOG.warn("{} ({}); retry {}/{} in {} ms", url, problem, attempt, maxRetries, millis);
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConsistencyJudgeException("interrupted while waiting to retry " + url, e);
-        }
-    }
-
-    private String contentOf(String body) {
-        JsonNode content = parse(body).path("choices").path(0).path("message").path("content");
-        if (!content.isTextual()) {
-            throw new ConsistencyJudgeException("reply without choices[0].message.content: " + excerpt(body));
-        }
-        return content.asText();
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new ConsistencyJudgeException("reply is not JSON: " + excerpt(body), e);
-        }
-    }
-
-    private static String excerpt(String s) {
-        String b = s == null ? "" : s.strip();
-        return b.length() <= EXCERPT ? b : b.substring(0, EXCERPT) + "...";
     }
 
     /** Builder; only {@code baseUrl} ({@code http://host:8000/v1}) is required. */
