@@ -15,7 +15,8 @@ import org.bytedeco.pytorch.global.torch;
 /**
  * A Qwen2.5-VL-family vision-language model: the vision tower encodes the images, their merged tokens
  * replace the {@code <|image_pad|>} embeddings, and the text decoder runs with 3-D rotary positions.
- * Parameters are kept by their legacy Hugging Face names. Load and save with {@link ModelFiles}.
+ * Parameters are kept by their legacy Hugging Face names. Load and save with {@link ModelFiles}. Create or load a
+ * model outside any {@link dev.verdict.tensor.Scope}: its parameters must outlive the per-step scopes.
  */
 public final class QwenVL implements AutoCloseable {
     private final ModelConfig config;
