@@ -1,0 +1,95 @@
+package dev.verdict.cli;
+
+import dev.verdict.train.dist.Collective;
+import dev.verdict.train.rl.RlConfig;
+import dev.verdict.train.rl.RlTrainer;
+import dev.verdict.train.sft.SftConfig;
+import dev.verdict.train.sft.SftTrainer;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code verdict train sft|rl}. */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = "Train a reward model: cold-start SFT on teacher judgments, then StableReinforce RL.",
+        subcommands = {TrainCommand.Sft.class, TrainCommand.Rl.class})
+final class TrainCommand implements Runnable {
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(
+                new picocli.CommandLine(this), "choose a stage: verdict train sft | verdict train rl");
+    }
+
+    @Command(
+            name = "sft",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Supervised fine-tuning on teacher judgments (loss on the judgment tokens only).",
+                "Config: defaults < --config YAML < --set KEY=VALUE; --print-config shows every key with its doc.",
+                "Writes run.out/{config.yaml,provenance.json,metrics.jsonl,checkpoints/step-N}."
+            })
+    static final class Sft implements Callable<Integer> {
+        @Mixin
+        RecipeOptions recipe;
+
+        @Override
+        public Integer call() {
+            SftConfig cfg = recipe.resolve(SftConfig.defaults(), List.of());
+            if (recipe.printed(cfg, "train sft")) {
+                return 0;
+            }
+            if (cfg.model().isEmpty() || cfg.data().train().isEmpty()) {
+                throw new IllegalArgumentException("set model and data.train (in the recipe or with --set)");
+            }
+            SftTrainer.Result r = new SftTrainer(cfg, Collective.LOCAL).run(recipe.resumeMode());
+            System.out.printf(
+                    "sft done: %d steps, last loss %.4f, %d skipped, %.1f s%ncheckpoint: %s%n",
+                    r.steps(), r.lastLoss(), r.skipped(), r.seconds(), r.checkpoint());
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "rl",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Reinforcement learning of the judge: rollouts, rule reward, StableReinforce / Reinforce++ / GRPO.",
+                "Config: defaults < --config YAML < --algo preset < --set KEY=VALUE; --print-config shows every key.",
+                "Writes run.out/{config.yaml,provenance.json,metrics.jsonl,samples.jsonl,checkpoints/step-N}."
+            })
+    static final class Rl implements Callable<Integer> {
+        @Mixin
+        RecipeOptions recipe;
+
+        @Option(
+                names = "--algo",
+                paramLabel = "NAME",
+                description = "stable-reinforce (whitening + 3-sigma filter + Pre-CLIP), reinforce++ or grpo; "
+                        + "sets the algo.* switches (default: the recipe's)")
+        String algo;
+
+        @Override
+        public Integer call() {
+            RlConfig cfg = recipe.resolve(RlConfig.defaults(), algo == null ? List.of() : RlConfig.preset(algo));
+            if (recipe.printed(cfg, "train rl")) {
+                return 0;
+            }
+            if (cfg.model().isEmpty() || cfg.data().train().isEmpty()) {
+                throw new IllegalArgumentException("set model and data.train (in the recipe or with --set)");
+            }
+            RlTrainer.Result r = new RlTrainer(cfg, Collective.LOCAL).run(recipe.resumeMode());
+            double first = r.rewards().isEmpty() ? Double.NaN : r.rewards().get(0);
+            double last = r.rewards().isEmpty()
+                    ? Double.NaN
+                    : r.rewards().get(r.rewards().size() - 1);
+            System.out.printf(
+                    "rl done: %d steps, reward %.3f -> %.3f, %d skipped, %.1f s%ncheckpoint: %s%n",
+                    r.steps(), first, last, r.skipped(), r.seconds(), r.checkpoint());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.verdict.train.rl;
+
+import dev.verdict.generate.ModelBundle;
+import dev.verdict.judge.PairExample;
+import dev.verdict.judge.Preference;
+import dev.verdict.tensor.DType;
+import dev.verdict.tensor.Device;
+import dev.verdict.tensor.Scope;
+import dev.verdict.train.data.DataOrder;
+import dev.verdict.train.data.TrainData;
+import dev.verdict.train.dist.Collective;
+import dev.verdict.train.reward.BatchRewardScorer;
+import dev.verdict.train.reward.BatchRewards;
+import dev.verdict.train.reward.ConsistencyJudge;
+import dev.verdict.train.run.Progress;
+import dev.verdict.train.run.TrainOptimizer;
+import dev.verdict.train.run.TrainSession;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * {@code verdict train rl}: StableReinforce on labelled pairs (see {@link RlStep} for one step and
+ * {@link RlConfig} for every switch). Rank 0 writes metrics.jsonl (one line per step), samples.jsonl and the
+ * checkpoints; a resumed run continues from the latest checkpoint with the same data order and seeds.
+ */
+public final class RlTrainer {
+    private final RlConfig cfg;
+    private final Collective dist;
+    private final UnaryOperator<Tensor> lossHook;
+
+    /** @param lossHook applied to each update's loss before backward (identity normally; tests inject NaN) */
+    public RlTrainer(RlConfig cfg, Collective dist, UnaryOperator<Tensor> lossHook) {
+        this.cfg = cfg;
+        this.dist = dist;
+        this.lossHook = lossHook;
+    }
+
+    public RlTrainer(RlConfig cfg, Collective dist) {
+        this(cfg, dist, UnaryOperator.identity());
+    }
+
+    /**
+     * What a finished run produced.
+     *
+     * @param checkpoint the final checkpoint (rank 0; null elsewhere)
+     * @param steps RL steps in the run
+     * @param skipped steps or updates skipped by the guard in this process
+     * @param rewards mean reward of each step run by this process, in order
+     * @param seconds wall time
+     */
+    public record Result(Path checkpoint, long steps, int skipped, List<Double> rewards, double seconds) {}
+
+    /** Runs (or resumes) the configured training. */
+    public Result run(TrainSession.Resume resume) {
+        long t0 = System.nanoTime();
+        List<PairExample> pairs =
+                TrainData.load(cfg.data(), p -> p.preferred() != Preference.UNKNOWN, "a label (preferred 1 or 2)");
+        int perRank = cfg.rollout().promptsPerStep() / dist.worldSize();
+        if (perRank * dist.worldSize() != cfg.rollout().promptsPerStep()) {
+            throw new IllegalArgumentException("rollout.prompts_per_step "
+                    + cfg.rollout().promptsPerStep() + " must split evenly over " + dist.worldSize() + " rank(s)");
+        }
+        DataOrder order = new DataOrder(
+                pairs.size(), cfg.rollout().promptsPerStep(), cfg.run().seed());
+        long updates =
+                (long) cfg.train().steps() * cfg.algo().ppoEpochs() * cfg.algo().miniBatches();
+        DType dtype = DType.valueOf(cfg.train().dtype().toUpperCase(Locale.ROOT));
+        Device device = Device.parse(cfg.run().device());
+        ConsistencyJudge judge = RlSettings.judge(cfg);
+        try (TrainSession session = TrainSession.start(
+                        "train rl",
+                        cfg,
+                        RlConfig.UNHASHED,
+                        cfg.run(),
+                        List.of(Path.of(cfg.data().train())),
+                        resume,
+                        dist);
+                ModelBundle policy = ModelBundle.load(session.modelDir(Path.of(cfg.model())), dtype, device);
+                ModelBundle reference =
+                        cfg.algo().klCoef() > 0 ? ModelBundle.load(referenceDir(), dtype, device) : null;
+                TrainOptimizer opt = new TrainOptimizer(trainable(policy), cfg.optim(), updates);
+                Progress bar =
+                        dist.isMain() ? Progress.console("rl", cfg.train().steps()) : null) {
+            session.restoreOptimizer(opt);
+            BatchRewardScorer scorer = new BatchRewardScorer(
+                    judge,
+                    RlSettings.reward(cfg),
+                    cfg.reward().concurrency(),
+                    cfg.reward().maxFailureRate());
+            RlStep stepper = new RlStep(cfg, dist, policy, reference, scorer, opt, session.guard(), lossHook);
+            List<Double> rewards = new ArrayList<>();
+            Path last = null;
+            for (long step = session.startStep(); step < cfg.train().steps(); step++) {
+                int[] mine = order.shard(step, dist.rank(), dist.worldSize());
+                List<PairExample> prompts =
+                        Arrays.stream(mine).mapToObj(pairs::get).toList();
+                int firstIndex = cfg.rollout().promptsPerStep() * dist.rank() / dist.worldSize();
+                RlStep.Outcome out;
+                try (Scope s = Scope.open()) {
+                    out = stepper.run(step, prompts, firstIndex);
+                }
+                record(session, bar, step, order, out);
+                rewards.add((Double) out.metrics().getOrDefault("reward", Double.NaN));
+                boolean end = step + 1 == cfg.train().steps();
+                if (end || (cfg.run().saveEvery() > 0 && (step + 1) % cfg.run().saveEvery() == 0)) {
+                    last = session.save(
+                                    step + 1,
+                                    order.epochOf(step),
+                                    (step + 1) * cfg.rollout().promptsPerStep(),
+                                    policy.model(),
+                                    opt,
+                                    Path.of(cfg.model()))
+                            .orElse(null);
+                }
+            }
+            return new Result(
+                    last, cfg.train().steps(), session.guard().totalSkips(), rewards, (System.nanoTime() - t0) / 1e9);
+        } finally {
+            if (judge instanceof AutoCloseable c) {
+                closeQuietly(c);
+            }
+        }
+    }
+
+    private Path referenceDir() {
+        return Path.of(cfg.reference().isEmpty() ? cfg.model() : cfg.reference());
+    }
+
+    private static List<Tensor> trainable(ModelBundle bundle) {
+        bundle.model().requiresGrad(true);
+        return new ArrayList<>(bundle.model().parameters().values());
+    }
+
+    private void record(TrainSession session, Progress bar, long step, DataOrder order, RlStep.Outcome out) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("step", step + 1);
+        line.put("epoch", order.epochOf(step));
+        line.putAll(out.metrics());
+        line.put("skipped_total", session.guard().totalSkips());
+        session.log(line);
+        logSamples(session, step, out);
+        if (bar != null && ((step + 1) % cfg.run().logEvery() == 0 || step == 0)) {
+            bar.update(
+                    step + 1,
+                    String.format(
+                            "reward %.3f acc %.3f fmt %.2f len %.0f",
+                            num(line, "reward"),
+                            num(line, "accuracy"),
+                            num(line, "format"),
+                            num(line, "response_tokens")));
+        }
+    }
+
+    private void logSamples(TrainSession session, long step, RlStep.Outcome out) {
+        BatchRewards r = out.rewards();
+        Rollouts.Batch rb = out.rollouts();
+        for (int i = 0; i < Math.min(cfg.train().samplesLogged(), rb.size()); i++) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("step", step + 1);
+            s.put("id", rb.pairs().get(i).id());
+            s.put("label", rb.pairs().get(i).preferred().toString());
+            s.put("response", rb.texts().get(i));
+            s.put("truncated", rb.truncated()[i]);
+            if (r != null) {
+                var b = r.samples().get(i);
+                s.put("reward", b.total());
+                s.put("format", b.format());
+                s.put("result", b.result());
+                s.put("consistency", b.consistencyValue());
+                if (b.failure() != null) {
+                    s.put("failure", b.failure());
+                }
+            }
+            session.sample(s);
+        }
+    }
+
+    private static double num(Map<String, Object> m, String key) {
+        return m.get(key) instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // closing a judge's HTTP client cannot lose results; nothing to do
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.verdict.train.rl;
+
+import dev.verdict.generate.EncodedPrompt;
+import dev.verdict.generate.Generation;
+import dev.verdict.generate.GenerationRequest;
+import dev.verdict.generate.ModelBundle;
+import dev.verdict.generate.SamplingParams;
+import dev.verdict.generate.Scorer;
+import dev.verdict.judge.PairExample;
+import dev.verdict.judge.R1RewardPrompt;
+import dev.verdict.train.data.PairImages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Samples the step's rollouts: each pair's R1-Reward prompt (with its images) is encoded once and {@code n}
+ * responses are drawn from it at the configured temperature, all in one batched, KV-cached generation. Each
+ * rollout has its own seed, derived from the run seed, the step and its global index, so a run is reproducible
+ * and independent of how rollouts are split over ranks.
+ */
+public final class Rollouts {
+    private Rollouts() {}
+
+    /**
+     * The rollouts of one step.
+     *
+     * @param pairs [B] the pair each rollout judged (a pair repeats n times, contiguously)
+     * @param prompts [B] the encoded prompt of each rollout
+     * @param actions [B] the generated token ids, with the end-of-turn token when the response ended there
+     * @param texts [B] the decoded responses
+     * @param truncated [B] whether the response hit max_new_tokens
+     */
+    public record Batch(
+            List<PairExample> pairs,
+            List<EncodedPrompt> prompts,
+            List<long[]> actions,
+            List<String> texts,
+            boolean[] truncated) {
+        public int size() {
+            return pairs.size();
+        }
+
+        /** The scorer items (prompt + action) of the rollouts. */
+        public List<Scorer.Item> items() {
+            List<Scorer.Item> out = new ArrayList<>();
+            for (int i = 0; i < size(); i++) {
+                EncodedPrompt p = prompts.get(i);
+                out.add(new Scorer.Item(p.ids(), actions.get(i), p.pixels(), p.grids()));
+            }
+            return out;
+        }
+
+        /** Total generated tokens. */
+        public long tokens() {
+            return actions.stream().mapToLong(a -> a.length).sum();
+        }
+    }
+
+    /**
+     * Samples {@code cfg.samplesPerPrompt()} responses for each pair.
+     *
+     * @param firstIndex global index of {@code pairs.get(0)} within the step (for the seeds)
+     */
+    public static Batch sample(
+            ModelBundle policy, List<PairExample> pairs, RlConfig.Rollout cfg, long seed, long step, int firstIndex) {
+        int n = cfg.samplesPerPrompt();
+        List<PairExample> each = new ArrayList<>();
+        List<EncodedPrompt> prompts = new ArrayList<>();
+        List<GenerationRequest> requests = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            PairExample pair = pairs.get(i);
+            EncodedPrompt prompt =
+                    policy.encoder().encode(List.of(R1RewardPrompt.userMessage(pair)), PairImages.decode(pair), true);
+            for (int j = 0; j < n; j++) {
+                long s = new SplittableRandom(seed ^ (step * 0x9E3779B97F4A7C15L))
+                                .split()
+                                .nextLong()
+                        + (long) (firstIndex + i) * n
+                        + j;
+                requests.add(prompt.request(
+                        new SamplingParams(cfg.maxNewTokens(), cfg.temperature(), cfg.topP(), 0, s, List.of())));
+                each.add(pair);
+                prompts.add(prompt);
+            }
+        }
+        List<Generation> gens = policy.generator().generate(requests);
+        long imEnd = policy.tokenizer().specials().imEnd();
+        List<long[]> actions = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        boolean[] truncated = new boolean[gens.size()];
+        for (int i = 0; i < gens.size(); i++) {
+            Generation g = gens.get(i);
+            long[] a = g.tokens();
+            if (g.finish() == Generation.Finish.EOS) {
+                a = java.util.Arrays.copyOf(a, a.length + 1);
+                a[a.length - 1] = imEnd;
+            }
+            actions.add(a);
+            texts.add(g.text());
+            truncated[i] = g.finish() == Generation.Finish.LENGTH;
+        }
+        return new Batch(each, prompts, actions, texts, truncated);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.verdict.train.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+
+/** Appends one JSON object per line and flushes it, so a crash loses at most the line being written. */
+public final class JsonlWriter implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path file;
+    private final BufferedWriter out;
+
+    public JsonlWriter(Path file) {
+        this.file = file;
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            this.out = Files.newBufferedWriter(
+                    file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes one record; non-finite doubles are written as null (JSON has no NaN). */
+    public synchronized void write(Map<String, ?> record) {
+        try {
+            out.write(JSON.writeValueAsString(sanitize(record)));
+            out.newLine();
+            out.flush();
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialise a record for " + file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> sanitize(Map<String, ?> record) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        record.forEach((k, v) -> m.put(k, v instanceof Double d && !Double.isFinite(d) ? null : v));
+        return m;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close " + file, e);
+        }
+    }
+}

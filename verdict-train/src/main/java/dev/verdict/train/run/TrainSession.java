@@ -1,0 +1,144 @@
+package dev.verdict.train.run;
+
+import dev.verdict.model.QwenVL;
+import dev.verdict.train.checkpoint.Checkpoints;
+import dev.verdict.train.checkpoint.TrainerState;
+import dev.verdict.train.config.Configs;
+import dev.verdict.train.config.RunConfig;
+import dev.verdict.train.dist.Collective;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.bytedeco.pytorch.global.torch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bookkeeping every trainer shares: the run folder (rank 0 writes it), the resume check (the checkpoint's
+ * config hash must match unless forced), metrics and sample logs, the non-finite guard, checkpoints.
+ */
+public final class TrainSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainSession.class);
+    private final RunFolder folder;
+    private final Collective dist;
+    private final String configHash;
+    private final Map<String, String> provenance;
+    private final Optional<Path> resumeFrom;
+    private final TrainerState resumed;
+    private final StepGuard guard;
+    private final JsonlWriter metrics;
+    private final JsonlWriter samples;
+    private final long seed;
+
+    /** Whether to continue the run in the folder and whether to accept a changed config. */
+    public record Resume(boolean resume, boolean force) {
+        public static final Resume NO = new Resume(false, false);
+    }
+
+    private TrainSession(Record config, Set<String> unhashed, RunConfig run, List<Path> data, Resume r, Collective d) {
+        this.dist = d;
+        this.seed = run.seed();
+        this.folder = d.isMain() ? RunFolder.open(Path.of(run.out()), r.resume()) : new RunFolder(Path.of(run.out()));
+        this.configHash = Configs.hash(config, unhashed);
+        this.provenance = Provenance.collect(data);
+        this.resumeFrom = r.resume() ? Checkpoints.latest(folder.dir()) : Optional.empty();
+        if (r.resume() && resumeFrom.isEmpty()) {
+            throw new IllegalStateException("--resume: " + folder.dir() + " has no checkpoint to resume from");
+        }
+        this.resumed = resumeFrom.map(Checkpoints::state).orElse(null);
+        if (resumed != null && !resumed.configHash().equals(configHash) && !r.force()) {
+            throw new IllegalStateException("--resume: the config differs from the one " + resumeFrom.get()
+                    + " was trained with (compare " + folder.dir().resolve("config.yaml")
+                    + "); pass --force to resume anyway");
+        }
+        this.guard = new StepGuard(folder.dir(), run.maxSkips());
+        if (d.isMain()) {
+            if (resumed != null) {
+                folder.truncateLog(folder.metricsFile(), resumed.step());
+                folder.truncateLog(folder.samplesFile(), resumed.step());
+            }
+            this.metrics = new JsonlWriter(folder.metricsFile());
+            this.samples = new JsonlWriter(folder.samplesFile());
+        } else {
+            this.metrics = null;
+            this.samples = null;
+        }
+        if (run.threads() > 0) {
+            torch.set_num_threads(run.threads());
+        }
+    }
+
+    /** Opens the session and, on rank 0, writes the resolved config and provenance. */
+    public static TrainSession start(
+            String kind, Record config, Set<String> unhashed, RunConfig run, List<Path> data, Resume r, Collective d) {
+        TrainSession s = new TrainSession(config, unhashed, run, data, r, d);
+        if (d.isMain()) {
+            s.folder.writeConfig(config, "verdict " + kind + " — resolved config (config hash " + s.configHash + ")");
+            s.folder.writeProvenance(s.provenance);
+            s.resumeFrom.ifPresent(p -> LOG.info("resuming from {} (step {})", p, s.resumed.step()));
+        }
+        return s;
+    }
+
+    /** The model directory to load: the checkpoint being resumed, or {@code base}. */
+    public Path modelDir(Path base) {
+        return resumeFrom.orElse(base);
+    }
+
+    /** The first step to run (0, or the resumed checkpoint's step). */
+    public long startStep() {
+        return resumed == null ? 0 : resumed.step();
+    }
+
+    /** Restores the optimizer moments of the checkpoint being resumed, if any. */
+    public void restoreOptimizer(TrainOptimizer optimizer) {
+        resumeFrom.ifPresent(p -> Checkpoints.loadOptimizer(p, optimizer.adam()));
+    }
+
+    /** Writes a metrics line (rank 0 only). */
+    public void log(Map<String, ?> line) {
+        if (metrics != null) {
+            metrics.write(line);
+        }
+    }
+
+    /** Writes a sample line (rank 0 only). */
+    public void sample(Map<String, ?> line) {
+        if (samples != null) {
+            samples.write(line);
+        }
+    }
+
+    /** Saves a checkpoint after {@code step} steps (rank 0 only; every rank waits for it). */
+    public Optional<Path> save(long step, int epoch, long cursor, QwenVL model, TrainOptimizer opt, Path assetsFrom) {
+        Optional<Path> out = Optional.empty();
+        if (dist.isMain()) {
+            TrainerState state = new TrainerState(step, cursor, epoch, seed, configHash, provenance);
+            out = Optional.of(Checkpoints.save(folder.dir(), model, opt.adam(), state, assetsFrom));
+        }
+        dist.barrier("checkpoint at step " + step);
+        return out;
+    }
+
+    public StepGuard guard() {
+        return guard;
+    }
+
+    public Collective dist() {
+        return dist;
+    }
+
+    public RunFolder folder() {
+        return folder;
+    }
+
+    @Override
+    public void close() {
+        if (metrics != null) {
+            metrics.close();
+            samples.close();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.verdict.train.sft;
+
+import dev.verdict.train.config.Check;
+import dev.verdict.train.config.DataConfig;
+import dev.verdict.train.config.Doc;
+import dev.verdict.train.config.OptimConfig;
+import dev.verdict.train.config.RunConfig;
+import java.util.Set;
+
+/**
+ * {@code verdict train sft}: supervised fine-tuning on teacher judgments (the cold start). Every field is
+ * documented in place; {@code verdict train sft --print-config} prints the defaults as commented YAML.
+ *
+ * @param model base model directory
+ * @param data training pairs
+ * @param train loop settings
+ * @param optim optimizer
+ * @param run run folder and bookkeeping
+ */
+public record SftConfig(
+        @Doc("base model: a Hugging Face Qwen2.5-VL directory (config.json, safetensors, tokenizer.json)")
+        String model,
+
+        @Doc("training pairs; each needs a teacher judgment in meta.judgment (what verdict distill writes)")
+        DataConfig data,
+
+        @Doc("training loop") Train train,
+        @Doc("optimizer") OptimConfig optim,
+        @Doc("run folder and bookkeeping") RunConfig run) {
+
+    /** Keys that do not change the computation, left out of the resume check's hash. */
+    public static final Set<String> UNHASHED =
+            Set.of("run.out", "run.save_every", "run.log_every", "run.max_skips", "run.threads");
+
+    /**
+     * @param steps optimizer steps (0 = epochs x batches per epoch)
+     * @param epochs passes over the data when steps is 0
+     * @param batchSize pairs per optimizer step across ranks
+     * @param gradAccum micro-batches per step
+     * @param maxTokens longest sequence allowed
+     * @param dtype parameter dtype
+     */
+    public record Train(
+            @Doc("optimizer steps (0 = epochs x full batches per epoch)")
+            int steps,
+
+            @Doc("passes over the data, used when steps is 0")
+            int epochs,
+
+            @Doc("pairs per optimizer step, summed over all ranks")
+            int batchSize,
+
+            @Doc("micro-batches per optimizer step (gradient accumulation); must divide the per-rank batch")
+            int gradAccum,
+
+            @Doc("longest prompt + judgment in tokens; a longer pair is an error naming it")
+            int maxTokens,
+
+            @Doc("parameter dtype: f32, or bf16 (parameters, gradients and AdamW moments all in bf16)")
+            String dtype) {
+        public Train {
+            Check.require(steps >= 0, "train.steps must be >= 0, got " + steps);
+            Check.require(epochs >= 1, "train.epochs must be >= 1, got " + epochs);
+            Check.require(batchSize >= 1, "train.batch_size must be >= 1, got " + batchSize);
+            Check.require(gradAccum >= 1, "train.grad_accum must be >= 1, got " + gradAccum);
+            Check.require(maxTokens >= 8, "train.max_tokens must be >= 8, got " + maxTokens);
+            Check.require(dtype.equals("f32") || dtype.equals("bf16"), "train.dtype must be f32 or bf16, got " + dtype);
+        }
+    }
+
+    public SftConfig {
+        Check.require(model != null, "model must be set");
+    }
+
+    /** The defaults every recipe starts from. */
+    public static SftConfig defaults() {
+        return new SftConfig(
+                "",
+                DataConfig.of(""),
+                new Train(0, 1, 32, 1, 2048, "f32"),
+                OptimConfig.defaults(1e-3),
+                RunConfig.defaults("runs/sft"));
+    }
+}
