@@ -2,14 +2,10 @@ package dev.verdict.cli;
 
 import dev.verdict.data.synth.WorldConfig;
 import dev.verdict.data.synth.WorldVocabulary;
-import dev.verdict.image.ImageProcessorConfig;
 import dev.verdict.model.ModelConfig;
 import dev.verdict.model.ModelFiles;
-import dev.verdict.model.Presets;
-import dev.verdict.model.QwenVL;
+import dev.verdict.model.ModelInit;
 import dev.verdict.tensor.DType;
-import dev.verdict.tokenizer.Tokenizer;
-import dev.verdict.tokenizer.TokenizerFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,24 +53,17 @@ final class ModelCommand implements Runnable {
 
         @Override
         public void run() {
-            prepare(out);
-            String json = readTokenizer();
-            Path tokFile = out.resolve("tokenizer.json");
-            TokenizerFiles.write(out, json, tokenizerJson == null ? "PreTrainedTokenizerFast" : "Qwen2TokenizerFast");
-            int vocab = roundUp(TokenizerFiles.vocabularySize(tokFile), 64);
-            ModelConfig config;
-            try (Tokenizer tok = Tokenizer.load(tokFile)) {
-                config = Presets.get(preset, vocab, tok.specials());
-            }
-            if (dtype != null) {
-                config = config.withDtype(DType.parse(dtype));
-            }
-            try (QwenVL model = QwenVL.random(config, seed)) {
-                ModelFiles.save(model, out);
-            }
-            ImageProcessorConfig.DEFAULT.write(out.resolve("preprocessor_config.json"));
+            ModelConfig config = ModelInit.create(
+                    out,
+                    preset,
+                    readTokenizer(),
+                    tokenizerJson == null ? "PreTrainedTokenizerFast" : "Qwen2TokenizerFast",
+                    dtype == null ? null : DType.parse(dtype),
+                    seed);
             var w = spec.commandLine().getOut();
-            w.printf("wrote %s: preset %s, %s, vocabulary %d%n", out, preset, ModelFiles.summary(config), vocab);
+            w.printf(
+                    "wrote %s: preset %s, %s, vocabulary %d%n",
+                    out, preset, ModelFiles.summary(config), config.text().vocabSize());
             w.flush();
         }
 
@@ -87,25 +76,6 @@ final class ModelCommand implements Runnable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + tokenizerJson, e);
             }
-        }
-
-        private static void prepare(Path dir) {
-            try {
-                if (Files.isDirectory(dir)) {
-                    try (var s = Files.list(dir)) {
-                        if (s.findAny().isPresent()) {
-                            throw new IllegalArgumentException(dir + " is not empty; choose a new --out");
-                        }
-                    }
-                }
-                Files.createDirectories(dir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create " + dir, e);
-            }
-        }
-
-        private static int roundUp(int n, int m) {
-            return (n + m - 1) / m * m;
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.verdict.judge.Preference;
 import dev.verdict.tensor.DType;
 import dev.verdict.tensor.Device;
 import dev.verdict.tensor.Scope;
+import dev.verdict.train.checkpoint.ModelPaths;
 import dev.verdict.train.data.DataOrder;
 import dev.verdict.train.data.TrainData;
 import dev.verdict.train.dist.Collective;
@@ -73,6 +74,7 @@ public final class RlTrainer {
                 (long) cfg.train().steps() * cfg.algo().ppoEpochs() * cfg.algo().miniBatches();
         DType dtype = DType.valueOf(cfg.train().dtype().toUpperCase(Locale.ROOT));
         Device device = Device.parse(cfg.run().device());
+        Path base = ModelPaths.resolve(Path.of(cfg.model()), "model");
         ConsistencyJudge judge = RlSettings.judge(cfg);
         try (TrainSession session = TrainSession.start(
                         "train rl",
@@ -82,9 +84,9 @@ public final class RlTrainer {
                         List.of(Path.of(cfg.data().train())),
                         resume,
                         dist);
-                ModelBundle policy = ModelBundle.load(session.modelDir(Path.of(cfg.model())), dtype, device);
+                ModelBundle policy = ModelBundle.load(session.modelDir(base), dtype, device);
                 ModelBundle reference =
-                        cfg.algo().klCoef() > 0 ? ModelBundle.load(referenceDir(), dtype, device) : null;
+                        cfg.algo().klCoef() > 0 ? ModelBundle.load(referenceDir(base), dtype, device) : null;
                 TrainOptimizer opt = new TrainOptimizer(trainable(policy), cfg.optim(), updates);
                 Progress bar =
                         dist.isMain() ? Progress.console("rl", cfg.train().steps()) : null) {
@@ -116,7 +118,7 @@ public final class RlTrainer {
                                     (step + 1) * cfg.rollout().promptsPerStep(),
                                     policy.model(),
                                     opt,
-                                    Path.of(cfg.model()))
+                                    base)
                             .orElse(null);
                 }
             }
@@ -129,8 +131,8 @@ public final class RlTrainer {
         }
     }
 
-    private Path referenceDir() {
-        return Path.of(cfg.reference().isEmpty() ? cfg.model() : cfg.reference());
+    private Path referenceDir(Path base) {
+        return cfg.reference().isEmpty() ? base : ModelPaths.resolve(Path.of(cfg.reference()), "reference");
     }
 
     private static List<Tensor> trainable(ModelBundle bundle) {

@@ -8,6 +8,7 @@ import dev.verdict.tensor.DType;
 import dev.verdict.tensor.Device;
 import dev.verdict.tensor.Scope;
 import dev.verdict.tensor.Tensors;
+import dev.verdict.train.checkpoint.ModelPaths;
 import dev.verdict.train.data.DataOrder;
 import dev.verdict.train.data.PairImages;
 import dev.verdict.train.data.TrainData;
@@ -79,6 +80,7 @@ public final class SftTrainer {
         }
         DataOrder order =
                 new DataOrder(pairs.size(), cfg.train().batchSize(), cfg.run().seed());
+        Path base = ModelPaths.resolve(Path.of(cfg.model()), "model");
         long total = cfg.train().steps() > 0
                 ? cfg.train().steps()
                 : (long) cfg.train().epochs() * order.batchesPerEpoch();
@@ -91,14 +93,14 @@ public final class SftTrainer {
                         resume,
                         dist);
                 ModelBundle bundle = ModelBundle.load(
-                        session.modelDir(Path.of(cfg.model())),
+                        session.modelDir(base),
                         DType.valueOf(cfg.train().dtype().toUpperCase(java.util.Locale.ROOT)),
                         Device.parse(cfg.run().device()));
                 TrainOptimizer opt = new TrainOptimizer(trainable(bundle), cfg.optim(), total);
                 Progress bar = dist.isMain() ? Progress.console("sft", total) : null) {
             session.restoreOptimizer(opt);
             Loop loop = new Loop(session, bundle, opt, pairs, order, bar);
-            Path assets = Path.of(cfg.model());
+            Path assets = base;
             Path last = null;
             for (long step = session.startStep(); step < total; step++) {
                 loop.step(step);
