@@ -8,6 +8,7 @@ import dev.verdict.model.QwenVL;
 import dev.verdict.model.RopeIndex;
 import dev.verdict.tensor.Scope;
 import dev.verdict.tensor.Tensors;
+import dev.verdict.tokenizer.SpecialTokens;
 import dev.verdict.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,18 +18,23 @@ import org.bytedeco.pytorch.Tensor;
 
 /**
  * Batched generation with a KV cache: prompts are left-padded into one batch, prefilled together, then
- * decoded one token per step for every unfinished row. Each request samples from its own seeded stream.
+ * decoded one token per step for every unfinished row. The multimodal and turn-start special tokens are never
+ * sampled. Each request samples from its own seeded stream.
  */
 public final class Generator {
     private final QwenVL model;
     private final Tokenizer tokenizer;
     private final long[] stopIds;
+    private final int[] banned;
 
     public Generator(QwenVL model, Tokenizer tokenizer) {
         this.model = model;
         this.tokenizer = tokenizer;
         this.stopIds =
                 Arrays.stream(tokenizer.specials().stopIds()).asLongStream().toArray();
+        SpecialTokens sp = tokenizer.specials();
+        // tokens that only the prompt builder may place: a sampled image pad would corrupt any later re-scoring
+        this.banned = new int[] {sp.imStart(), sp.imagePad(), sp.videoPad(), sp.visionStart(), sp.visionEnd()};
     }
 
     /** Generates a continuation for every request, in order. */
@@ -77,6 +83,11 @@ public final class Generator {
                 long[] tokens = new long[b];
                 boolean anyOpen = false;
                 for (int i = 0; i < b; i++) {
+                    for (int id : banned) {
+                        if (id >= 0 && id < next[i].length) {
+                            next[i][id] = Float.NEGATIVE_INFINITY;
+                        }
+                    }
                     tokens[i] = rows[i].accept(next[i], stopIds, tokenizer);
                     anyOpen |= !rows[i].done;
                 }

@@ -1,0 +1,111 @@
+package dev.verdict.train.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verdict.train.config.Configs;
+import dev.verdict.train.dist.Collective;
+import dev.verdict.train.rl.RlConfig;
+import dev.verdict.train.rl.RlTrainer;
+import dev.verdict.train.sft.SftConfig;
+import dev.verdict.train.sft.SftTrainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.pytorch.Scalar;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * RL end to end on a trivially learnable toy: a tiny model first learns the judgment format from judgments whose
+ * answer is a coin flip, then RL on pairs that all prefer response 1 must raise the mean reward (answering "1" is
+ * all it takes). Also: a non-finite RL update is skipped and leaves the weights untouched.
+ */
+class RlTrainerTest {
+    @TempDir
+    static Path dir;
+
+    static Path sft;
+    static Path ones;
+
+    @BeforeAll
+    static void coldStart() {
+        ToyWorld.create(dir, 32);
+        Path coin = ToyWorld.toy(dir, "coin", "random", "keep");
+        ones = ToyWorld.toy(dir, "ones", "random", "1");
+        SftConfig cfg = Configs.resolve(
+                SftConfig.defaults(),
+                null,
+                List.of(
+                        "model=" + dir.resolve("base"),
+                        "data.train=" + coin,
+                        "run.out=" + dir.resolve("sft"),
+                        "train.steps=30",
+                        "train.batch_size=8",
+                        "optim.lr=3e-3",
+                        "optim.min_lr=1e-3",
+                        "optim.warmup_steps=3",
+                        "run.threads=2"));
+        sft = new SftTrainer(cfg, Collective.LOCAL).run(TrainSession.Resume.NO).checkpoint();
+    }
+
+    private static RlConfig config(String out, int steps, String... extra) {
+        List<String> o = new ArrayList<>(List.of(
+                "model=" + sft,
+                "data.train=" + ones,
+                "run.out=" + dir.resolve(out),
+                "train.steps=" + steps,
+                "rollout.prompts_per_step=8",
+                "rollout.samples_per_prompt=4",
+                "rollout.max_new_tokens=24",
+                "reward.consistency_weight=0",
+                "reward.consistency=none",
+                "optim.lr=2e-3",
+                "optim.min_lr=2e-3",
+                "run.threads=2"));
+        o.addAll(List.of(extra));
+        return Configs.resolve(RlConfig.defaults(), null, o);
+    }
+
+    @Test
+    void rlRaisesTheRewardOnALearnableToy() throws IOException {
+        RlTrainer.Result r = new RlTrainer(config("rl", 8), Collective.LOCAL).run(TrainSession.Resume.NO);
+        List<Double> rw = r.rewards();
+        double first = (rw.get(0) + rw.get(1)) / 2;
+        double last = (rw.get(rw.size() - 1) + rw.get(rw.size() - 2)) / 2;
+        assertTrue(first > 0.6, "the cold start writes valid judgments: reward " + rw);
+        assertTrue(last > first + 0.15, "mean reward must rise: " + rw);
+        List<String> lines = Files.readAllLines(dir.resolve("rl").resolve("metrics.jsonl"));
+        assertEquals(8, lines.size());
+        for (String key : List.of(
+                "\"accuracy\"",
+                "\"ratio_max\"",
+                "\"filtered_fraction\"",
+                "\"grad_norm\"",
+                "\"response_tokens\"",
+                "\"entropy\"",
+                "\"gen_tokens_per_s\"",
+                "\"clip_fraction\"")) {
+            assertTrue(lines.get(0).contains(key), key + " in " + lines.get(0));
+        }
+        assertTrue(
+                Files.readAllLines(dir.resolve("rl").resolve("samples.jsonl")).size() >= 8);
+    }
+
+    @Test
+    void nonFiniteUpdateIsSkipped() throws IOException {
+        RlTrainer.Result r = new RlTrainer(
+                        config("rl-nan", 1), Collective.LOCAL, loss -> loss.mul(new Scalar(Double.NaN)))
+                .run(TrainSession.Resume.NO);
+        assertEquals(1, r.skipped());
+        assertArrayEquals(
+                Files.readAllBytes(sft.resolve("model.safetensors")),
+                Files.readAllBytes(r.checkpoint().resolve("model.safetensors")),
+                "a skipped update leaves every weight as it was");
+        assertTrue(Files.exists(dir.resolve("rl-nan").resolve("skipped").resolve("step-0.json")));
+    }
+}

@@ -1,0 +1,105 @@
+package dev.verdict.train.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verdict.tensor.Tensors;
+import dev.verdict.train.config.Configs;
+import dev.verdict.train.dist.Collective;
+import dev.verdict.train.sft.SftConfig;
+import dev.verdict.train.sft.SftTrainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The SFT trainer end to end on a tiny model: exact resume, and no update from a non-finite step. */
+class SftTrainerTest {
+    @TempDir
+    static Path dir;
+
+    static Path data;
+
+    @BeforeAll
+    static void world() {
+        ToyWorld.create(dir, 16);
+        data = ToyWorld.toy(dir, "sft", "label", "keep");
+    }
+
+    private static SftConfig config(String out, int steps, String... extra) {
+        List<String> o = new ArrayList<>(List.of(
+                "model=" + dir.resolve("base"),
+                "data.train=" + data,
+                "run.out=" + dir.resolve(out),
+                "train.steps=" + steps,
+                "train.batch_size=4",
+                "train.grad_accum=2",
+                "optim.warmup_steps=1",
+                "run.threads=2"));
+        o.addAll(List.of(extra));
+        return Configs.resolve(SftConfig.defaults(), null, o);
+    }
+
+    private static byte[] weights(Path checkpoint) throws IOException {
+        return Files.readAllBytes(checkpoint.resolve("model.safetensors"));
+    }
+
+    @Test
+    void resumedRunEqualsStraightRun() throws IOException {
+        SftTrainer.Result straight =
+                new SftTrainer(config("straight", 4), Collective.LOCAL).run(TrainSession.Resume.NO);
+        SftConfig halves = config("halves", 4, "run.save_every=2");
+        // the first half: a run that stops after its step-2 checkpoint
+        SftConfig firstHalf = Configs.resolve(halves, null, List.of("train.steps=2"));
+        new SftTrainer(firstHalf, Collective.LOCAL).run(TrainSession.Resume.NO);
+        IllegalStateException changed = assertThrows(
+                IllegalStateException.class,
+                () -> new SftTrainer(halves, Collective.LOCAL).run(new TrainSession.Resume(true, false)));
+        assertTrue(changed.getMessage().contains("--force"), changed.getMessage());
+        SftTrainer.Result resumed = new SftTrainer(halves, Collective.LOCAL).run(new TrainSession.Resume(true, true));
+        assertEquals(4, resumed.steps());
+        assertArrayEquals(weights(straight.checkpoint()), weights(resumed.checkpoint()), "weights after 2 + 2 steps");
+        assertTrue(straight.lastLoss() < 5.0, "loss " + straight.lastLoss());
+        List<String> metrics = Files.readAllLines(dir.resolve("halves").resolve("metrics.jsonl"));
+        assertEquals(4, metrics.size(), "one metrics line per step after the resume: " + metrics);
+        assertTrue(
+                Files.readString(dir.resolve("halves").resolve("config.yaml")).contains("# peak learning rate"));
+    }
+
+    @Test
+    void nonFiniteStepIsSkippedAndChangesNothing() throws IOException {
+        SftTrainer.Result one = new SftTrainer(config("one", 1), Collective.LOCAL).run(TrainSession.Resume.NO);
+        AtomicInteger calls = new AtomicInteger();
+        // 2 micro-batches per step: calls 2 and 3 are step 2
+        UnaryOperator<Tensor> nanAtStep2 =
+                loss -> calls.getAndIncrement() >= 2 ? loss.mul(new Scalar(Double.NaN)) : loss;
+        SftTrainer.Result two =
+                new SftTrainer(config("nan", 2), Collective.LOCAL, nanAtStep2).run(TrainSession.Resume.NO);
+        assertEquals(1, two.skipped());
+        assertArrayEquals(weights(one.checkpoint()), weights(two.checkpoint()), "the NaN step must not move a weight");
+        assertTrue(Files.exists(dir.resolve("nan").resolve("skipped").resolve("step-1.json")));
+        String last =
+                Files.readAllLines(dir.resolve("nan").resolve("metrics.jsonl")).get(1);
+        assertTrue(last.contains("\"applied\":false"), last);
+        assertFalse(Double.isNaN(Tensors.item(Tensors.scalar(two.lastLoss()))), "last applied loss is finite");
+
+        UnaryOperator<Tensor> alwaysNan = loss -> loss.mul(new Scalar(Double.NaN));
+        TrainingAbortedException e = assertThrows(
+                TrainingAbortedException.class,
+                () -> new SftTrainer(config("always", 5, "run.max_skips=2"), Collective.LOCAL, alwaysNan)
+                        .run(TrainSession.Resume.NO));
+        assertTrue(e.getMessage().contains("2 consecutive steps"), e.getMessage());
+        assertTrue(e.getMessage().contains("run.max_skips"), e.getMessage());
+    }
+}
