@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             JudgeCommand.class,
             EvalCommand.class,
             ReportCommand.class,
+            dev.verdict.cli.launch.LaunchCommand.class,
             dev.verdict.cli.bench.BenchCommand.class
         })
 public final class VerdictCli implements Runnable {
