@@ -39,6 +39,9 @@ public final class GlooCollective implements Collective {
     private final TCPStore store;
     private final Backend group;
     private final ArrivalBoard board;
+    /** Reusable flat gradient buffers of the last parameter list (no page faults for fresh memory each step). */
+    private BucketBuffers gradBuffers;
+
     private long op;
     private DistributedException failure;
     private boolean closed;
@@ -122,10 +125,16 @@ public final class GlooCollective implements Collective {
     @Override
     public void averageGradients(List<Tensor> parameters, String stage) {
         try (PointerScope s = new PointerScope()) {
-            List<TensorBuckets.Bucket> buckets = TensorBuckets.plan(parameters, options.bucketBytes());
-            List<Tensor> flats = new ArrayList<>();
-            for (TensorBuckets.Bucket b : buckets) {
-                flats.add(TensorBuckets.flattenGrads(parameters, b));
+            if (gradBuffers == null || !gradBuffers.fits(parameters)) {
+                if (gradBuffers != null) {
+                    gradBuffers.close();
+                }
+                gradBuffers = BucketBuffers.allocate(parameters, options.bucketBytes());
+            }
+            List<TensorBuckets.Bucket> buckets = gradBuffers.buckets();
+            List<Tensor> flats = gradBuffers.buffers();
+            for (int i = 0; i < buckets.size(); i++) {
+                TensorBuckets.packGrads(parameters, buckets.get(i), flats.get(i));
             }
             run(stage, g -> issueEach(flats, f -> g.allreduce(new TensorVector(f), new AllreduceOptions())));
             Scalar world = new Scalar((double) env.worldSize());
@@ -168,8 +177,11 @@ public final class GlooCollective implements Collective {
         }
         closed = true;
         if (failure == null) {
-            group.close();
-            store.close();
+            if (gradBuffers != null) {
+                gradBuffers.close();
+            }
+            Pointers.free(group);
+            Pointers.free(store);
         }
     }
 

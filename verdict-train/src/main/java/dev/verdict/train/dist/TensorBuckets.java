@@ -85,6 +85,29 @@ final class TensorBuckets {
     }
 
     /**
+     * Copies the bucket's gradients into {@code flat} (a parameter without a gradient contributes zeros).
+     *
+     * @param flat [numel] contiguous buffer of the parameters' dtype and device, reused across steps
+     */
+    static void packGrads(List<Tensor> params, Bucket b, Tensor flat) {
+        try (NoGradGuard ng = new NoGradGuard()) {
+            long off = 0;
+            for (int i = b.from(); i < b.to(); i++) {
+                Tensor p = params.get(i);
+                long n = p.numel();
+                Tensor dst = flat.narrow(0, off, n);
+                Tensor g = p.grad();
+                if (g.defined()) {
+                    dst.copy_(g.reshape(-1));
+                } else {
+                    dst.zero_();
+                }
+                off += n;
+            }
+        }
+    }
+
+    /**
      * The bucket's tensor values in one new buffer.
      *
      * @return [numel] contiguous
