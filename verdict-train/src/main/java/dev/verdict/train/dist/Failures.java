@@ -11,6 +11,7 @@ final class Failures {
      * Builds the exception for collective number {@code op} of this rank.
      *
      * @param board where the other ranks were last seen (read now; the store may be gone)
+     * @param timeout "within 300 s" when the operation ran into the timeout, else "" (a peer failed fast)
      */
     static DistributedException of(
             DistEnv env, ArrivalBoard board, long op, String stage, String timeout, Throwable cause) {
@@ -31,8 +32,8 @@ final class Failures {
                         .append(a.rank())
                         .append(" did not reach '")
                         .append(stage)
-                        .append("' within ")
-                        .append(timeout)
+                        .append("'")
+                        .append(timeout.isEmpty() ? "" : " " + timeout)
                         .append(" (it exited or is stuck; last seen at '")
                         .append(a.stage())
                         .append("')");

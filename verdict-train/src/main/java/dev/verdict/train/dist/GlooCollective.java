@@ -5,6 +5,7 @@ import dev.verdict.tensor.Device;
 import dev.verdict.tensor.Tensors;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import org.bytedeco.javacpp.DoublePointer;
@@ -86,7 +87,7 @@ public final class GlooCollective implements Collective {
             Backend group = Pointers.retain(Backends.processGroup(store, env, device, options.timeout()));
             return new GlooCollective(env, device, options, store, group, board);
         } catch (RuntimeException e) {
-            throw Failures.of(env, board, 0, "rendezvous", options.timeoutText(), e);
+            throw Failures.of(env, board, 0, "rendezvous", "within " + options.timeoutText(), e);
         }
     }
 
@@ -212,8 +213,9 @@ public final class GlooCollective implements Collective {
         } catch (RuntimeException e) {
             throw fail(Failures.storeUnreachable(env, stage, Failures.brief(e), e));
         }
+        long start = System.nanoTime();
         try {
-            long deadline = System.nanoTime() + options.timeout().toNanos();
+            long deadline = start + options.timeout().toNanos();
             for (Work w : issue.apply(group)) {
                 long leftMs = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
                 if (!w._wait(new Milliseconds(leftMs))) {
@@ -221,7 +223,10 @@ public final class GlooCollective implements Collective {
                 }
             }
         } catch (RuntimeException e) {
-            throw fail(Failures.of(env, board, n, stage, options.timeoutText(), e));
+            boolean timedOut = System.nanoTime() - start >= options.timeout().toNanos() * 0.95
+                    || Failures.brief(e).toLowerCase(Locale.ROOT).contains("timed out");
+            String within = timedOut ? "within " + options.timeoutText() : "";
+            throw fail(Failures.of(env, board, n, stage, within, e));
         }
     }
 
