@@ -81,7 +81,12 @@ final class AllReduceBench {
                 r.localSeconds() * 1e3);
     }
 
-    /** The local part of averageGradients: copy into one reused flat buffer, divide, copy back. */
+    /**
+     * The local part of averageGradients: copy into one reused flat buffer, divide, copy back.
+     *
+     * @param params fp32 tensors of any shape, each with a gradient of its shape
+     * @param flat [total numel] fp32
+     */
     private static void packAndCopyBack(List<Tensor> params, Tensor flat, int world) {
         try (Scope s = Scope.open();
                 NoGradGuard ng = new NoGradGuard()) {
