@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 
 /**
  * Packs a list of tensors (or their gradients) into a few flat buffers, so that a collective runs on a handful
@@ -70,21 +69,6 @@ final class TensorBuckets {
     }
 
     /**
-     * The bucket's gradients in one new buffer; a parameter without a gradient contributes zeros.
-     *
-     * @return [numel] contiguous, the parameters' dtype and device
-     */
-    static Tensor flattenGrads(List<Tensor> params, Bucket b) {
-        List<Tensor> parts = new ArrayList<>();
-        for (int i = b.from(); i < b.to(); i++) {
-            Tensor p = params.get(i);
-            Tensor g = p.grad();
-            parts.add(g.defined() ? g.reshape(-1) : torch.zeros_like(p).reshape(-1));
-        }
-        return Tensors.cat(0, parts);
-    }
-
-    /**
      * Copies the bucket's gradients into {@code flat} (a parameter without a gradient contributes zeros).
      *
      * @param flat [numel] contiguous buffer of the parameters' dtype and device, reused across steps
@@ -123,7 +107,7 @@ final class TensorBuckets {
     /**
      * Writes slices of {@code flat} into the parameters' gradients, creating a gradient where there was none.
      *
-     * @param flat [numel] as made by {@link #flattenGrads}
+     * @param flat [numel] as filled by {@link #packGrads}
      */
     static void unflattenGrads(List<Tensor> params, Bucket b, Tensor flat) {
         try (NoGradGuard ng = new NoGradGuard()) {

@@ -40,7 +40,8 @@ class TensorBucketsTest {
             a.mul(a).sum().add(c.mul(c).sum()).backward(); // b gets no gradient
             List<Tensor> params = List.of(a, b, c);
             TensorBuckets.Bucket all = TensorBuckets.plan(params, 1 << 20).getFirst();
-            Tensor flat = TensorBuckets.flattenGrads(params, all);
+            Tensor flat = Tensors.full(DType.F32, 99, 8); // stale values from an earlier step are overwritten
+            TensorBuckets.packGrads(params, all, flat);
             assertArrayEquals(new float[] {2, 4, 6, 8, 0, 0, 0, 16}, Tensors.toFloats(flat));
             TensorBuckets.unflattenGrads(params, all, flat.mul(Tensors.scalar(0.5)));
             assertArrayEquals(new float[] {1, 2, 3, 4}, Tensors.toFloats(a.grad()));
