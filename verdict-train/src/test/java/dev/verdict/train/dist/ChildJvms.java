@@ -36,6 +36,8 @@ final class ChildJvms implements AutoCloseable {
                 List<String> cmd = new ArrayList<>(List.of(
                         ProcessHandle.current().info().command().orElse("java"),
                         "-Xmx512m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
                         "--enable-native-access=ALL-UNNAMED",
                         "-cp",
                         System.getProperty("java.class.path"),
