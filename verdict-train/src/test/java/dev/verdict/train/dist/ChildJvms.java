@@ -29,10 +29,17 @@ final class ChildJvms implements AutoCloseable {
     /** Starts {@code world} ranks of {@code mainClass} with {@code args} and extra environment variables. */
     static ChildJvms start(Path dir, int world, Class<?> mainClass, Map<String, String> extraEnv, String... args)
             throws IOException {
+        return startRanks(dir, world, world, mainClass, extraEnv, args);
+    }
+
+    /** Starts only ranks {@code 0 .. count-1} of a world of {@code world} (the others never show up). */
+    static ChildJvms startRanks(
+            Path dir, int world, int count, Class<?> mainClass, Map<String, String> extraEnv, String... args)
+            throws IOException {
         ChildJvms jvms = new ChildJvms();
         int port = freePort();
         try {
-            for (int r = 0; r < world; r++) {
+            for (int r = 0; r < count; r++) {
                 List<String> cmd = new ArrayList<>(List.of(
                         ProcessHandle.current().info().command().orElse("java"),
                         "-Xmx512m",

@@ -75,6 +75,17 @@ class GlooCollectiveTest {
         }
     }
 
+    @Test
+    void aRankThatNeverJoinsIsNamedAtTheRendezvous() throws Exception {
+        try (ChildJvms jvms =
+                ChildJvms.startRanks(dir, 2, 1, DistWorker.class, Map.of(DistOptions.TIMEOUT_ENV, "3"), "ops")) {
+            ChildJvms.Result r0 = jvms.await(0, 60);
+            assertEquals(1, r0.code(), r0.output());
+            assertTrue(r0.output().contains("rank 1 did not reach 'rendezvous' within 3 s"), r0.output());
+            assertTrue(r0.output().contains("(never joined)"), r0.output());
+        }
+    }
+
     private static double number(String out, String key) {
         Matcher m = Pattern.compile("(?m)^" + key + " (\\S+)").matcher(out);
         assertTrue(m.find(), key + " missing in\n" + out);
