@@ -35,6 +35,8 @@ public final class VerdictCli implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new VerdictCli());
         cli.setExecutionExceptionHandler(new ErrorHandler());
+        // `verdict launch --nproc 2 synth --out x`: the worker's options are not launch's
+        cli.getSubcommands().get("launch").setStopAtPositional(true);
         return cli;
     }
 

@@ -63,7 +63,10 @@ public final class LaunchCommand implements Callable<Integer> {
             description = "How long stopping workers get before they are killed (default: ${DEFAULT-VALUE}).")
     int graceSeconds;
 
-    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The worker's arguments, after --.")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "COMMAND",
+            description = "The worker's arguments: everything after -- or after the first non-option.")
     List<String> args;
 
     @Override

@@ -74,8 +74,7 @@ class LaunchCommandTest {
                         "launch",
                         "--nproc",
                         "2",
-                        "--",
-                        "synth",
+                        "synth", // no --: everything from the first positional on is the worker's
                         "--out",
                         dir.resolve("w{rank}").toString(),
                         "--train",
@@ -88,7 +87,7 @@ class LaunchCommandTest {
             assertTrue(Files.isDirectory(w) && Files.list(w).findAny().isPresent(), "rank " + k + " wrote " + w);
         }
         Run v = verdict("launch", "--nproc", "2", "--", "--version");
-        assertEquals(0, v.code());
+        assertEquals(0, v.code(), v.err());
         assertTrue(v.out().contains("[rank 0] ") && v.out().contains("[rank 1] "), v.out());
     }
 
