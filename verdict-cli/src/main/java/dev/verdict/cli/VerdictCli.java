@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             ReportCommand.class,
             TrainCommand.class,
+            dev.verdict.cli.launch.LaunchCommand.class,
             dev.verdict.cli.bench.BenchCommand.class
         })
 public final class VerdictCli implements Runnable {
@@ -35,6 +36,8 @@ public final class VerdictCli implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new VerdictCli());
         cli.setExecutionExceptionHandler(new ErrorHandler());
+        // `verdict launch --nproc 2 synth --out x`: the worker's options are not launch's
+        cli.getSubcommands().get("launch").setStopAtPositional(true);
         return cli;
     }
 

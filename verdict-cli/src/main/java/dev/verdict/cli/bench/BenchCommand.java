@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
             BenchCommand.Gemm.class,
             BenchCommand.TrainStep.class,
             BenchCommand.Decode.class,
-            BenchCommand.Load.class
+            BenchCommand.Load.class,
+            BenchCommand.AllReduce.class
         })
 public final class BenchCommand implements Runnable {
     static final int[] GEMM_SIZES = {512, 1024, 2048};
@@ -225,6 +226,68 @@ public final class BenchCommand implements Runnable {
                                 Timing.mb(peak),
                                 (double) peak / weightBytes);
             }
+        }
+    }
+
+    @Command(
+            name = "allreduce",
+            mixinStandardHelpOptions = true,
+            description = "Gradient all-reduce (averageGradients) ms/step and GB/s over N local processes with Gloo.")
+    static final class AllReduce implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--preset", defaultValue = "small", description = "model preset (default: ${DEFAULT-VALUE})")
+        String preset;
+
+        @Option(names = "--nproc", defaultValue = "2", description = "local processes (default: ${DEFAULT-VALUE})")
+        int nproc;
+
+        @Option(names = "--runs", defaultValue = "20", description = "timed steps (default: ${DEFAULT-VALUE})")
+        int runs;
+
+        @Option(names = "--warmup", defaultValue = "3", description = "untimed steps (default: ${DEFAULT-VALUE})")
+        int warmup;
+
+        @Option(
+                names = "--bucket-mb",
+                defaultValue = "25",
+                description = "bucket size in MiB (default: ${DEFAULT-VALUE})")
+        int bucketMb;
+
+        @Override
+        public Integer call() {
+            dev.verdict.train.dist.DistEnv env = dev.verdict.train.dist.DistEnv.fromEnvironment(System.getenv());
+            if (!env.isDistributed()) {
+                // not started by a launcher: start nproc copies of this command through `verdict launch`
+                picocli.CommandLine launcher = dev.verdict.cli.VerdictCli.commandLine();
+                launcher.setOut(spec.commandLine().getOut());
+                launcher.setErr(spec.commandLine().getErr());
+                return launcher.execute(
+                        "launch",
+                        "--nproc",
+                        Integer.toString(nproc),
+                        "--",
+                        "bench",
+                        "allreduce",
+                        "--preset",
+                        preset,
+                        "--runs",
+                        Integer.toString(runs),
+                        "--warmup",
+                        Integer.toString(warmup),
+                        "--bucket-mb",
+                        Integer.toString(bucketMb));
+            }
+            ModelConfig config = Presets.get(preset, 1024, SpecialTokens.WORD_LEVEL);
+            dev.verdict.train.dist.DistOptions options = dev.verdict.train.dist.DistOptions.fromEnvironment(
+                            System.getenv())
+                    .withBucketBytes((long) bucketMb << 20);
+            AllReduceBench.Result r = AllReduceBench.run(env, config, options, warmup, runs);
+            if (env.rank() == 0) {
+                AllReduceBench.print(out(), preset, config, options, r, runs);
+            }
+            return 0;
         }
     }
 }
