@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             JudgeCommand.class,
             EvalCommand.class,
             ReportCommand.class,
+            ServeCommand.class,
             dev.verdict.cli.bench.BenchCommand.class
         })
 public final class VerdictCli implements Runnable {
