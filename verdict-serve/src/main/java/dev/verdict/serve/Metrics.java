@@ -53,6 +53,11 @@ public final class Metrics {
         return a == null ? 0 : a.sum();
     }
 
+    /** Mean generation requests per batched model call so far (0 before the first). */
+    public double meanBatchSize() {
+        return batchSize.mean();
+    }
+
     /** The exposition text. */
     public String render() {
         StringBuilder out = new StringBuilder(4096);
@@ -129,6 +134,11 @@ public final class Metrics {
             }
             sum.add(v);
             count.increment();
+        }
+
+        double mean() {
+            long n = count.sum();
+            return n == 0 ? 0 : sum.sum() / n;
         }
 
         void render(StringBuilder out, String name, String labels) {
