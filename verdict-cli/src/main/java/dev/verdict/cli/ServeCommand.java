@@ -24,6 +24,9 @@ final class ServeCommand implements Runnable {
     /** Released to stop a running command in-process (tests); SIGTERM does the same through a shutdown hook. */
     static volatile CountDownLatch stop;
 
+    /** Helidon logs through java.util.logging; held here so the level setting is not garbage-collected. */
+    private static final java.util.logging.Logger HELIDON = java.util.logging.Logger.getLogger("io.helidon");
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -87,8 +90,16 @@ final class ServeCommand implements Runnable {
             description = "cpu, cuda, cuda:N or auto (default: ${DEFAULT-VALUE})")
     String device;
 
+    /** Keeps Helidon's start-up chatter (features, channels) off the console; warnings still show. */
+    static void quietHelidon() {
+        if (System.getenv("VERDICT_LOG_LEVEL") == null) {
+            HELIDON.setLevel(java.util.logging.Level.WARNING);
+        }
+    }
+
     @Override
     public void run() {
+        quietHelidon();
         String name = modelName != null
                 ? modelName
                 : model.toAbsolutePath().normalize().getFileName().toString();

@@ -27,6 +27,8 @@ import javax.imageio.ImageIO;
  * errors and the mean batch the model thread ran.
  */
 final class ServeBench {
+    private static final java.util.logging.Logger HELIDON = java.util.logging.Logger.getLogger("io.helidon");
+
     private ServeBench() {}
 
     /**
@@ -52,6 +54,7 @@ final class ServeBench {
                 .withMaxBatch(maxBatch)
                 .withMaxQueue(Math.max(clients, 1))
                 .withDefaultMaxTokens(maxTokens);
+        HELIDON.setLevel(java.util.logging.Level.WARNING);
         String image = dataUrl();
         try (RewardServer server = RewardServer.start(new ModelEngine(bundle, "bench", false), config);
                 HttpClient http = HttpClient.newBuilder()
