@@ -248,7 +248,7 @@ public final class BenchCommand implements Runnable {
 
         @Option(
                 names = "--requests",
-                defaultValue = "256",
+                defaultValue = "128",
                 description = "requests per run (default: ${DEFAULT-VALUE})")
         int requests;
 
@@ -260,7 +260,7 @@ public final class BenchCommand implements Runnable {
 
         @Option(
                 names = "--max-tokens",
-                defaultValue = "16",
+                defaultValue = "64",
                 description = "new tokens per judgment (default: ${DEFAULT-VALUE})")
         int maxTokens;
 
