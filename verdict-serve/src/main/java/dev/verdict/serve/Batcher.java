@@ -101,6 +101,10 @@ public final class Batcher implements AutoCloseable {
         List<Engine.Completion> out;
         try {
             out = engine.complete(batch.stream().map(Job::prompt).toList());
+            if (out.size() != batch.size()) {
+                throw new IllegalStateException(
+                        engine.name() + " returned " + out.size() + " completions for " + batch.size() + " prompts");
+            }
         } catch (Throwable t) {
             if (batch.size() == 1) {
                 LOG.debug("generation failed", t);

@@ -233,6 +233,8 @@ class ServeModelTest {
                 400,
                 "images[0]",
                 "cannot fetch");
+        List<String> nine = java.util.Collections.nCopies(9, Http.dataUrl(png));
+        assertError(Http.post(base, "/v1/judge", judge("images", nine)), 413, "images", "at most 8");
         String huge = "x".repeat(2 << 20);
         assertError(Http.post(base, "/v1/judge", judge("question", huge)), 413, "body", "limit");
         Map<String, Object> chat = Map.of("n", 2, "messages", List.of(Map.of("role", "user", "content", "hi")));
