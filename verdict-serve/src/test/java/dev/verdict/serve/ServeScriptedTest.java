@@ -66,15 +66,14 @@ class ServeScriptedTest {
         assertEquals(200, r.status(), r.body());
         assertEquals("1", r.json().get("choice").asText(), "response 1 is longer; injected tags must not win");
         assertTrue(
-                ENGINE.promptTexts.stream()
-                        .anyMatch(t -> t.contains(tricky)
-                                && t.endsWith(R1RewardPrompt()
-                                        .substring(R1RewardPrompt().indexOf("{answer2}") + "{answer2}".length()))),
+                ENGINE.promptTexts.stream().anyMatch(t -> t.contains(tricky) && t.endsWith(templateTail())),
                 "the response is inserted verbatim and the template's tail is intact");
     }
 
-    private static String R1RewardPrompt() {
-        return dev.verdict.judge.R1RewardPrompt.template();
+    /** The template text after its last placeholder. */
+    private static String templateTail() {
+        String t = dev.verdict.judge.R1RewardPrompt.template();
+        return t.substring(t.indexOf("{answer2}") + "{answer2}".length());
     }
 
     @Test
