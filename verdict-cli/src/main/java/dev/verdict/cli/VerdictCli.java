@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ReportCommand.class,
             TrainCommand.class,
             dev.verdict.cli.launch.LaunchCommand.class,
+            ServeCommand.class,
             dev.verdict.cli.bench.BenchCommand.class
         })
 public final class VerdictCli implements Runnable {

@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
             BenchCommand.TrainStep.class,
             BenchCommand.Decode.class,
             BenchCommand.Load.class,
-            BenchCommand.AllReduce.class
+            BenchCommand.AllReduce.class,
+            BenchCommand.Serve.class
         })
 public final class BenchCommand implements Runnable {
     static final int[] GEMM_SIZES = {512, 1024, 2048};
@@ -288,6 +289,96 @@ public final class BenchCommand implements Runnable {
                 AllReduceBench.print(out(), preset, config, options, r, runs);
             }
             return 0;
+        }
+    }
+
+    @Command(
+            name = "serve",
+            mixinStandardHelpOptions = true,
+            description = "verdict serve under concurrent /v1/judge load on loopback: requests/s, latency, errors, "
+                    + "and the dynamic-batching gain.")
+    static final class Serve implements Runnable {
+        @Option(
+                names = "--model",
+                description = "model directory (default: a fresh random tiny model with the world vocabulary)")
+        Path model;
+
+        @Option(
+                names = "--clients",
+                defaultValue = "64",
+                description = "concurrent clients (default: ${DEFAULT-VALUE})")
+        int clients;
+
+        @Option(
+                names = "--requests",
+                defaultValue = "128",
+                description = "requests per run (default: ${DEFAULT-VALUE})")
+        int requests;
+
+        @Option(
+                names = "--seconds",
+                defaultValue = "120",
+                description = "time limit per run (default: ${DEFAULT-VALUE})")
+        int seconds;
+
+        @Option(
+                names = "--max-tokens",
+                defaultValue = "64",
+                description = "new tokens per judgment (default: ${DEFAULT-VALUE})")
+        int maxTokens;
+
+        @Option(
+                names = "--batches",
+                defaultValue = "1,16",
+                split = ",",
+                description = "--max-batch values to compare (default: ${DEFAULT-VALUE})")
+        List<Integer> batches;
+
+        @Override
+        public void run() {
+            Path dir = model;
+            try {
+                if (dir == null) {
+                    dir = java.nio.file.Files.createTempDirectory("verdict-bench-serve");
+                    int code = dev.verdict.cli.VerdictCli.commandLine()
+                            .execute("model", "init", "--preset", "tiny", "--out", dir.toString());
+                    if (code != 0) {
+                        throw new IllegalStateException("model init failed");
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            out().printf(
+                            "serve: %s, %d clients, %d requests (or %d s) per run, %d new tokens, one image, greedy%n",
+                            dir.getFileName(), clients, requests, seconds, maxTokens);
+            try (dev.verdict.generate.ModelBundle bundle = dev.verdict.generate.ModelBundle.load(dir)) {
+                ServeBench.Result first = null;
+                for (int b : batches) {
+                    ServeBench.Result r = ServeBench.run(
+                            bundle, b, clients, requests, java.time.Duration.ofSeconds(seconds), maxTokens);
+                    out().printf(
+                                    "  max-batch %3d: %6.1f req/s, p50 %6.0f ms, p99 %6.0f ms, %d errors, %d requests in %.1f s, mean batch %.1f%s%n",
+                                    b,
+                                    r.requestsPerSecond(),
+                                    r.p50() * 1e3,
+                                    r.p99() * 1e3,
+                                    r.errors(),
+                                    r.requests(),
+                                    r.seconds(),
+                                    r.meanBatch(),
+                                    first == null
+                                            ? ""
+                                            : String.format(
+                                                    " (%.1fx max-batch %d)",
+                                                    r.requestsPerSecond() / first.requestsPerSecond(),
+                                                    first.maxBatch()));
+                    out().flush();
+                    if (first == null) {
+                        first = r;
+                    }
+                }
+            }
         }
     }
 }
