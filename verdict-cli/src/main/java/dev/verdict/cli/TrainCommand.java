@@ -1,12 +1,17 @@
 package dev.verdict.cli;
 
+import dev.verdict.tensor.Device;
 import dev.verdict.train.dist.Collective;
+import dev.verdict.train.dist.Collectives;
+import dev.verdict.train.dist.DistEnv;
 import dev.verdict.train.rl.RlConfig;
 import dev.verdict.train.rl.RlTrainer;
 import dev.verdict.train.sft.SftConfig;
 import dev.verdict.train.sft.SftTrainer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,6 +23,25 @@ import picocli.CommandLine.Option;
         description = "Train a reward model: cold-start SFT on teacher judgments, then StableReinforce RL.",
         subcommands = {TrainCommand.Sft.class, TrainCommand.Rl.class})
 final class TrainCommand implements Runnable {
+    /**
+     * Runs a trainer in this process's data-parallel group: the torchrun variables (set by {@code verdict launch},
+     * torchrun, Slurm or Kubernetes) or a single process.
+     */
+    static <T> T distributed(String device, Function<Collective, T> trainer) {
+        DistEnv env = DistEnv.fromEnvironment(System.getenv());
+        try (Collective dist = Collectives.open(env, Device.parse(device))) {
+            return trainer.apply(dist);
+        }
+    }
+
+    /** Under a launcher on GPUs each rank takes the GPU of its local rank (a recipe's {@code cuda} means that). */
+    static List<String> deviceOverride() {
+        DistEnv env = DistEnv.fromEnvironment(System.getenv());
+        return env.isDistributed() && Collectives.deviceFor(env).kind() == Device.Kind.CUDA
+                ? List.of("run.device=cuda:" + env.localRank())
+                : List.of();
+    }
+
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(
@@ -38,14 +62,15 @@ final class TrainCommand implements Runnable {
 
         @Override
         public Integer call() {
-            SftConfig cfg = recipe.resolve(SftConfig.defaults(), List.of());
+            SftConfig cfg = recipe.resolve(SftConfig.defaults(), deviceOverride());
             if (recipe.printed(cfg, "train sft")) {
                 return 0;
             }
             if (cfg.model().isEmpty() || cfg.data().train().isEmpty()) {
                 throw new IllegalArgumentException("set model and data.train (in the recipe or with --set)");
             }
-            SftTrainer.Result r = new SftTrainer(cfg, Collective.LOCAL).run(recipe.resumeMode());
+            SftTrainer.Result r =
+                    distributed(cfg.run().device(), dist -> new SftTrainer(cfg, dist).run(recipe.resumeMode()));
             System.out.printf(
                     "sft done: %d steps, last loss %.4f, %d skipped, %.1f s%ncheckpoint: %s%n",
                     r.steps(), r.lastLoss(), r.skipped(), r.seconds(), r.checkpoint());
@@ -74,14 +99,17 @@ final class TrainCommand implements Runnable {
 
         @Override
         public Integer call() {
-            RlConfig cfg = recipe.resolve(RlConfig.defaults(), algo == null ? List.of() : RlConfig.preset(algo));
+            List<String> extra = new ArrayList<>(algo == null ? List.of() : RlConfig.preset(algo));
+            extra.addAll(deviceOverride());
+            RlConfig cfg = recipe.resolve(RlConfig.defaults(), extra);
             if (recipe.printed(cfg, "train rl")) {
                 return 0;
             }
             if (cfg.model().isEmpty() || cfg.data().train().isEmpty()) {
                 throw new IllegalArgumentException("set model and data.train (in the recipe or with --set)");
             }
-            RlTrainer.Result r = new RlTrainer(cfg, Collective.LOCAL).run(recipe.resumeMode());
+            RlTrainer.Result r =
+                    distributed(cfg.run().device(), dist -> new RlTrainer(cfg, dist).run(recipe.resumeMode()));
             double first = r.rewards().isEmpty() ? Double.NaN : r.rewards().get(0);
             double last = r.rewards().isEmpty()
                     ? Double.NaN

@@ -19,12 +19,14 @@ public final class Scope implements AutoCloseable {
         return new Scope();
     }
 
-    /** Detaches {@code p} from this scope (and any enclosing one) so closing does not free it. */
-    public <P extends Pointer> P keep(P p) {
-        scope.detach(p);
-        for (var it = PointerScope.getScopeIterator(); it != null && it.hasNext(); ) {
-            it.next().detach(p);
-        }
+    /**
+     * Keeps {@code p} alive after the scopes open now are closed: it takes one more reference, so a closing scope
+     * drops only its own. The caller owns {@code p} from then on ({@code p.deallocate()} frees it; otherwise the
+     * garbage collector does). Detaching it from the scopes instead would release references it never took from
+     * the enclosing ones and free it at once.
+     */
+    public static <P extends Pointer> P keep(P p) {
+        p.retainReference();
         return p;
     }
 

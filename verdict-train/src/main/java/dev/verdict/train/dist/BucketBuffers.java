@@ -1,5 +1,6 @@
 package dev.verdict.train.dist;
 
+import dev.verdict.tensor.Scope;
 import dev.verdict.tensor.Tensors;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ record BucketBuffers(List<String> signature, List<TensorBuckets.Bucket> buckets,
         List<Tensor> buffers = new ArrayList<>();
         for (TensorBuckets.Bucket b : plan) {
             Tensor first = params.get(b.from());
-            buffers.add(Pointers.retain(torch.zeros(new long[] {b.numel()}, first.options())));
+            buffers.add(Scope.keep(torch.zeros(new long[] {b.numel()}, first.options())));
         }
         return new BucketBuffers(signature(params), plan, List.copyOf(buffers));
     }
@@ -41,6 +42,6 @@ record BucketBuffers(List<String> signature, List<TensorBuckets.Bucket> buckets,
 
     @Override
     public void close() {
-        buffers.forEach(Pointers::free);
+        buffers.forEach(Tensor::deallocate);
     }
 }

@@ -2,6 +2,7 @@ package dev.verdict.train.dist;
 
 import dev.verdict.tensor.DType;
 import dev.verdict.tensor.Device;
+import dev.verdict.tensor.Scope;
 import dev.verdict.tensor.Tensors;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +70,7 @@ public final class GlooCollective implements Collective {
         Objects.requireNonNull(options, "options");
         TCPStore store;
         try {
-            store = Pointers.retain(Backends.store(env, options.timeout()));
+            store = Scope.keep(Backends.store(env, options.timeout()));
         } catch (RuntimeException e) {
             String what = env.rank() == 0 ? "host" : "reach";
             throw new DistributedException(
@@ -84,7 +85,7 @@ public final class GlooCollective implements Collective {
         ArrivalBoard board = new ArrivalBoard(store, env.rank(), env.worldSize());
         try {
             board.arrive(0, "rendezvous");
-            Backend group = Pointers.retain(Backends.processGroup(store, env, device, options.timeout()));
+            Backend group = Scope.keep(Backends.processGroup(store, env, device, options.timeout()));
             return new GlooCollective(env, device, options, store, group, board);
         } catch (RuntimeException e) {
             throw Failures.of(env, board, 0, "rendezvous", "within " + options.timeoutText(), e);
@@ -181,8 +182,8 @@ public final class GlooCollective implements Collective {
             if (gradBuffers != null) {
                 gradBuffers.close();
             }
-            Pointers.free(group);
-            Pointers.free(store);
+            group.deallocate();
+            store.deallocate();
         }
     }
 

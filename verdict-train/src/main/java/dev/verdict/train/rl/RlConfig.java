@@ -46,7 +46,13 @@ public record RlConfig(
 
     /** Keys that do not change the computation, left out of the resume check's hash. */
     public static final Set<String> UNHASHED = Set.of(
-            "run.out", "run.save_every", "run.log_every", "run.max_skips", "run.threads", "train.samples_logged");
+            "run.out",
+            "run.save_every",
+            "run.log_every",
+            "run.max_skips",
+            "run.threads",
+            "run.device",
+            "train.samples_logged");
 
     /**
      * @param promptsPerStep pairs per RL step across ranks

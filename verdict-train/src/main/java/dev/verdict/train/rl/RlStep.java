@@ -6,8 +6,8 @@ import dev.verdict.judge.PairExample;
 import dev.verdict.tensor.Tensors;
 import dev.verdict.train.algo.Advantages;
 import dev.verdict.train.algo.PolicyLoss;
-import dev.verdict.train.algo.WhiteningStats;
 import dev.verdict.train.dist.Collective;
+import dev.verdict.train.dist.Collectives;
 import dev.verdict.train.reward.BatchRewardScorer;
 import dev.verdict.train.reward.BatchRewards;
 import dev.verdict.train.reward.RewardFailureRateException;
@@ -41,6 +41,7 @@ final class RlStep {
     private final UnaryOperator<Tensor> lossHook;
     private final Advantages.Config advCfg;
     private final PolicyLoss.Config lossCfg;
+    private final Advantages.StatsReducer reducer;
 
     RlStep(
             RlConfig cfg,
@@ -61,6 +62,7 @@ final class RlStep {
         this.lossHook = lossHook;
         this.advCfg = RlSettings.advantages(cfg);
         this.lossCfg = RlSettings.policyLoss(cfg);
+        this.reducer = Collectives.statsReducer(dist, "rl whitening statistics");
     }
 
     /** What a step produced: its metrics line and the rollouts (for the samples log). */
@@ -123,8 +125,8 @@ final class RlStep {
             m.put("skipped", true);
             return;
         }
-        Advantages.Result adv = Advantages.compute(
-                rewards.totalsTensor(), old, ref, mask, rewards.includedTensor(), advCfg, this::reduce);
+        Advantages.Result adv =
+                Advantages.compute(rewards.totalsTensor(), old, ref, mask, rewards.includedTensor(), advCfg, reducer);
         // sample estimate of the policy entropy: mean -log π(a) over the sampled tokens
         m.put(
                 "entropy",
@@ -269,10 +271,6 @@ final class RlStep {
 
     private boolean agreeFinite(boolean ok, long step, String what) {
         return dist.allReduceSum(new double[] {ok ? 0 : 1}, stage(step, what))[0] == 0;
-    }
-
-    private WhiteningStats reduce(WhiteningStats local) {
-        return WhiteningStats.fromArray(dist.allReduceSum(local.toArray(), "rl whitening statistics"));
     }
 
     private static List<BatchRewardScorer.Sample> samples(Rollouts.Batch rb) {

@@ -135,9 +135,16 @@ public final class RlTrainer {
         return cfg.reference().isEmpty() ? base : ModelPaths.resolve(Path.of(cfg.reference()), "reference");
     }
 
-    private static List<Tensor> trainable(ModelBundle bundle) {
+    /** The trainable parameters, made identical on every rank (rank 0's values). */
+    private List<Tensor> trainable(ModelBundle bundle) {
         bundle.model().requiresGrad(true);
-        return new ArrayList<>(bundle.model().parameters().values());
+        List<Tensor> params = new ArrayList<>(bundle.model().parameters().values());
+        if (dist.worldSize() > 1) {
+            try (org.bytedeco.pytorch.NoGradGuard g = new org.bytedeco.pytorch.NoGradGuard()) {
+                dist.broadcast(params, "rl init: broadcast weights");
+            }
+        }
+        return params;
     }
 
     private void record(TrainSession session, Progress bar, long step, DataOrder order, RlStep.Outcome out) {

@@ -30,7 +30,7 @@ public record SftConfig(
 
     /** Keys that do not change the computation, left out of the resume check's hash. */
     public static final Set<String> UNHASHED =
-            Set.of("run.out", "run.save_every", "run.log_every", "run.max_skips", "run.threads");
+            Set.of("run.out", "run.save_every", "run.log_every", "run.max_skips", "run.threads", "run.device");
 
     /**
      * @param steps optimizer steps (0 = epochs x batches per epoch)

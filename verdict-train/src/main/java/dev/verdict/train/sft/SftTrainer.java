@@ -120,9 +120,16 @@ public final class SftTrainer {
         }
     }
 
-    private static List<Tensor> trainable(ModelBundle bundle) {
+    /** The trainable parameters, made identical on every rank (rank 0's values). */
+    private List<Tensor> trainable(ModelBundle bundle) {
         bundle.model().requiresGrad(true);
-        return new ArrayList<>(bundle.model().parameters().values());
+        List<Tensor> params = new ArrayList<>(bundle.model().parameters().values());
+        if (dist.worldSize() > 1) {
+            try (org.bytedeco.pytorch.NoGradGuard g = new org.bytedeco.pytorch.NoGradGuard()) {
+                dist.broadcast(params, "sft init: broadcast weights");
+            }
+        }
+        return params;
     }
 
     /** Whether a pair carries a teacher judgment that passes the strict parser. */

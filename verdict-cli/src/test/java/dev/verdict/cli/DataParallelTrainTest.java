@@ -1,0 +1,114 @@
+package dev.verdict.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verdict.model.ModelFiles;
+import dev.verdict.model.QwenVL;
+import dev.verdict.tensor.Tensors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.pytorch.Tensor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Data parallel on c10d: two processes under {@code verdict launch} (Gloo on localhost) take the same SFT step
+ * and the same RL step as one process on the same global batch.
+ */
+class DataParallelTrainTest {
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void world() {
+        assertEquals(
+                0,
+                CliRun.of("synth", "--out", dir.resolve("world").toString(), "--train", "16", "--test", "2")
+                        .code());
+        CliRun init = CliRun.of(
+                "model",
+                "init",
+                "--preset",
+                "tiny",
+                "--out",
+                dir.resolve("base").toString(),
+                "--tokenizer",
+                dir.resolve("world").resolve("tokenizer.json").toString());
+        assertEquals(0, init.code(), init.err());
+    }
+
+    private static List<String> common(String stage, String out) {
+        List<String> a = new ArrayList<>(List.of(
+                "train",
+                stage,
+                "--set",
+                "model=" + dir.resolve("base"),
+                "--set",
+                "data.train=" + dir.resolve("world").resolve("train.jsonl"),
+                "--set",
+                "run.out=" + dir.resolve(out),
+                "--set",
+                "train.steps=1",
+                "--set",
+                "run.threads=1"));
+        if (stage.equals("sft")) {
+            a.addAll(List.of("--set", "train.batch_size=4"));
+        } else {
+            a.addAll(List.of(
+                    "--set", "rollout.prompts_per_step=2",
+                    "--set", "rollout.samples_per_prompt=2",
+                    "--set", "rollout.max_new_tokens=8",
+                    "--set", "optim.lr=1e-3"));
+        }
+        return a;
+    }
+
+    private static void run(List<String> args) {
+        CliRun r = assertTimeoutPreemptively(Duration.ofSeconds(240), () -> CliRun.of(args.toArray(String[]::new)));
+        assertEquals(0, r.code(), r.out() + r.err());
+    }
+
+    private static void assertSameWeights(Path a, Path b, Path base) {
+        try (QwenVL x = ModelFiles.load(a);
+                QwenVL y = ModelFiles.load(b);
+                QwenVL z = ModelFiles.load(base)) {
+            double moved = 0;
+            for (Map.Entry<String, Tensor> e : x.parameters().entrySet()) {
+                Tensor other = y.parameters().get(e.getKey());
+                double diff = Tensors.item(e.getValue().sub(other).abs().max());
+                assertTrue(diff < 1e-5, e.getKey() + " differs by " + diff);
+                moved = Math.max(
+                        moved,
+                        Tensors.item(e.getValue()
+                                .sub(z.parameters().get(e.getKey()))
+                                .abs()
+                                .max()));
+            }
+            assertTrue(moved > 1e-6, "the step must change the weights");
+        }
+    }
+
+    @Test
+    void twoProcessesTakeTheSameStepsAsOne() throws Exception {
+        for (String stage : List.of("sft", "rl")) {
+            run(common(stage, stage + "-one"));
+            List<String> launched = new ArrayList<>(List.of("launch", "--nproc", "2", "--"));
+            launched.addAll(common(stage, stage + "-two"));
+            run(launched);
+            Path one = dir.resolve(stage + "-one").resolve("checkpoints").resolve("step-1");
+            Path two = dir.resolve(stage + "-two").resolve("checkpoints").resolve("step-1");
+            assertSameWeights(one, two, dir.resolve("base"));
+            assertEquals(
+                    1,
+                    Files.readAllLines(dir.resolve(stage + "-two").resolve("metrics.jsonl"))
+                            .size());
+        }
+    }
+}
