@@ -132,6 +132,17 @@ public final class SftTrainer {
         return params;
     }
 
+    /** Tokens the model reads in a batch (prompts, image tokens and judgments; padding excluded). */
+    static long sequenceTokens(SftBatch b) {
+        long n = 0;
+        for (boolean[] row : b.input().mask()) {
+            for (boolean v : row) {
+                n += v ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
     /** Whether a pair carries a teacher judgment that passes the strict parser. */
     public static boolean hasJudgment(PairExample p) {
         String j = p.source().get(JUDGMENT);
@@ -156,6 +167,7 @@ public final class SftTrainer {
         private final Progress bar;
         private double lastLoss = Double.NaN;
         private long tokensSinceLog;
+        private long trainedTokens;
         private long logStart = System.nanoTime();
 
         Loop(TrainSession s, ModelBundle b, TrainOptimizer o, List<PairExample> p, DataOrder d, Progress bar) {
@@ -171,6 +183,7 @@ public final class SftTrainer {
             int[] mine = order.shard(step, dist.rank(), dist.worldSize());
             List<SftBatch> micro = microBatches(mine);
             long local = micro.stream().mapToLong(SftBatch::trainedTokens).sum();
+            long seen = micro.stream().mapToLong(SftTrainer::sequenceTokens).sum();
             double global = dist.allReduceSum(new double[] {local}, "sft step " + step + ": token count")[0];
             double lossSum = 0;
             boolean finite = true;
@@ -202,7 +215,8 @@ public final class SftTrainer {
                 session.guard().applied();
                 lastLoss = loss;
             }
-            tokensSinceLog += (long) global;
+            trainedTokens = (long) global;
+            tokensSinceLog += seen * dist.worldSize();
             record(step, loss, out);
         }
 
@@ -255,6 +269,7 @@ public final class SftTrainer {
             line.put("grad_norm_clipped", out.clippedNorm());
             line.put("applied", out.applied());
             line.put("skipped_total", session.guard().totalSkips());
+            line.put("trained_tokens", trainedTokens);
             line.put("tokens", tokensSinceLog);
             line.put("tokens_per_s", tokensSinceLog / Math.max(1e-9, secs));
             session.log(line);
