@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrainSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrainSession.class);
+    /** The provenance key that records how many processes wrote a checkpoint. */
+    public static final String WORLD_SIZE = "world_size";
+
     private final RunFolder folder;
     private final Collective dist;
     private final String configHash;
@@ -42,7 +45,9 @@ public final class TrainSession implements AutoCloseable {
         this.seed = run.seed();
         this.folder = d.isMain() ? RunFolder.open(Path.of(run.out()), r.resume()) : new RunFolder(Path.of(run.out()));
         this.configHash = Configs.hash(config, unhashed);
-        this.provenance = Provenance.collect(data);
+        Map<String, String> prov = new java.util.LinkedHashMap<>(Provenance.collect(data));
+        prov.put(WORLD_SIZE, Integer.toString(d.worldSize()));
+        this.provenance = Map.copyOf(prov);
         this.resumeFrom = r.resume() ? Checkpoints.latest(folder.dir()) : Optional.empty();
         if (r.resume() && resumeFrom.isEmpty()) {
             throw new IllegalStateException("--resume: " + folder.dir() + " has no checkpoint to resume from");
@@ -52,6 +57,14 @@ public final class TrainSession implements AutoCloseable {
             throw new IllegalStateException("--resume: the config differs from the one " + resumeFrom.get()
                     + " was trained with (compare " + folder.dir().resolve("config.yaml")
                     + "); pass --force to resume anyway");
+        }
+        if (resumed != null && !r.force()) {
+            String saved = resumed.provenance().getOrDefault(WORLD_SIZE, "1");
+            if (!saved.equals(Integer.toString(d.worldSize()))) {
+                throw new IllegalStateException("--resume: " + resumeFrom.get() + " was written by a run of " + saved
+                        + " process(es), this one has " + d.worldSize() + "; the data order per rank and the"
+                        + " global batch would differ. Resume with the same --nproc, or pass --force");
+            }
         }
         this.guard = new StepGuard(folder.dir(), run.maxSkips());
         if (d.isMain()) {

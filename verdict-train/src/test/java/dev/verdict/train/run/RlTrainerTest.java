@@ -44,12 +44,12 @@ class RlTrainerTest {
                         "model=" + dir.resolve("base"),
                         "data.train=" + coin,
                         "run.out=" + dir.resolve("sft"),
-                        "train.steps=30",
-                        "train.batch_size=8",
-                        "optim.lr=3e-3",
-                        "optim.min_lr=1e-3",
+                        "train.steps=40",
+                        "train.batch_size=4",
+                        "optim.lr=5e-3",
+                        "optim.min_lr=2e-3",
                         "optim.warmup_steps=3",
-                        "run.threads=2"));
+                        "run.threads=1"));
         sft = new SftTrainer(cfg, Collective.LOCAL).run(TrainSession.Resume.NO).checkpoint();
     }
 
@@ -59,14 +59,15 @@ class RlTrainerTest {
                 "data.train=" + ones,
                 "run.out=" + dir.resolve(out),
                 "train.steps=" + steps,
-                "rollout.prompts_per_step=8",
+                "rollout.prompts_per_step=4",
                 "rollout.samples_per_prompt=4",
-                "rollout.max_new_tokens=24",
+                "rollout.max_new_tokens=16",
+                "rollout.temperature=0.5",
                 "reward.consistency_weight=0",
                 "reward.consistency=none",
-                "optim.lr=2e-3",
-                "optim.min_lr=2e-3",
-                "run.threads=2"));
+                "optim.lr=3e-4",
+                "optim.min_lr=3e-4",
+                "run.threads=1"));
         o.addAll(List.of(extra));
         return Configs.resolve(RlConfig.defaults(), null, o);
     }

@@ -46,7 +46,7 @@ class SftTrainerTest {
                 "train.batch_size=4",
                 "train.grad_accum=2",
                 "optim.warmup_steps=1",
-                "run.threads=2"));
+                "run.threads=1"));
         o.addAll(List.of(extra));
         return Configs.resolve(SftConfig.defaults(), null, o);
     }

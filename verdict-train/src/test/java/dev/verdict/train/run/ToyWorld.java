@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
 
 /**
  * A small synthetic world and a tiny random model for trainer tests, plus a toy data set with short judgments:
- * {@code <think>Response N is the better answer.</think><answer>N</answer>}.
+ * {@code <think>Response N</think><answer>N</answer>}.
  */
 public final class ToyWorld {
     private static final ObjectMapper JSON = new ObjectMapper();
