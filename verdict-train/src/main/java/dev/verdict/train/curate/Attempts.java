@@ -14,8 +14,10 @@ import java.util.List;
  * @param ok whether the last attempt's answer equals the label
  * @param judgment the accepted judgment when {@code ok}, else the last one
  * @param choices the parsed answer of each attempt, in the pair's own order
+ * @param swapped whether {@code judgment} was written for the responses shown swapped (its "Response 1" is the
+ *     pair's {@code response2})
  */
-public record Attempts(int attempts, boolean ok, String judgment, List<Choice> choices) {
+public record Attempts(int attempts, boolean ok, String judgment, List<Choice> choices, boolean swapped) {
 
     public Attempts {
         choices = List.copyOf(choices);
@@ -34,14 +36,16 @@ public record Attempts(int attempts, boolean ok, String judgment, List<Choice> c
     public static Attempts run(PairJudge judge, PairExample pair, AttemptPlan plan) {
         List<Choice> choices = new ArrayList<>();
         String last = "";
+        boolean swapped = false;
         for (int i = 0; i < plan.maxAttempts(); i++) {
             Verdict v = judge.judge(pair, plan.options(pair.id(), i));
             choices.add(v.choice());
             last = v.raw();
+            swapped = v.presentedSwapped();
             if (v.correct(pair.preferred())) {
-                return new Attempts(i + 1, true, last, choices);
+                return new Attempts(i + 1, true, last, choices, swapped);
             }
         }
-        return new Attempts(plan.maxAttempts(), false, last, choices);
+        return new Attempts(plan.maxAttempts(), false, last, choices, swapped);
     }
 }

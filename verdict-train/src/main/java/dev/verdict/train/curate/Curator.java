@@ -105,7 +105,7 @@ public final class Curator {
                     item.where() + " (id " + item.pair().id() + "): field meta.distill_ok: "
                             + (ok == null ? "missing" : "not true/false: '" + ok + "'"));
         }
-        return new Attempts(n, Boolean.parseBoolean(ok), "", List.of());
+        return new Attempts(n, Boolean.parseBoolean(ok), "", List.of(), false);
     }
 
     /** Judges {@code data} again and keeps the hard pairs in {@code out}. */

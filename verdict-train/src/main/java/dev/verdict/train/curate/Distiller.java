@@ -23,7 +23,9 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>{@code OUT}: the pairs the teacher got right, with {@code meta.judgment} (the accepted judgment, the SFT
  *       target), {@code meta.attempts} (1..max), {@code meta.distill_ok = true} and {@code meta.teacher}, other
- *       meta fields kept. It is ready for {@code verdict train sft}.
+ *       meta fields kept. It is ready for {@code verdict train sft}. When the judging options show the responses
+ *       swapped (order SWAPPED or RANDOM), a pair is written as the teacher saw it: responses exchanged and the
+ *       label flipped, so the judgment's "Response 1" is the line's {@code response_1}.
  *   <li>{@code OUT-stem.failed.jsonl}: the pairs no attempt got right, the same fields with {@code distill_ok =
  *       false}, {@code attempts} = max and the last (wrong) judgment. With {@code keepFailed} they go to {@code
  *       OUT} instead (for inspection; SFT would then learn wrong judgments).
@@ -112,8 +114,9 @@ public final class Distiller {
         return summary;
     }
 
+    /** The pair as the teacher saw it (so the judgment's "Response 1" is the line's response_1), with the fields. */
     private ObjectNode line(PairFiles.Item item, Path out, Attempts a) {
-        ObjectNode line = PairFiles.toJson(item.pair(), out);
+        ObjectNode line = PairFiles.toJson(a.swapped() ? item.pair().swapped() : item.pair(), out);
         ObjectNode meta = PairFiles.meta(line);
         meta.put("judgment", a.judgment());
         meta.put("attempts", a.attempts());
