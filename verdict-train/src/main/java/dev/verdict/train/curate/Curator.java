@@ -70,7 +70,7 @@ public final class Curator {
         if (limit > 0 && items.size() > limit) {
             items = items.subList(0, limit);
         }
-        Distiller.Tally tally = new Distiller.Tally();
+        Tally tally = new Tally();
         try (JsonlSink sink = new JsonlSink(out, false)) {
             for (PairFiles.Item item : items) {
                 Attempts a = recorded(item);
@@ -122,7 +122,7 @@ public final class Curator {
         }
         List<PairFiles.Item> todo =
                 items.stream().filter(i -> !done.contains(i.pair().id())).toList();
-        Distiller.Tally tally = new Distiller.Tally();
+        Tally tally = new Tally();
         ItemRunner.Result result;
         Path errorsPath = PairFiles.sibling(out, ".errors.jsonl");
         try (JsonlSink kept = new JsonlSink(out, options.resume());

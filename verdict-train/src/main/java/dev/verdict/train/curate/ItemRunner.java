@@ -76,9 +76,12 @@ final class ItemRunner {
                     slots.release();
                     break;
                 }
-                pool.submit(() -> {
+                pool.execute(() -> {
                     try {
                         one(item, work, state);
+                    } catch (Error e) {
+                        state.fatal.compareAndSet(null, e);
+                        state.stop.set(true);
                     } finally {
                         slots.release();
                     }
@@ -87,6 +90,9 @@ final class ItemRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted; the items finished so far are written", e);
+        }
+        if (state.fatal.get() != null) {
+            throw state.fatal.get();
         }
     }
 
@@ -123,6 +129,7 @@ final class ItemRunner {
         final AtomicInteger errors = new AtomicInteger();
         final AtomicBoolean stop = new AtomicBoolean();
         final AtomicReference<String> firstError = new AtomicReference<>("");
+        final AtomicReference<Error> fatal = new AtomicReference<>();
 
         State(double allowed, int items) {
             this.allowed = allowed;
