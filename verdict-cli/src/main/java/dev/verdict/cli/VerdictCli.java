@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             ReportCommand.class,
             TrainCommand.class,
+            DistillCommand.class,
+            CurateCommand.class,
             dev.verdict.cli.launch.LaunchCommand.class,
             ServeCommand.class,
             dev.verdict.cli.bench.BenchCommand.class

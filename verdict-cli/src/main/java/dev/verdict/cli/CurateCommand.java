@@ -1,0 +1,109 @@
+package dev.verdict.cli;
+
+import dev.verdict.generate.LocalJudge;
+import dev.verdict.judge.BaselineJudge;
+import dev.verdict.judge.PairJudge;
+import dev.verdict.tensor.Device;
+import dev.verdict.train.curate.AttemptPlan;
+import dev.verdict.train.curate.Curator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code verdict curate}: the hard pairs for RL (R1-Reward §5.2). */
+@Command(
+        name = "curate",
+        mixinStandardHelpOptions = true,
+        description = "Keep the hard pairs for RL: those that needed 2 or more attempts or that no attempt got"
+                + " right, counted from distill's recorded attempts (--from-attempts) or by a judge trying again.")
+final class CurateCommand implements Runnable {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ColdStartOptions common = new ColdStartOptions();
+
+    @Option(
+            names = "--data",
+            required = true,
+            description = "labelled pairs; with --from-attempts distill's outputs (repeatable: OUT and"
+                    + " OUT.failed.jsonl)")
+    List<Path> data = new ArrayList<>();
+
+    @Option(names = "--from-attempts", description = "use meta.attempts / meta.distill_ok written by distill")
+    boolean fromAttempts;
+
+    @Option(names = "--model", description = "a local model directory (e.g. the SFT checkpoint)")
+    Path model;
+
+    @Option(names = "--judge-url", description = "an OpenAI-compatible base URL")
+    String judgeUrl;
+
+    @Option(names = "--judge", description = "a baseline judge: first, longer or random")
+    String baseline;
+
+    @Option(
+            names = "--judge-model",
+            defaultValue = "default",
+            description = "model name sent to the endpoint (default: ${DEFAULT-VALUE})")
+    String judgeModel;
+
+    @Option(names = "--k", defaultValue = "3", description = "attempts per pair (default: ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(
+            names = "--temperature",
+            defaultValue = "0",
+            description = "temperature of the first attempt (default: ${DEFAULT-VALUE}, greedy)")
+    double temperature;
+
+    @Option(
+            names = "--retry-temperature",
+            defaultValue = "1.0",
+            description = "temperature of attempts 2.. (each with its own seed; default: ${DEFAULT-VALUE})")
+    double retryTemperature;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "for --model (default: ${DEFAULT-VALUE})")
+    String device;
+
+    @Override
+    public void run() {
+        long sources = Stream.of(fromAttempts ? "" : null, model, judgeUrl, baseline)
+                .filter(java.util.Objects::nonNull)
+                .count();
+        if (sources != 1) {
+            throw new IllegalArgumentException(
+                    "give exactly one of --from-attempts, --model, --judge-url or --judge (got " + sources + ")");
+        }
+        if (fromAttempts) {
+            ColdStartOptions.report(spec, () -> Curator.fromAttempts(data, common.out, common.limit));
+            return;
+        }
+        if (data.size() != 1) {
+            throw new IllegalArgumentException("judging takes one --data file, got " + data.size());
+        }
+        AttemptPlan plan = new AttemptPlan(k, temperature, retryTemperature, common.base());
+        int concurrency = judgeUrl != null ? common.concurrency : 1;
+        Curator.Options opts = new Curator.Options(plan, concurrency, common.maxErrors, common.resume, common.limit);
+        try (PairJudge judge = open()) {
+            Curator c = new Curator(judge, opts, ColdStartOptions.stderr(spec));
+            ColdStartOptions.report(spec, () -> c.run(data.getFirst(), common.out));
+        }
+    }
+
+    private PairJudge open() {
+        if (model != null) {
+            LocalJudge judge = LocalJudge.load(model, Device.parse(device));
+            return common.textOnly ? judge.allowingTextOnly() : judge;
+        }
+        if (judgeUrl != null) {
+            return common.endpoint(judgeUrl, judgeModel);
+        }
+        return BaselineJudge.named(baseline);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.verdict.train.curate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CuratorTest {
+    /** Every pair's label is 1: the script's 1 is right, 2 wrong, 0 unreadable. */
+    private static final Map<String, List<Integer>> SCRIPT = Map.of(
+            "p1", List.of(1),
+            "p2", List.of(2, 1),
+            "p3", List.of(0, 2, 1),
+            "p4", List.of(2),
+            "p5", List.of(1),
+            "p6", List.of(2, 2, 2, 1));
+
+    private static final List<String> IDS = List.of("p1", "p2", "p3", "p4", "p5", "p6");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void fromAttemptsKeepsExactlyThePairsTheTeacherNeededTwoOrMoreAttemptsForOrFailed() throws Exception {
+        Path data = PairFixtures.write(tmp.resolve("in"), IDS);
+        Path cold = tmp.resolve("cold.jsonl");
+        RunSummary d = new Distiller(new ScriptedJudge(SCRIPT), Distiller.Options.defaults(), l -> {}).run(data, cold);
+        assertEquals(Map.of(1, 2, 2, 1, 3, 1), d.attempts());
+        assertEquals(2, d.failed());
+
+        Path rl = tmp.resolve("rl").resolve("rl.jsonl");
+        RunSummary c = Curator.fromAttempts(List.of(cold, PairFiles.sibling(cold, ".failed.jsonl")), rl, 0);
+
+        assertEquals(
+                List.of("p2", "p3", "p4", "p6"),
+                PairFixtures.ids(rl).stream().sorted().toList());
+        assertEquals(4, c.kept());
+        assertEquals(6, c.items());
+        JsonNode p3 = PairFixtures.lines(rl).get("p3");
+        assertEquals(3, p3.get("meta").get("attempts").asInt());
+        assertEquals("fact of p3", p3.get("meta").get("fact").asText());
+        String image = p3.get("images").get(0).asText();
+        assertTrue(Files.isRegularFile(rl.getParent().resolve(image)), image);
+    }
+
+    @Test
+    void fromAttemptsNamesTheFileLineAndFieldWhenAttemptsAreMissing() throws Exception {
+        Path data = PairFixtures.write(tmp.resolve("in"), IDS);
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Curator.fromAttempts(List.of(data), tmp.resolve("rl.jsonl"), 0));
+        assertTrue(e.getMessage().contains("pairs.jsonl:line 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("meta.attempts: missing"), e.getMessage());
+    }
+
+    @Test
+    void aJudgeKeepsThePairsItNeededTwoOrMoreAttemptsForOrFailed() throws Exception {
+        Path data = PairFixtures.write(tmp.resolve("in"), IDS);
+        Path rl = tmp.resolve("rl.jsonl");
+        ScriptedJudge judge = new ScriptedJudge(SCRIPT);
+
+        RunSummary s = new Curator(judge, Curator.Options.defaults(), l -> {}).run(data, rl);
+
+        assertEquals(
+                List.of("p2", "p3", "p4", "p6"),
+                PairFixtures.ids(rl).stream().sorted().toList());
+        assertEquals(Map.of(1, 2, 2, 1, 3, 1), s.attempts());
+        assertEquals(2, s.failed());
+        JsonNode p2 = PairFixtures.lines(rl).get("p2");
+        assertEquals(2, p2.get("meta").get("curate_attempts").asInt());
+        assertTrue(p2.get("meta").get("curate_ok").asBoolean());
+        assertEquals("scripted", p2.get("meta").get("curate_judge").asText());
+        Map<String, JsonNode> log = PairFixtures.lines(PairFiles.sibling(rl, ".attempts.jsonl"));
+        assertEquals(6, log.size());
+        assertEquals("[0,2,1]", log.get("p3").get("choices").toString());
+        assertTrue(!log.get("p5").get("kept").asBoolean());
+        // greedy first, then temperature 1
+        assertEquals(0.0, judge.temperatures.get(judge.calledIds.indexOf("p2")));
+        assertEquals(1.0, judge.temperatures.get(judge.calledIds.lastIndexOf("p2")));
+    }
+
+    @Test
+    void resumeSkipsTheIdsAlreadyJudged() throws Exception {
+        Path data = PairFixtures.write(tmp.resolve("in"), IDS);
+        Path rl = tmp.resolve("rl.jsonl");
+        new Curator(new ScriptedJudge(SCRIPT), options(false, 3), l -> {}).run(data, rl);
+        // a crash mid-line leaves a partial last line; the resume drops it
+        Path log = PairFiles.sibling(rl, ".attempts.jsonl");
+        Files.writeString(log, "{\"id\":\"p4\",\"attem", java.nio.file.StandardOpenOption.APPEND);
+        ScriptedJudge second = new ScriptedJudge(SCRIPT);
+
+        RunSummary s = new Curator(second, options(true, 0), l -> {}).run(data, rl);
+
+        assertEquals(3, s.skipped());
+        assertEquals(
+                List.of("p4", "p5", "p6"),
+                second.calledIds.stream().distinct().sorted().toList());
+        assertEquals(
+                List.of("p2", "p3", "p4", "p6"),
+                PairFixtures.ids(rl).stream().sorted().toList());
+        assertEquals(IDS, PairFixtures.ids(log).stream().sorted().toList());
+    }
+
+    private static Curator.Options options(boolean resume, int limit) {
+        return new Curator.Options(AttemptPlan.curateDefaults(), 1, 0.05, resume, limit);
+    }
+}
