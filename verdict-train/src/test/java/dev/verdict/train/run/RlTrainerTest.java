@@ -59,14 +59,14 @@ class RlTrainerTest {
                 "data.train=" + ones,
                 "run.out=" + dir.resolve(out),
                 "train.steps=" + steps,
-                "rollout.prompts_per_step=4",
+                "rollout.prompts_per_step=8",
                 "rollout.samples_per_prompt=4",
                 "rollout.max_new_tokens=16",
                 "rollout.temperature=0.5",
                 "reward.consistency_weight=0",
                 "reward.consistency=none",
-                "optim.lr=3e-4",
-                "optim.min_lr=3e-4",
+                "optim.lr=1e-4",
+                "optim.min_lr=1e-4",
                 "run.threads=1"));
         o.addAll(List.of(extra));
         return Configs.resolve(RlConfig.defaults(), null, o);
@@ -74,14 +74,14 @@ class RlTrainerTest {
 
     @Test
     void rlRaisesTheRewardOnALearnableToy() throws IOException {
-        RlTrainer.Result r = new RlTrainer(config("rl", 8), Collective.LOCAL).run(TrainSession.Resume.NO);
+        RlTrainer.Result r = new RlTrainer(config("rl", 10), Collective.LOCAL).run(TrainSession.Resume.NO);
         List<Double> rw = r.rewards();
-        double first = (rw.get(0) + rw.get(1)) / 2;
-        double last = (rw.get(rw.size() - 1) + rw.get(rw.size() - 2)) / 2;
-        assertTrue(first > 0.6, "the cold start writes valid judgments: reward " + rw);
-        assertTrue(last > first + 0.15, "mean reward must rise: " + rw);
+        double first = (rw.get(0) + rw.get(1) + rw.get(2)) / 3;
+        double last = (rw.get(7) + rw.get(8) + rw.get(9)) / 3;
+        assertTrue(rw.get(0) > 0.2, "the cold start writes some valid judgments: rewards " + rw);
+        assertTrue(last > first + 0.15, "the mean reward must rise: " + rw);
         List<String> lines = Files.readAllLines(dir.resolve("rl").resolve("metrics.jsonl"));
-        assertEquals(8, lines.size());
+        assertEquals(10, lines.size());
         for (String key : List.of(
                 "\"accuracy\"",
                 "\"ratio_max\"",
