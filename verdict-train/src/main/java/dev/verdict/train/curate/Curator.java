@@ -3,6 +3,7 @@ package dev.verdict.train.curate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.judge.PairJudge;
+import dev.verdict.train.run.JsonlWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ public final class Curator {
             items = items.subList(0, limit);
         }
         Tally tally = new Tally();
-        try (JsonlSink sink = new JsonlSink(out, false)) {
+        try (JsonlWriter sink = new JsonlWriter(out, false)) {
             for (PairFiles.Item item : items) {
                 Attempts a = recorded(item);
                 if (a.hard()) {
@@ -125,9 +126,9 @@ public final class Curator {
         Tally tally = new Tally();
         ItemRunner.Result result;
         Path errorsPath = PairFiles.sibling(out, ".errors.jsonl");
-        try (JsonlSink kept = new JsonlSink(out, options.resume());
-                JsonlSink attemptsLog = new JsonlSink(logPath, options.resume());
-                JsonlSink errors = new JsonlSink(errorsPath, false)) {
+        try (JsonlWriter kept = new JsonlWriter(out, options.resume());
+                JsonlWriter attemptsLog = new JsonlWriter(logPath, options.resume());
+                JsonlWriter errors = new JsonlWriter(errorsPath, false)) {
             ProgressLine progress = new ProgressLine("curate", todo.size(), 50, log);
             ItemRunner runner = new ItemRunner(options.concurrency(), options.maxErrorShare(), errors, log);
             result = runner.run(todo, item -> {

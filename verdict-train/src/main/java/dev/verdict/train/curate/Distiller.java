@@ -2,6 +2,7 @@ package dev.verdict.train.curate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.judge.PairJudge;
+import dev.verdict.train.run.JsonlWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,9 +79,9 @@ public final class Distiller {
         Tally tally = new Tally();
         ItemRunner.Result result;
         List<Path> written = new ArrayList<>();
-        try (JsonlSink main = new JsonlSink(out, options.resume());
-                JsonlSink failed = new JsonlSink(failedPath, options.resume());
-                JsonlSink errors = new JsonlSink(PairFiles.sibling(out, ".errors.jsonl"), false)) {
+        try (JsonlWriter main = new JsonlWriter(out, options.resume());
+                JsonlWriter failed = new JsonlWriter(failedPath, options.resume());
+                JsonlWriter errors = new JsonlWriter(PairFiles.sibling(out, ".errors.jsonl"), false)) {
             ProgressLine progress = new ProgressLine("distill", todo.size(), 50, log);
             ItemRunner runner = new ItemRunner(options.concurrency(), options.maxErrorShare(), errors, log);
             result = runner.run(todo, item -> {

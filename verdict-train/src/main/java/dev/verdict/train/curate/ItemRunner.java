@@ -2,6 +2,7 @@ package dev.verdict.train.curate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.train.run.JsonlWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -36,10 +37,10 @@ final class ItemRunner {
 
     private final int concurrency;
     private final double maxErrorShare;
-    private final JsonlSink errorSink;
+    private final JsonlWriter errorSink;
     private final Consumer<String> log;
 
-    ItemRunner(int concurrency, double maxErrorShare, JsonlSink errorSink, Consumer<String> log) {
+    ItemRunner(int concurrency, double maxErrorShare, JsonlWriter errorSink, Consumer<String> log) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be >= 1, got " + concurrency);
         }

@@ -31,10 +31,15 @@ public record DataOrder(int size, int globalBatch, long seed) {
 
     /** The permutation of {@code [0, size)} used in {@code epoch}. */
     public int[] permutation(int epoch) {
-        int[] p = new int[size];
+        return shuffled(size, seed * 1_000_003L + epoch);
+    }
+
+    /** A uniformly random permutation of {@code [0, n)} (Fisher-Yates) drawn from {@code rngSeed}. */
+    public static int[] shuffled(int n, long rngSeed) {
+        int[] p = new int[n];
         Arrays.setAll(p, i -> i);
-        SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + epoch);
-        for (int i = size - 1; i > 0; i--) {
+        SplittableRandom rng = new SplittableRandom(rngSeed);
+        for (int i = n - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int t = p[i];
             p[i] = p[j];

@@ -6,6 +6,7 @@ import dev.verdict.judge.PairExample;
 import dev.verdict.tensor.Tensors;
 import dev.verdict.train.algo.Advantages;
 import dev.verdict.train.algo.PolicyLoss;
+import dev.verdict.train.data.DataOrder;
 import dev.verdict.train.dist.Collective;
 import dev.verdict.train.dist.Collectives;
 import dev.verdict.train.reward.BatchRewardScorer;
@@ -18,7 +19,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
@@ -231,17 +231,9 @@ final class RlStep {
 
     private List<int[]> miniBatches(int b, long step, int epoch) {
         int k = cfg.algo().miniBatches();
-        int[] perm = new int[b];
-        Arrays.setAll(perm, i -> i);
-        if (k > 1) {
-            SplittableRandom rng = new SplittableRandom(cfg.run().seed() * 31 + step * 1009 + epoch);
-            for (int i = b - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int tmp = perm[i];
-                perm[i] = perm[j];
-                perm[j] = tmp;
-            }
-        }
+        int[] perm = k > 1
+                ? DataOrder.shuffled(b, cfg.run().seed() * 31 + step * 1009 + epoch)
+                : java.util.stream.IntStream.range(0, b).toArray();
         List<int[]> out = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             int from = b * i / k;

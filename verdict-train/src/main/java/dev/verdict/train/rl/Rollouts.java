@@ -68,16 +68,15 @@ public final class Rollouts {
         List<PairExample> each = new ArrayList<>();
         List<EncodedPrompt> prompts = new ArrayList<>();
         List<GenerationRequest> requests = new ArrayList<>();
+        long stepSeed = new SplittableRandom(seed ^ (step * 0x9E3779B97F4A7C15L))
+                .split()
+                .nextLong();
         for (int i = 0; i < pairs.size(); i++) {
             PairExample pair = pairs.get(i);
             EncodedPrompt prompt =
                     policy.encoder().encode(List.of(R1RewardPrompt.userMessage(pair)), PairImages.decode(pair), true);
             for (int j = 0; j < n; j++) {
-                long s = new SplittableRandom(seed ^ (step * 0x9E3779B97F4A7C15L))
-                                .split()
-                                .nextLong()
-                        + (long) (firstIndex + i) * n
-                        + j;
+                long s = stepSeed + (long) (firstIndex + i) * n + j;
                 requests.add(prompt.request(
                         new SamplingParams(cfg.maxNewTokens(), cfg.temperature(), cfg.topP(), 0, s, List.of())));
                 each.add(pair);

@@ -1,6 +1,7 @@
 package dev.verdict.train.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -17,12 +18,20 @@ public final class JsonlWriter implements AutoCloseable {
     private final Path file;
     private final BufferedWriter out;
 
+    /** Opens {@code file} for appending; parent folders are created. */
     public JsonlWriter(Path file) {
+        this(file, true);
+    }
+
+    /** Opens {@code file} for appending ({@code append}) or from empty; parent folders are created. */
+    public JsonlWriter(Path file, boolean append) {
         this.file = file;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            this.out = Files.newBufferedWriter(
-                    file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            this.out = append
+                    ? Files.newBufferedWriter(
+                            file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
+                    : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + file + ": " + e.getMessage(), e);
         }
@@ -30,12 +39,30 @@ public final class JsonlWriter implements AutoCloseable {
 
     /** Writes one record; non-finite doubles are written as null (JSON has no NaN). */
     public synchronized void write(Map<String, ?> record) {
+        String json;
         try {
-            out.write(JSON.writeValueAsString(sanitize(record)));
-            out.newLine();
-            out.flush();
+            json = JSON.writeValueAsString(sanitize(record));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot serialise a record for " + file + ": " + e.getMessage(), e);
+        }
+        writeLine(json);
+    }
+
+    /** The file written. */
+    public Path path() {
+        return file;
+    }
+
+    /** Writes one JSON record as it is. */
+    public synchronized void write(JsonNode record) {
+        writeLine(record.toString());
+    }
+
+    private void writeLine(String json) {
+        try {
+            out.write(json);
+            out.newLine();
+            out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -203,7 +203,7 @@ public final class SftTrainer {
                     new double[] {lossSum / dist.worldSize(), finite ? 0 : 1}, "sft step " + step + ": loss");
             double loss = reduced[0];
             TrainOptimizer.Outcome out = reduced[1] > 0
-                    ? skipGradients(step)
+                    ? skipGradients()
                     : opt.step(step, dist, "sft step " + step + ": gradient all-reduce");
             if (!out.applied()) {
                 session.guard()
@@ -220,7 +220,7 @@ public final class SftTrainer {
             record(step, loss, out);
         }
 
-        private TrainOptimizer.Outcome skipGradients(long step) {
+        private TrainOptimizer.Outcome skipGradients() {
             opt.zeroGrad();
             return new TrainOptimizer.Outcome(false, Double.NaN, Double.NaN, Double.NaN);
         }
