@@ -2,17 +2,22 @@ package dev.verdict.train.checkpoint;
 
 import dev.verdict.model.ModelFiles;
 import dev.verdict.model.QwenVL;
+import dev.verdict.tensor.SafetensorsFile;
+import dev.verdict.tensor.SafetensorsWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bytedeco.pytorch.InputArchive;
 import org.bytedeco.pytorch.Optimizer;
 import org.bytedeco.pytorch.OutputArchive;
+import org.bytedeco.pytorch.Tensor;
 
 /**
  * A run's checkpoints: {@code RUN/checkpoints/step-N/} holds a Hugging Face model directory (weights,
@@ -24,6 +29,9 @@ import org.bytedeco.pytorch.OutputArchive;
  */
 public final class Checkpoints {
     public static final String LATEST = "latest";
+    /** Auxiliary trainable tensors of the trainer (not the model), inside {@code trainer_state/}. */
+    public static final String AUX = "aux.safetensors";
+
     public static final List<String> MODEL_ASSETS =
             List.of("tokenizer.json", "tokenizer_config.json", "chat_template.json", "preprocessor_config.json");
 
@@ -36,6 +44,20 @@ public final class Checkpoints {
      * @return the checkpoint directory
      */
     public static Path save(Path runDir, QwenVL model, Optimizer optimizer, TrainerState state, Path assetsFrom) {
+        return save(runDir, model, optimizer, state, assetsFrom, Map.of());
+    }
+
+    /**
+     * Writes a checkpoint with auxiliary trainable tensors that are not part of the model (a pretraining probe),
+     * kept in {@code trainer_state/aux.safetensors}.
+     */
+    public static Path save(
+            Path runDir,
+            QwenVL model,
+            Optimizer optimizer,
+            TrainerState state,
+            Path assetsFrom,
+            Map<String, Tensor> aux) {
         Path root = runDir.resolve("checkpoints");
         String name = "step-" + state.step();
         Path tmp = root.resolve("." + name + ".tmp");
@@ -49,6 +71,11 @@ public final class Checkpoints {
             optimizer.save(archive);
             archive.save_to(tmp.resolve("trainer_state").resolve("optimizer.pt").toString());
             state.write(tmp.resolve("trainer_state").resolve("state.json"));
+            if (!aux.isEmpty()) {
+                Map<String, Tensor> detached = new LinkedHashMap<>();
+                aux.forEach((k, v) -> detached.put(k, v.detach()));
+                SafetensorsWriter.write(tmp.resolve("trainer_state").resolve(AUX), detached, Map.of());
+            }
             deleteTree(dest);
             Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
             Path latestTmp = root.resolve("." + LATEST + ".tmp");
@@ -79,6 +106,21 @@ public final class Checkpoints {
             return Optional.of(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + pointer, e);
+        }
+    }
+
+    /** The auxiliary tensors saved with a checkpoint (empty when it has none). */
+    public static Map<String, Tensor> aux(Path checkpoint) {
+        Path file = checkpoint.resolve("trainer_state").resolve(AUX);
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        try (SafetensorsFile f = SafetensorsFile.open(file)) {
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            for (String name : f.tensors().keySet()) {
+                out.put(name, f.copy(name));
+            }
+            return out;
         }
     }
 

@@ -100,6 +100,11 @@ public final class TrainSession implements AutoCloseable {
         return resumeFrom.orElse(base);
     }
 
+    /** The auxiliary trainer tensors of the checkpoint being resumed (empty when starting fresh). */
+    public Map<String, org.bytedeco.pytorch.Tensor> resumedAux() {
+        return resumeFrom.map(Checkpoints::aux).orElse(Map.of());
+    }
+
     /** The first step to run (0, or the resumed checkpoint's step). */
     public long startStep() {
         return resumed == null ? 0 : resumed.step();
@@ -126,10 +131,22 @@ public final class TrainSession implements AutoCloseable {
 
     /** Saves a checkpoint after {@code step} steps (rank 0 only; every rank waits for it). */
     public Optional<Path> save(long step, int epoch, long cursor, QwenVL model, TrainOptimizer opt, Path assetsFrom) {
+        return save(step, epoch, cursor, model, opt, assetsFrom, Map.of());
+    }
+
+    /** As {@link #save(long, int, long, QwenVL, TrainOptimizer, Path)}, with auxiliary trainer tensors. */
+    public Optional<Path> save(
+            long step,
+            int epoch,
+            long cursor,
+            QwenVL model,
+            TrainOptimizer opt,
+            Path assetsFrom,
+            Map<String, org.bytedeco.pytorch.Tensor> aux) {
         Optional<Path> out = Optional.empty();
         if (dist.isMain()) {
             TrainerState state = new TrainerState(step, cursor, epoch, seed, configHash, provenance);
-            out = Optional.of(Checkpoints.save(folder.dir(), model, opt.adam(), state, assetsFrom));
+            out = Optional.of(Checkpoints.save(folder.dir(), model, opt.adam(), state, assetsFrom, aux));
         }
         dist.barrier("checkpoint at step " + step);
         return out;

@@ -17,8 +17,10 @@ import org.bytedeco.pytorch.Tensor;
  *
  * @param input the model input ([B][S] ids and mask, pixels, grids)
  * @param lossMask [B][S-1]: true where predicting token t+1 from position t is trained
+ * @param cells [N] the dense class of each image-pad token, in the order the tokens appear in the batch (row by
+ *     row), or null when the examples carry no dense labels
  */
-public record SftBatch(ModelInput input, boolean[][] lossMask) {
+public record SftBatch(ModelInput input, boolean[][] lossMask, long[] cells) {
 
     /** Encodes and pads {@code examples}; a sequence longer than {@code maxTokens} is an error naming it. */
     public static SftBatch build(List<SftExample> examples, PromptEncoder encoder, Tokenizer tokenizer, int maxTokens) {
@@ -26,6 +28,7 @@ public record SftBatch(ModelInput input, boolean[][] lossMask) {
         List<Integer> replyStarts = new ArrayList<>();
         List<Tensor> pixels = new ArrayList<>();
         List<ImageGrid> grids = new ArrayList<>();
+        List<int[]> cells = new ArrayList<>();
         long imEnd = tokenizer.specials().imEnd();
         for (int i = 0; i < examples.size(); i++) {
             SftExample ex = examples.get(i);
@@ -38,6 +41,13 @@ public record SftBatch(ModelInput input, boolean[][] lossMask) {
             if (seq.length > maxTokens) {
                 throw new IllegalArgumentException(
                         "example " + i + " has " + seq.length + " tokens, more than the limit " + maxTokens);
+            }
+            if ((ex.cells() == null) != (examples.getFirst().cells() == null)) {
+                throw new IllegalArgumentException("example " + i + (ex.cells() == null ? " lacks" : " has")
+                        + " dense cell labels, unlike example 0; a batch must be all one kind");
+            }
+            if (ex.cells() != null) {
+                cells.add(ex.cells());
             }
             seqs.add(seq);
             replyStarts.add(p.ids().length);
@@ -61,7 +71,18 @@ public record SftBatch(ModelInput input, boolean[][] lossMask) {
             }
         }
         ModelInput in = new ModelInput(ids, mask, pixels.isEmpty() ? null : Tensors.cat(0, pixels), grids);
-        return new SftBatch(in, loss);
+        return new SftBatch(in, loss, cells.isEmpty() ? null : concat(cells));
+    }
+
+    private static long[] concat(List<int[]> parts) {
+        long[] out = new long[parts.stream().mapToInt(a -> a.length).sum()];
+        int k = 0;
+        for (int[] a : parts) {
+            for (int v : a) {
+                out[k++] = v;
+            }
+        }
+        return out;
     }
 
     /** Trained positions in the batch. */

@@ -7,10 +7,18 @@ import java.util.List;
 /**
  * One supervised example: the conversation so far (with image slots), its images in order, and the assistant
  * reply the model must learn to write. Only the reply's tokens (and the end-of-turn token) carry loss.
+ *
+ * @param cells dense labels for the image tokens, one class index per merged visual token of every image in
+ *     order (row-major within an image), or null when the example has none (pretraining data has them)
  */
-public record SftExample(List<ChatMessage> prompt, List<BufferedImage> images, String reply) {
+public record SftExample(List<ChatMessage> prompt, List<BufferedImage> images, String reply, int[] cells) {
     public SftExample {
         prompt = List.copyOf(prompt);
         images = List.copyOf(images);
+        cells = cells == null ? null : cells.clone();
+    }
+
+    public SftExample(List<ChatMessage> prompt, List<BufferedImage> images, String reply) {
+        this(prompt, images, reply, null);
     }
 }

@@ -2,14 +2,25 @@ package dev.verdict.train.sft;
 
 import dev.verdict.model.QwenVL;
 import dev.verdict.train.algo.TokenLogProbs;
+import dev.verdict.train.pretrain.CellProbe;
 import org.bytedeco.pytorch.Tensor;
 
 /**
  * Cross-entropy of the assistant tokens only: the negative log-likelihood of every trained next token,
- * averaged over the trained tokens of the batch (each token weighs the same, whatever its sequence).
+ * averaged over the trained tokens of the batch (each token weighs the same, whatever its sequence); with a
+ * {@link CellProbe}, also the dense per-image-token classification loss of pretraining.
  */
 public final class SftLoss {
     private SftLoss() {}
+
+    /**
+     * The summed losses of one micro-batch.
+     *
+     * @param tokens summed NLL of the trained next tokens (differentiable scalar)
+     * @param cells summed cross-entropy of the cell labels (differentiable scalar), or null without a probe
+     * @param cellsCorrect cells the probe's argmax gets right (scalar), or null without a probe
+     */
+    public record Sums(Tensor tokens, Tensor cells, Tensor cellsCorrect) {}
 
     /** A differentiable scalar loss: the mean over the batch's trained tokens. */
     public static Tensor compute(QwenVL model, SftBatch batch) {
@@ -21,11 +32,21 @@ public final class SftLoss {
      * are normalised by a token count across micro-batches or ranks.
      */
     public static Tensor sum(QwenVL model, SftBatch batch) {
-        Tensor hidden = model.hidden(batch.input());
+        return sums(model, batch, null).tokens();
+    }
+
+    /** The token loss and, when {@code probe} is set and the batch carries cell labels, the cell loss. */
+    public static Sums sums(QwenVL model, SftBatch batch, CellProbe probe) {
+        Tensor hidden = model.hidden(batch.input()); // [B, S, D]
         long s = hidden.size(1);
         Tensor logits = model.logits(hidden.narrow(1, 0, s - 1)); // [B, S-1, V]
         Tensor logp = TokenLogProbs.of(logits, batch.targets()); // [B, S-1]
         Tensor mask = batch.lossMaskTensor(); // [B, S-1]
-        return logp.mul(mask).sum().neg();
+        Tensor tokens = logp.mul(mask).sum().neg();
+        if (probe == null || batch.cells() == null) {
+            return new Sums(tokens, null, null);
+        }
+        Tensor[] cell = probe.loss(hidden, batch.input().ids(), model.config().imageTokenId(), batch.cells());
+        return new Sums(tokens, cell[0], cell[1]);
     }
 }

@@ -13,6 +13,7 @@ import dev.verdict.train.data.DataOrder;
 import dev.verdict.train.data.PairImages;
 import dev.verdict.train.data.TrainData;
 import dev.verdict.train.dist.Collective;
+import dev.verdict.train.pretrain.CellProbe;
 import dev.verdict.train.run.Progress;
 import dev.verdict.train.run.StepGuard;
 import dev.verdict.train.run.TrainOptimizer;
@@ -41,6 +42,7 @@ public final class SftTrainer {
     private final SftConfig cfg;
     private final Collective dist;
     private final UnaryOperator<Tensor> lossHook;
+    private final Record recorded;
 
     /**
      * @param lossHook applied to each micro-batch's loss before the backward pass (identity in normal use; tests
@@ -50,6 +52,18 @@ public final class SftTrainer {
         this.cfg = cfg;
         this.dist = dist;
         this.lossHook = lossHook;
+        this.recorded = cfg;
+    }
+
+    /**
+     * @param recorded the config written to the run folder and hashed for resume, when a stage wraps this loop
+     *     in a config of its own (pretraining); its {@code run} keys left out of the hash are the same
+     */
+    public SftTrainer(SftConfig cfg, Collective dist, Record recorded) {
+        this.cfg = cfg;
+        this.dist = dist;
+        this.lossHook = UnaryOperator.identity();
+        this.recorded = recorded;
     }
 
     public SftTrainer(SftConfig cfg, Collective dist) {
@@ -67,10 +81,28 @@ public final class SftTrainer {
      */
     public record Result(Path checkpoint, long steps, int skipped, double lastLoss, double seconds) {}
 
-    /** Runs (or resumes) the configured training. */
+    /** Runs (or resumes) the configured training on the teacher judgments of {@code data.train}. */
     public Result run(TrainSession.Resume resume) {
-        long t0 = System.nanoTime();
         List<PairExample> pairs = TrainData.load(cfg.data(), SftTrainer::hasJudgment, "a valid teacher judgment");
+        return run(resume, judgments(pairs, Path.of(cfg.data().train())), null, "train sft");
+    }
+
+    /**
+     * What the dense cell loss of pretraining needs.
+     *
+     * @param classes number of cell classes
+     * @param weight the cell loss's weight beside the token loss (both are per-token means)
+     */
+    public record ProbeSpec(int classes, double weight) {}
+
+    /**
+     * Runs (or resumes) a supervised run over {@code items}.
+     *
+     * @param probe the dense per-image-token loss, or null for none
+     * @param command the command named in the run folder and messages ({@code train sft})
+     */
+    public Result run(TrainSession.Resume resume, SftItems items, ProbeSpec probe, String command) {
+        long t0 = System.nanoTime();
         int perRank = cfg.train().batchSize() / dist.worldSize();
         if (perRank * dist.worldSize() != cfg.train().batchSize()
                 || perRank % cfg.train().gradAccum() != 0) {
@@ -79,45 +111,78 @@ public final class SftTrainer {
                             + " rank(s) and train.grad_accum " + cfg.train().gradAccum());
         }
         DataOrder order =
-                new DataOrder(pairs.size(), cfg.train().batchSize(), cfg.run().seed());
+                new DataOrder(items.size(), cfg.train().batchSize(), cfg.run().seed());
         Path base = ModelPaths.resolve(Path.of(cfg.model()), "model");
         long total = cfg.train().steps() > 0
                 ? cfg.train().steps()
                 : (long) cfg.train().epochs() * order.batchesPerEpoch();
         try (TrainSession session = TrainSession.start(
-                        "train sft",
-                        cfg,
-                        SftConfig.UNHASHED,
-                        cfg.run(),
-                        List.of(Path.of(cfg.data().train())),
-                        resume,
-                        dist);
+                        command, recorded, SftConfig.UNHASHED, cfg.run(), items.files(), resume, dist);
                 ModelBundle bundle = ModelBundle.load(
                         session.modelDir(base),
                         DType.valueOf(cfg.train().dtype().toUpperCase(java.util.Locale.ROOT)),
                         Device.parse(cfg.run().device()));
-                TrainOptimizer opt = new TrainOptimizer(trainable(bundle), cfg.optim(), total);
-                Progress bar = dist.isMain() ? Progress.console("sft", total) : null) {
-            session.restoreOptimizer(opt);
-            Loop loop = new Loop(session, bundle, opt, pairs, order, bar);
-            Path assets = base;
-            Path last = null;
-            for (long step = session.startStep(); step < total; step++) {
-                loop.step(step);
-                boolean end = step + 1 == total;
-                if (end || (cfg.run().saveEvery() > 0 && (step + 1) % cfg.run().saveEvery() == 0)) {
-                    last = session.save(
-                                    step + 1,
-                                    order.epochOf(step),
-                                    (step + 1) * cfg.train().batchSize(),
-                                    bundle.model(),
-                                    opt,
-                                    assets)
-                            .orElse(null);
-                }
+                Progress bar = dist.isMain() ? Progress.console(command.replace("train ", ""), total) : null) {
+            CellProbe cells = probe == null ? null : probeFor(session, bundle, probe);
+            List<Tensor> params = trainable(bundle);
+            if (cells != null) {
+                params.addAll(cells.tensors().values());
             }
-            return new Result(last, total, session.guard().totalSkips(), loop.lastLoss, (System.nanoTime() - t0) / 1e9);
+            try (TrainOptimizer opt = new TrainOptimizer(params, cfg.optim(), total)) {
+                session.restoreOptimizer(opt);
+                Loop loop = new Loop(session, bundle, opt, items, order, bar, cells, probe);
+                Path last = null;
+                for (long step = session.startStep(); step < total; step++) {
+                    loop.step(step);
+                    boolean end = step + 1 == total;
+                    if (end
+                            || (cfg.run().saveEvery() > 0
+                                    && (step + 1) % cfg.run().saveEvery() == 0)) {
+                        long cursor = (step + 1) * cfg.train().batchSize();
+                        Map<String, Tensor> aux = cells == null ? Map.of() : cells.tensors();
+                        last = session.save(step + 1, order.epochOf(step), cursor, bundle.model(), opt, base, aux)
+                                .orElse(null);
+                    }
+                }
+                double secs = (System.nanoTime() - t0) / 1e9;
+                return new Result(last, total, session.guard().totalSkips(), loop.lastLoss, secs);
+            }
         }
+    }
+
+    /** A fresh zero probe, or the resumed checkpoint's. */
+    private static CellProbe probeFor(TrainSession session, ModelBundle bundle, ProbeSpec spec) {
+        Map<String, Tensor> saved = session.resumedAux();
+        if (!saved.isEmpty()) {
+            return CellProbe.of(saved);
+        }
+        Tensor like = bundle.model().parameters().get("model.norm.weight");
+        return CellProbe.zeros(spec.classes(), bundle.model().config().text().hiddenSize(), like);
+    }
+
+    /** The judgment items of {@code pairs}: the R1-Reward prompt and the teacher's judgment. */
+    public static SftItems judgments(List<PairExample> pairs, Path file) {
+        return new SftItems() {
+            @Override
+            public int size() {
+                return pairs.size();
+            }
+
+            @Override
+            public SftExample example(int index) {
+                return SftTrainer.example(pairs.get(index));
+            }
+
+            @Override
+            public String id(int index) {
+                return pairs.get(index).id();
+            }
+
+            @Override
+            public List<Path> files() {
+                return List.of(file);
+            }
+        };
     }
 
     /** The trainable parameters, made identical on every rank (rank 0's values). */
@@ -162,35 +227,63 @@ public final class SftTrainer {
         private final TrainSession session;
         private final ModelBundle bundle;
         private final TrainOptimizer opt;
-        private final List<PairExample> pairs;
+        private final SftItems items;
         private final DataOrder order;
         private final Progress bar;
+        private final CellProbe cells;
+        private final ProbeSpec probe;
         private double lastLoss = Double.NaN;
+        private double cellLoss = Double.NaN;
+        private double cellAccuracy = Double.NaN;
         private long tokensSinceLog;
         private long trainedTokens;
         private long logStart = System.nanoTime();
 
-        Loop(TrainSession s, ModelBundle b, TrainOptimizer o, List<PairExample> p, DataOrder d, Progress bar) {
+        Loop(
+                TrainSession s,
+                ModelBundle b,
+                TrainOptimizer o,
+                SftItems items,
+                DataOrder d,
+                Progress bar,
+                CellProbe cells,
+                ProbeSpec probe) {
             this.session = s;
             this.bundle = b;
             this.opt = o;
-            this.pairs = p;
+            this.items = items;
             this.order = d;
             this.bar = bar;
+            this.cells = cells;
+            this.probe = probe;
         }
 
         void step(long step) {
             int[] mine = order.shard(step, dist.rank(), dist.worldSize());
             List<SftBatch> micro = microBatches(mine);
             long local = micro.stream().mapToLong(SftBatch::trainedTokens).sum();
+            long localCells = micro.stream()
+                    .mapToLong(b -> b.cells() == null ? 0 : b.cells().length)
+                    .sum();
             long seen = micro.stream().mapToLong(SftTrainer::sequenceTokens).sum();
-            double global = dist.allReduceSum(new double[] {local}, "sft step " + step + ": token count")[0];
+            double[] counts = dist.allReduceSum(new double[] {local, localCells}, "sft step " + step + ": token count");
+            double global = counts[0];
+            double globalCells = Math.max(1, counts[1]);
             double lossSum = 0;
+            double cellSum = 0;
+            double correct = 0;
             boolean finite = true;
             for (SftBatch b : micro) {
                 try (Scope s = Scope.open()) {
-                    Tensor loss =
-                            lossHook.apply(SftLoss.sum(bundle.model(), b).mul(new Scalar(dist.worldSize() / global)));
+                    SftLoss.Sums sums = SftLoss.sums(bundle.model(), b, cells);
+                    Tensor loss = sums.tokens().mul(new Scalar(dist.worldSize() / global));
+                    if (sums.cells() != null) {
+                        Tensor c = sums.cells().mul(new Scalar(dist.worldSize() / globalCells));
+                        cellSum += Tensors.item(c);
+                        correct += Tensors.item(sums.cellsCorrect());
+                        loss = loss.add(c.mul(new Scalar(probe.weight())));
+                    }
+                    loss = lossHook.apply(loss);
                     double v = Tensors.item(loss);
                     finite &= Double.isFinite(v);
                     lossSum += v;
@@ -200,7 +293,8 @@ public final class SftTrainer {
                 }
             }
             double[] reduced = dist.allReduceSum(
-                    new double[] {lossSum / dist.worldSize(), finite ? 0 : 1}, "sft step " + step + ": loss");
+                    new double[] {lossSum / dist.worldSize(), finite ? 0 : 1, cellSum / dist.worldSize(), correct},
+                    "sft step " + step + ": loss");
             double loss = reduced[0];
             TrainOptimizer.Outcome out = reduced[1] > 0
                     ? skipGradients()
@@ -214,6 +308,10 @@ public final class SftTrainer {
             } else {
                 session.guard().applied();
                 lastLoss = loss;
+            }
+            if (cells != null) {
+                cellLoss = reduced[2];
+                cellAccuracy = reduced[3] / globalCells;
             }
             trainedTokens = (long) global;
             tokensSinceLog += seen * dist.worldSize();
@@ -231,7 +329,7 @@ public final class SftTrainer {
             for (int m = 0; m < cfg.train().gradAccum(); m++) {
                 int[] idx = Arrays.copyOfRange(mine, m * size, (m + 1) * size);
                 List<SftExample> ex =
-                        Arrays.stream(idx).mapToObj(i -> example(pairs.get(i))).toList();
+                        Arrays.stream(idx).mapToObj(items::example).toList();
                 try {
                     out.add(SftBatch.build(
                             ex,
@@ -240,7 +338,7 @@ public final class SftTrainer {
                             cfg.train().maxTokens()));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(
-                            "pairs " + ids(idx) + ": " + e.getMessage() + " (raise train.max_tokens or drop the pair)",
+                            "items " + ids(idx) + ": " + e.getMessage() + " (raise train.max_tokens or drop the item)",
                             e);
                 }
             }
@@ -248,13 +346,12 @@ public final class SftTrainer {
         }
 
         private String ids(int[] idx) {
-            return String.join(
-                    ", ", Arrays.stream(idx).mapToObj(i -> pairs.get(i).id()).toList());
+            return String.join(", ", Arrays.stream(idx).mapToObj(items::id).toList());
         }
 
         private Map<String, Object> describe(int[] idx) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("ids", Arrays.stream(idx).mapToObj(i -> pairs.get(i).id()).toList());
+            m.put("ids", Arrays.stream(idx).mapToObj(items::id).toList());
             return m;
         }
 
@@ -268,6 +365,10 @@ public final class SftTrainer {
             line.put("grad_norm", out.gradNorm());
             line.put("grad_norm_clipped", out.clippedNorm());
             line.put("applied", out.applied());
+            if (cells != null) {
+                line.put("cell_loss", cellLoss);
+                line.put("cell_accuracy", cellAccuracy);
+            }
             line.put("skipped_total", session.guard().totalSkips());
             line.put("trained_tokens", trainedTokens);
             line.put("tokens", tokensSinceLog);

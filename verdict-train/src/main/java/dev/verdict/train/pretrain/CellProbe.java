@@ -1,0 +1,97 @@
+package dev.verdict.train.pretrain;
+
+import dev.verdict.tensor.Ops;
+import dev.verdict.tensor.Tensors;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * A linear classifier over the decoder's final hidden states at the image-pad positions: it predicts each
+ * merged visual token's dense label (the world's cell class: empty, or colour and shape). It exists only
+ * during pretraining, to give the vision tower a dense signal per token instead of one answer word per
+ * question; it is kept in the trainer state, never in the model checkpoint.
+ */
+public final class CellProbe {
+    public static final String WEIGHT = "cell_probe.weight";
+    public static final String BIAS = "cell_probe.bias";
+
+    private final Tensor weight; // [C, D]
+    private final Tensor bias; // [C]
+
+    private CellProbe(Tensor weight, Tensor bias) {
+        this.weight = weight;
+        this.bias = bias;
+    }
+
+    /** A zero-initialised probe (uniform predictions at the start) over {@code classes} labels. */
+    public static CellProbe zeros(int classes, long hidden, Tensor like) {
+        Tensor w = torch.zeros(new long[] {classes, hidden}, like.options());
+        Tensor b = torch.zeros(new long[] {classes}, like.options());
+        return new CellProbe(w.requires_grad_(true), b.requires_grad_(true));
+    }
+
+    /** A probe restored from saved tensors ({@link #tensors()}). */
+    public static CellProbe of(Map<String, Tensor> saved) {
+        Tensor w = saved.get(WEIGHT);
+        Tensor b = saved.get(BIAS);
+        if (w == null || b == null) {
+            throw new IllegalArgumentException("saved cell probe lacks " + WEIGHT + " or " + BIAS);
+        }
+        return new CellProbe(w.requires_grad_(true), b.requires_grad_(true));
+    }
+
+    /** The trainable tensors by name (for the optimizer and the trainer state). */
+    public Map<String, Tensor> tensors() {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        m.put(WEIGHT, weight);
+        m.put(BIAS, bias);
+        return m;
+    }
+
+    public int classes() {
+        return (int) weight.size(0);
+    }
+
+    /**
+     * Summed cross-entropy of the labels (differentiable scalar).
+     *
+     * @param hidden [B, S, D] final hidden states
+     * @param ids [B][S] the batch's token ids
+     * @param imagePad the image-pad token id
+     * @param labels [N] one class per image-pad token, in row order
+     * @return {summed loss, number of correct argmax predictions} (the second is not differentiable)
+     */
+    public Tensor[] loss(Tensor hidden, long[][] ids, long imagePad, long[] labels) {
+        long[] at = imagePositions(ids, imagePad);
+        if (at.length != labels.length) {
+            throw new IllegalArgumentException("the batch has " + at.length + " image tokens but " + labels.length
+                    + " cell labels (the image grid must give one merged token per cell)");
+        }
+        Tensor flat = hidden.reshape(-1, hidden.size(2)); // [B*S, D]
+        Tensor h = flat.index_select(0, Tensors.ofLongs(at, at.length)); // [N, D]
+        Tensor logits = Ops.linear(h, weight, bias); // [N, C]
+        Tensor target = Tensors.ofLongs(labels, labels.length); // [N]
+        Tensor logp = torch.log_softmax(logits, 1); // [N, C]
+        Tensor nll = logp.gather(1, target.unsqueeze(1)).sum().neg();
+        Tensor correct = logits.argmax(new org.bytedeco.pytorch.LongOptional(1), false)
+                .eq(target)
+                .sum();
+        return new Tensor[] {nll, correct};
+    }
+
+    /** Flat indices (b * S + s) of the image-pad tokens, row by row. */
+    static long[] imagePositions(long[][] ids, long imagePad) {
+        int s = ids[0].length;
+        java.util.stream.LongStream.Builder out = java.util.stream.LongStream.builder();
+        for (int b = 0; b < ids.length; b++) {
+            for (int t = 0; t < s; t++) {
+                if (ids[b][t] == imagePad) {
+                    out.add((long) b * s + t);
+                }
+            }
+        }
+        return out.build().toArray();
+    }
+}

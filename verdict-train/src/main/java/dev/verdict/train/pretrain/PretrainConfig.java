@@ -1,0 +1,59 @@
+package dev.verdict.train.pretrain;
+
+import dev.verdict.train.config.Check;
+import dev.verdict.train.config.DataConfig;
+import dev.verdict.train.config.Doc;
+import dev.verdict.train.config.OptimConfig;
+import dev.verdict.train.config.RunConfig;
+import dev.verdict.train.sft.SftConfig;
+
+/**
+ * {@code verdict train pretrain}: the base-model stage of the synthetic world (the stand-in for the
+ * instruction-tuned Qwen2.5-VL that R1-Reward starts from): captions and short answers about each image, plus a
+ * dense per-cell classification loss on the image tokens.
+ *
+ * @param model the model to start from (usually a fresh {@code verdict model init})
+ * @param data the pretraining file
+ * @param train loop settings
+ * @param cellLoss weight of the dense cell loss
+ * @param optim optimizer
+ * @param run run folder and bookkeeping
+ */
+public record PretrainConfig(
+        @Doc("model to start from: a Hugging Face Qwen2.5-VL directory (usually a fresh verdict model init)")
+        String model,
+
+        @Doc("pretraining data: the pretrain.jsonl of verdict synth (images, captions, question-answer pairs, cells)")
+        String data,
+
+        @Doc("training loop (one item = one image with one question, or its caption)")
+        SftConfig.Train train,
+
+        @Doc("weight of the dense per-cell classification loss beside the answer-token loss (0 = off)")
+        double cellLoss,
+
+        @Doc("optimizer") OptimConfig optim,
+        @Doc("run folder and bookkeeping") RunConfig run) {
+
+    public PretrainConfig {
+        Check.require(model != null, "model must be set");
+        Check.require(data != null, "data must be set");
+        Check.require(cellLoss >= 0 && Double.isFinite(cellLoss), "cell_loss must be >= 0, got " + cellLoss);
+    }
+
+    /** The defaults every recipe starts from. */
+    public static PretrainConfig defaults() {
+        return new PretrainConfig(
+                "",
+                "",
+                new SftConfig.Train(0, 1, 64, 1, 512, "f32"),
+                1.0,
+                OptimConfig.defaults(2e-3),
+                RunConfig.defaults("runs/pretrain"));
+    }
+
+    /** The same loop as a supervised run (the trainer is shared). */
+    public SftConfig asSft() {
+        return new SftConfig(model, DataConfig.of(data), train, optim, run);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.verdict.train.pretrain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verdict.image.Images;
+import dev.verdict.tokenizer.ChatMessage;
+import dev.verdict.train.sft.SftExample;
+import dev.verdict.train.sft.SftItems;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The synthetic world's pretraining data ({@code pretrain.jsonl} of {@code verdict synth}) as supervised
+ * items: for every image, its caption (the answer to "What objects are in the image?") and each of its
+ * short question-answer pairs is one item, and every item carries the image's dense per-cell labels.
+ */
+public final class PretrainData implements SftItems {
+    /** The question a caption answers (a sentence of the world's vocabulary). */
+    public static final String CAPTION_QUESTION = "What objects are in the image?";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * One item: a question about an image, its answer, and the image's cell labels.
+     *
+     * @param id {@code <image id>/caption} or {@code <image id>/qa<k>}
+     * @param image the image file
+     * @param cells [cells] class per grid cell, row-major
+     */
+    record Item(String id, Path image, String question, String answer, int[] cells) {}
+
+    private final Path file;
+    private final List<Item> items;
+
+    private PretrainData(Path file, List<Item> items) {
+        this.file = file;
+        this.items = items;
+    }
+
+    /** Reads {@code file}; a malformed line is an error naming the file, the line and the field. */
+    public static PretrainData read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read pretraining data " + file + ": " + e.getMessage(), e);
+        }
+        Path root = file.toAbsolutePath().getParent();
+        List<Item> items = new ArrayList<>();
+        for (int n = 0; n < lines.size(); n++) {
+            if (!lines.get(n).isBlank()) {
+                parse(lines.get(n), root, file + ":" + (n + 1), items);
+            }
+        }
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException(file + " has no pretraining items");
+        }
+        return new PretrainData(file, items);
+    }
+
+    private static void parse(String line, Path root, String where, List<Item> out) {
+        JsonNode row;
+        try {
+            row = JSON.readTree(line);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(where + ": not JSON: " + e.getMessage(), e);
+        }
+        String id = text(row, "id", where);
+        Path image = root.resolve(text(row, "image", where));
+        JsonNode cellsNode = row.get("cells");
+        if (cellsNode == null || !cellsNode.isArray() || cellsNode.isEmpty()) {
+            throw new IllegalArgumentException(where + ": field \"cells\" must be a non-empty array of class ids");
+        }
+        int[] cells = new int[cellsNode.size()];
+        for (int i = 0; i < cells.length; i++) {
+            JsonNode c = cellsNode.get(i);
+            if (!c.canConvertToInt() || c.asInt() < 0) {
+                throw new IllegalArgumentException(where + ": cells[" + i + "] is not a class id: " + c);
+            }
+            cells[i] = c.asInt();
+        }
+        out.add(new Item(id + "/caption", image, CAPTION_QUESTION, text(row, "caption", where), cells));
+        JsonNode qa = row.path("qa");
+        for (int k = 0; k < qa.size(); k++) {
+            String at = where + " qa[" + k + "]";
+            out.add(new Item(
+                    id + "/qa" + k, image, text(qa.get(k), "question", at), text(qa.get(k), "answer", at), cells));
+        }
+    }
+
+    private static String text(JsonNode node, String field, String where) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            throw new IllegalArgumentException(where + ": field \"" + field + "\" must be a non-empty string");
+        }
+        return v.asText();
+    }
+
+    /** The largest cell class id plus one. */
+    public int classes() {
+        return items.stream()
+                        .flatMapToInt(i -> java.util.Arrays.stream(i.cells()))
+                        .max()
+                        .orElse(0)
+                + 1;
+    }
+
+    @Override
+    public int size() {
+        return items.size();
+    }
+
+    @Override
+    public SftExample example(int index) {
+        Item it = items.get(index);
+        return new SftExample(
+                List.of(ChatMessage.userWithImages(1, it.question())),
+                List.of(Images.read(it.image())),
+                it.answer(),
+                it.cells());
+    }
+
+    @Override
+    public String id(int index) {
+        return items.get(index).id();
+    }
+
+    @Override
+    public List<Path> files() {
+        return List.of(file);
+    }
+}
