@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Train, evaluate and serve generative multimodal reward models.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            dev.verdict.cli.quickstart.QuickstartCommand.class,
             SynthCommand.class,
             DataCommand.class,
             ModelCommand.class,

@@ -15,8 +15,10 @@ import java.util.List;
 
 /**
  * The synthetic world's pretraining data ({@code pretrain.jsonl} of {@code verdict synth}) as supervised
- * items: for every image, its caption (the answer to "What objects are in the image?") and each of its
- * short question-answer pairs is one item, and every item carries the image's dense per-cell labels.
+ * items: one multi-turn conversation per image, whose first turn asks for the caption ("What objects are in the
+ * image?") and whose later turns ask the image's short questions; every answer is trained, and the item carries
+ * the image's dense per-cell labels. One conversation per image runs the vision tower once for all its
+ * questions.
  */
 public final class PretrainData implements SftItems {
     /** The question a caption answers (a sentence of the world's vocabulary). */
@@ -25,13 +27,15 @@ public final class PretrainData implements SftItems {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * One item: a question about an image, its answer, and the image's cell labels.
+     * One image's conversation.
      *
-     * @param id {@code <image id>/caption} or {@code <image id>/qa<k>}
+     * @param id the image's id
      * @param image the image file
+     * @param questions the caption question, then the short questions
+     * @param answers the caption, then the short answers
      * @param cells [cells] class per grid cell, row-major
      */
-    record Item(String id, Path image, String question, String answer, int[] cells) {}
+    record Item(String id, Path image, List<String> questions, List<String> answers, int[] cells) {}
 
     private final Path file;
     private final List<Item> items;
@@ -83,13 +87,15 @@ public final class PretrainData implements SftItems {
             }
             cells[i] = c.asInt();
         }
-        out.add(new Item(id + "/caption", image, CAPTION_QUESTION, text(row, "caption", where), cells));
+        List<String> questions = new ArrayList<>(List.of(CAPTION_QUESTION));
+        List<String> answers = new ArrayList<>(List.of(text(row, "caption", where)));
         JsonNode qa = row.path("qa");
         for (int k = 0; k < qa.size(); k++) {
             String at = where + " qa[" + k + "]";
-            out.add(new Item(
-                    id + "/qa" + k, image, text(qa.get(k), "question", at), text(qa.get(k), "answer", at), cells));
+            questions.add(text(qa.get(k), "question", at));
+            answers.add(text(qa.get(k), "answer", at));
         }
+        out.add(new Item(id, image, questions, answers, cells));
     }
 
     private static String text(JsonNode node, String field, String where) {
@@ -117,11 +123,19 @@ public final class PretrainData implements SftItems {
     @Override
     public SftExample example(int index) {
         Item it = items.get(index);
+        List<ChatMessage> turns = new ArrayList<>();
+        int last = it.questions().size() - 1;
+        for (int k = 0; k <= last; k++) {
+            turns.add(
+                    k == 0
+                            ? ChatMessage.userWithImages(1, it.questions().get(0))
+                            : ChatMessage.user(it.questions().get(k)));
+            if (k < last) {
+                turns.add(ChatMessage.assistant(it.answers().get(k)));
+            }
+        }
         return new SftExample(
-                List.of(ChatMessage.userWithImages(1, it.question())),
-                List.of(Images.read(it.image())),
-                it.answer(),
-                it.cells());
+                turns, List.of(Images.read(it.image())), it.answers().get(last), it.cells());
     }
 
     @Override

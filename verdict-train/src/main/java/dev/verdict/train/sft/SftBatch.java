@@ -13,7 +13,8 @@ import org.bytedeco.pytorch.Tensor;
 
 /**
  * A right-padded batch of prompt + reply sequences with the positions whose next token is a reply token
- * (the assistant's text and its closing {@code <|im_end|>}), so the loss covers assistant tokens only.
+ * (the assistant's text and its closing {@code <|im_end|>}), so the loss covers assistant tokens only; in a
+ * multi-turn example every assistant turn of the prompt is trained too.
  *
  * @param input the model input ([B][S] ids and mask, pixels, grids)
  * @param lossMask [B][S-1]: true where predicting token t+1 from position t is trained
@@ -69,6 +70,11 @@ public record SftBatch(ModelInput input, boolean[][] lossMask, long[] cells) {
             for (int t = replyStarts.get(b) - 1; t < s.length - 1; t++) {
                 loss[b][t] = true;
             }
+            for (int[] span : earlierReplies(s, replyStarts.get(b), tokenizer)) {
+                for (int t = span[0] - 1; t < span[1] - 1; t++) {
+                    loss[b][t] = true;
+                }
+            }
         }
         ModelInput in = new ModelInput(ids, mask, pixels.isEmpty() ? null : Tensors.cat(0, pixels), grids);
         return new SftBatch(in, loss, cells.isEmpty() ? null : concat(cells));
@@ -83,6 +89,33 @@ public record SftBatch(ModelInput input, boolean[][] lossMask, long[] cells) {
             }
         }
         return out;
+    }
+
+    /**
+     * The assistant turns inside a prompt (a multi-turn example), as [start, end) token ranges covering the reply
+     * and its {@code <|im_end|>}: the tokens after each {@code <|im_start|>assistant\n} up to and including the
+     * next {@code <|im_end|>}, before {@code promptEnd} (whose own generation prompt is excluded).
+     */
+    static List<int[]> earlierReplies(long[] seq, int promptEnd, Tokenizer tokenizer) {
+        long start = tokenizer.specials().imStart();
+        long end = tokenizer.specials().imEnd();
+        long[] header = tokenizer.encode("assistant\n");
+        List<int[]> spans = new ArrayList<>();
+        for (int i = 0; i + header.length < promptEnd; i++) {
+            if (seq[i] != start || !Arrays.equals(seq, i + 1, i + 1 + header.length, header, 0, header.length)) {
+                continue;
+            }
+            int from = i + 1 + header.length;
+            int to = from;
+            while (to < promptEnd && seq[to] != end) {
+                to++;
+            }
+            if (to < promptEnd) {
+                spans.add(new int[] {from, to + 1});
+            }
+            i = to;
+        }
+        return spans;
     }
 
     /** Trained positions in the batch. */

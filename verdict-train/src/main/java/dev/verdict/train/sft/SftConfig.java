@@ -47,7 +47,7 @@ public record SftConfig(
             @Doc("passes over the data, used when steps is 0")
             int epochs,
 
-            @Doc("pairs per optimizer step, summed over all ranks")
+            @Doc("examples per optimizer step (pairs, or pretraining conversations), summed over all ranks")
             int batchSize,
 
             @Doc("micro-batches per optimizer step (gradient accumulation); must divide the per-rank batch")

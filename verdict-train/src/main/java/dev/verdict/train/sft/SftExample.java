@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * One supervised example: the conversation so far (with image slots), its images in order, and the assistant
- * reply the model must learn to write. Only the reply's tokens (and the end-of-turn token) carry loss.
+ * reply the model must learn to write. Only assistant tokens (and their end-of-turn tokens) carry loss: the
+ * reply's, and those of any assistant turn inside the conversation (a multi-turn example).
  *
  * @param cells dense labels for the image tokens, one class index per merged visual token of every image in
  *     order (row-major within an image), or null when the example has none (pretraining data has them)

@@ -12,6 +12,7 @@ import dev.verdict.train.dist.Collective;
 import dev.verdict.train.pretrain.PretrainConfig;
 import dev.verdict.train.pretrain.PretrainData;
 import dev.verdict.train.pretrain.PretrainTrainer;
+import dev.verdict.train.sft.SftExample;
 import dev.verdict.train.sft.SftTrainer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class PretrainTrainerTest {
                 "data=" + dir.resolve("world").resolve("pretrain.jsonl"),
                 "run.out=" + dir.resolve(out),
                 "train.steps=" + steps,
-                "train.batch_size=8",
+                "train.batch_size=4",
                 "optim.lr=3e-3",
                 "optim.warmup_steps=1",
                 "run.threads=1"));
@@ -49,17 +50,20 @@ class PretrainTrainerTest {
     }
 
     @Test
-    void dataHasACaptionAndEachQuestionPerImage() throws IOException {
+    void eachImageIsOneConversationOfItsCaptionAndQuestions() throws IOException {
         Path file = dir.resolve("world").resolve("pretrain.jsonl");
         PretrainData data = PretrainData.read(file);
-        int expected = 0;
-        for (String line : Files.readAllLines(file)) {
-            expected += 1 + JSON.readTree(line).get("qa").size();
-        }
-        assertEquals(expected, data.size(), "one item per image caption and per question");
-        assertTrue(data.example(0).prompt().toString().contains(PretrainData.CAPTION_QUESTION));
-        assertEquals(16, data.example(0).cells().length, "one label per merged image token (4 x 4 grid)");
-        assertTrue(data.id(1).endsWith("/qa0"), data.id(1));
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(lines.size(), data.size(), "one item per image");
+        JsonNode first = JSON.readTree(lines.getFirst());
+        int questions = first.get("qa").size();
+        SftExample ex = data.example(0);
+        assertEquals(2 * questions + 1, ex.prompt().size(), "caption turn + answered questions + the last question");
+        assertTrue(ex.prompt().getFirst().toString().contains(PretrainData.CAPTION_QUESTION));
+        assertTrue(ex.prompt().get(1).toString().contains(first.get("caption").asText()));
+        assertEquals(first.get("qa").get(questions - 1).get("answer").asText(), ex.reply());
+        assertEquals(16, ex.cells().length, "one label per merged image token (4 x 4 grid)");
+        assertEquals(first.get("id").asText(), data.id(0));
     }
 
     @Test

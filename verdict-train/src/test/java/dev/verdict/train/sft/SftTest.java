@@ -108,6 +108,35 @@ class SftTest {
     }
 
     @Test
+    void everyAssistantTurnOfAMultiTurnExampleIsTrained() throws Exception {
+        try (Tokenizer tok = tokenizer()) {
+            PromptEncoder enc = new PromptEncoder(tok, new ImageProcessor());
+            SftExample ex = new SftExample(
+                    List.of(
+                            ChatMessage.userWithImages(1, "colour ?"),
+                            ChatMessage.assistant("it is red"),
+                            ChatMessage.user("colour ?")),
+                    List.of(square(Color.RED)),
+                    "red");
+            SftBatch batch = SftBatch.build(List.of(ex), enc, tok, 512);
+            long[] ids = batch.input().ids()[0];
+            List<Long> targets = new ArrayList<>();
+            for (int t = 0; t < batch.lossMask()[0].length; t++) {
+                if (batch.lossMask()[0][t]) {
+                    targets.add(ids[t + 1]);
+                }
+            }
+            long end = tok.specials().imEnd();
+            List<Long> expected = new ArrayList<>();
+            java.util.Arrays.stream(tok.encode("it is red")).forEach(expected::add);
+            expected.add(end);
+            java.util.Arrays.stream(tok.encode("red")).forEach(expected::add);
+            expected.add(end);
+            assertEquals(expected, targets, "both answers and their <|im_end|>, nothing of the user turns");
+        }
+    }
+
+    @Test
     void aTinyModelLearnsToAnswerFromTheImage() throws Exception {
         try (Tokenizer tok = tokenizer();
                 QwenVL model = QwenVL.random(Presets.get("tiny", 64, tok.specials()), 3)) {

@@ -1,0 +1,105 @@
+package dev.verdict.cli.quickstart;
+
+import dev.verdict.model.ModelInit;
+import dev.verdict.train.checkpoint.ModelPaths;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Pretrained tiny bases, kept by what made them: the world's config and seed ({@code world.json}), the pretraining
+ * recipe, the plan's sizes and the process count. A second quickstart over the same world reuses the base.
+ */
+final class BaseCache {
+    private final Path root;
+
+    BaseCache(Path root) {
+        this.root = root;
+    }
+
+    /** {@code $VERDICT_CACHE}, or {@code ~/.cache/verdict}. */
+    static Path defaultRoot() {
+        String env = System.getenv("VERDICT_CACHE");
+        return env != null && !env.isBlank()
+                ? Path.of(env)
+                : Path.of(System.getProperty("user.home"), ".cache", "verdict");
+    }
+
+    /** The cached base for this world and recipe, pretraining one (under {@code out/pretrain}) when absent. */
+    Path getOrTrain(Path world, Path recipe, QuickstartPlan plan, int nproc, long seed, Path out) {
+        try {
+            String key = key(world, recipe, plan, nproc, seed);
+            Path dir = root.resolve("bases").resolve(key);
+            if (Files.isRegularFile(dir.resolve("config.json"))) {
+                System.out.println("reusing the pretrained base " + dir + " (same world, recipe and sizes)");
+                return dir;
+            }
+            Path init = out.resolve("base-init");
+            String tokenizer = Files.readString(world.resolve("tokenizer.json"));
+            ModelInit.create(init, "tiny", tokenizer, "PreTrainedTokenizerFast", null, seed);
+            Path run = out.resolve("pretrain");
+            List<Object> args = new java.util.ArrayList<>(
+                    List.of("launch", "--nproc", nproc, "--", "train", "pretrain", "--config", recipe));
+            args.addAll(QuickstartCommand.sets(
+                    "model=" + init, "data=" + world.resolve("pretrain.jsonl"), "run.out=" + run, "run.seed=" + seed));
+            if (plan.pretrainEpochs() > 0) {
+                args.addAll(QuickstartCommand.sets("train.epochs=" + plan.pretrainEpochs()));
+            }
+            args.addAll(plan.sizeOverrides());
+            Stages.cli("pretrain", args.toArray());
+            Path trained = ModelPaths.resolve(run, "model");
+            copyInto(trained, dir);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("pretrain cache: " + e.getMessage(), e);
+        }
+    }
+
+    private static String key(Path world, Path recipe, QuickstartPlan plan, int nproc, long seed) throws IOException {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(Files.readAllBytes(world.resolve("world.json")));
+            d.update(Files.readAllBytes(recipe));
+            String sizes =
+                    plan.trainPairs() + "/" + plan.pretrainEpochs() + "/" + plan.steps() + "/" + nproc + "/" + seed;
+            d.update(sizes.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Copies the model files of a checkpoint (not its trainer state) into {@code dest}, atomically. */
+    private static void copyInto(Path checkpoint, Path dest) throws IOException {
+        Path tmp = dest.resolveSibling(dest.getFileName() + ".tmp");
+        deleteTree(tmp);
+        Files.createDirectories(tmp);
+        try (Stream<Path> files = Files.list(checkpoint)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, tmp.resolve(f.getFileName()));
+            }
+        }
+        deleteTree(dest);
+        Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

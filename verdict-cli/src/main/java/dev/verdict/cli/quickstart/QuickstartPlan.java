@@ -1,0 +1,44 @@
+package dev.verdict.cli.quickstart;
+
+/**
+ * The sizes of a quickstart run: how much data each stage sees. {@link #DEFAULT} is the laptop run; {@link #SMOKE}
+ * only proves the wiring (a handful of steps per stage).
+ *
+ * @param trainPairs training pairs of the world (and pretraining images)
+ * @param testPairs held-out pairs the judges are evaluated on
+ * @param pretrainEpochs passes over the pretraining items (0 = the recipe's)
+ * @param sftEpochs passes over the cold-start judgments (0 = the recipe's)
+ * @param steps optimizer steps per training stage instead of epochs (0 = epochs), for the smoke run
+ * @param batchSize batch of the pretraining and SFT stages (0 = the recipes')
+ * @param curatePairs training pairs the SFT model re-judges to find the hard ones
+ * @param rlSteps RL steps (0 = the recipe's)
+ * @param rlPrompts prompts per RL step (0 = the recipe's)
+ * @param evalPairs test pairs judged per evaluation (0 = all)
+ */
+public record QuickstartPlan(
+        int trainPairs,
+        int testPairs,
+        int pretrainEpochs,
+        int sftEpochs,
+        int steps,
+        int batchSize,
+        int curatePairs,
+        int rlSteps,
+        int rlPrompts,
+        int evalPairs) {
+
+    public static final QuickstartPlan DEFAULT = new QuickstartPlan(2000, 500, 0, 0, 0, 0, 200, 0, 0, 200);
+    public static final QuickstartPlan SMOKE = new QuickstartPlan(16, 8, 1, 1, 2, 4, 6, 2, 2, 4);
+
+    /** The {@code --set} overrides of the step count and batch size shared by the supervised stages. */
+    java.util.List<Object> sizeOverrides() {
+        java.util.List<String> kv = new java.util.ArrayList<>();
+        if (steps > 0) {
+            kv.add("train.steps=" + steps);
+        }
+        if (batchSize > 0) {
+            kv.add("train.batch_size=" + batchSize);
+        }
+        return QuickstartCommand.sets(kv.toArray(String[]::new));
+    }
+}

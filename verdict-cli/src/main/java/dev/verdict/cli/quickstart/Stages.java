@@ -1,0 +1,67 @@
+package dev.verdict.cli.quickstart;
+
+import dev.verdict.cli.VerdictCli;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Runs named pipeline stages in order, announcing each and timing it; a failed stage stops the pipeline. */
+final class Stages {
+    /** One finished stage and its wall time. */
+    record Timed(String name, double seconds) {}
+
+    private final PrintStream out;
+    private final int total;
+    private final List<Timed> done = new ArrayList<>();
+
+    Stages(PrintStream out, int total) {
+        this.out = out;
+        this.total = total;
+    }
+
+    /** Runs {@code body} as the next stage and returns its value. */
+    <T> T run(String name, Supplier<T> body) {
+        out.printf("%n== quickstart [%d/%d] %s%n", done.size() + 1, total, name);
+        out.flush();
+        long t0 = System.nanoTime();
+        T value = body.get();
+        double secs = (System.nanoTime() - t0) / 1e9;
+        done.add(new Timed(name, secs));
+        out.printf("== %s done in %.1f s%n", name, secs);
+        return value;
+    }
+
+    void run(String name, Runnable body) {
+        run(name, () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /** Runs a {@code verdict} command in this process; a non-zero exit stops the pipeline, naming the stage. */
+    static void cli(String stage, Object... args) {
+        String[] argv = new String[args.length];
+        for (int i = 0; i < args.length; i++) {
+            argv[i] = String.valueOf(args[i]);
+        }
+        int code = VerdictCli.commandLine().execute(argv);
+        if (code != 0) {
+            throw new IllegalStateException("quickstart stage \"" + stage + "\" failed (verdict "
+                    + String.join(" ", argv) + " exited with " + code + "); its output is above");
+        }
+    }
+
+    List<Timed> timings() {
+        return List.copyOf(done);
+    }
+
+    /** Stage name -> seconds, in order. */
+    Map<String, Double> seconds() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        done.forEach(t -> m.put(t.name(), t.seconds()));
+        return m;
+    }
+}
