@@ -26,8 +26,8 @@ final class ColdStartOptions {
     @Option(
             names = "--concurrency",
             defaultValue = "8",
-            description = "pairs judged at once by a remote endpoint (a local model is always sequential;"
-                    + " default: ${DEFAULT-VALUE})")
+            description = "pairs judged at once (a local model batches them into one generation;"
+                    + " distill with a local teacher is sequential; default: ${DEFAULT-VALUE})")
     int concurrency;
 
     @Option(

@@ -88,8 +88,8 @@ final class CurateCommand implements Runnable {
             throw new IllegalArgumentException("judging takes one --data file, got " + data.size());
         }
         AttemptPlan plan = new AttemptPlan(k, temperature, retryTemperature, common.base());
-        int concurrency = judgeUrl != null ? common.concurrency : 1;
-        Curator.Options opts = new Curator.Options(plan, concurrency, common.maxErrors, common.resume, common.limit);
+        Curator.Options opts =
+                new Curator.Options(plan, common.concurrency, common.maxErrors, common.resume, common.limit);
         try (PairJudge judge = open()) {
             Curator c = new Curator(judge, opts, ColdStartOptions.stderr(spec));
             ColdStartOptions.report(spec, () -> c.run(data.getFirst(), common.out));

@@ -80,7 +80,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue the run in --out, skipping judged items")
     boolean resume;
 
-    @Option(names = "--concurrency", defaultValue = "1", description = "judge calls in flight (remote judges)")
+    @Option(
+            names = "--concurrency",
+            defaultValue = "16",
+            description = "judge calls in flight; a local model batches them into one generation "
+                    + "(default: ${DEFAULT-VALUE})")
     int concurrency;
 
     @Option(names = "--limit", defaultValue = "0", description = "judge only the first N pairs (0 = all)")

@@ -16,27 +16,35 @@ import java.util.List;
 
 /**
  * A judge backed by a local Qwen2.5-VL-family model: the pair is rendered with the R1-Reward prompt (images
- * first), and the K votes are sampled in one batch, vote i with seed {@code options.seed() + i}.
+ * first), and the K votes are sampled in one batch, vote i with seed {@code options.seed() + i}. Calls from
+ * several threads at once are batched together by a {@link GenerationBatcher} (one generation thread owns the
+ * model), so an evaluation that keeps N judgments in flight runs them as one batch.
  */
 public final class LocalJudge extends SamplingJudge {
     private final ModelBundle bundle;
     private final boolean owned;
     private final boolean requireImages;
+    private final GenerationBatcher batcher;
+
+    /** Most generation requests batched together across concurrent calls. */
+    public static final int MAX_BATCH = 64;
 
     /** A judge over an open bundle (not closed with the judge) that refuses pairs without images. */
     public LocalJudge(ModelBundle bundle) {
-        this(bundle, false, true);
+        this(bundle, false, true, new GenerationBatcher(bundle.generator(), MAX_BATCH));
     }
 
-    private LocalJudge(ModelBundle bundle, boolean owned, boolean requireImages) {
+    private LocalJudge(ModelBundle bundle, boolean owned, boolean requireImages, GenerationBatcher batcher) {
         this.bundle = bundle;
         this.owned = owned;
         this.requireImages = requireImages;
+        this.batcher = batcher;
     }
 
     /** Loads a model directory; closing the judge closes the model. */
     public static LocalJudge load(Path dir, Device device) {
-        return new LocalJudge(ModelBundle.load(dir, null, device), true, true);
+        ModelBundle bundle = ModelBundle.load(dir, null, device);
+        return new LocalJudge(bundle, true, true, new GenerationBatcher(bundle.generator(), MAX_BATCH));
     }
 
     /**
@@ -44,7 +52,7 @@ public final class LocalJudge extends SamplingJudge {
      * takes over closing the model when this one owned it; close only one of the two.
      */
     public LocalJudge allowingTextOnly() {
-        return new LocalJudge(bundle, owned, false);
+        return new LocalJudge(bundle, owned, false, batcher);
     }
 
     @Override
@@ -71,9 +79,7 @@ public final class LocalJudge extends SamplingJudge {
             requests.add(prompt.request(p));
         }
         try {
-            return bundle.generator().generate(requests).stream()
-                    .map(Generation::text)
-                    .toList();
+            return batcher.generate(requests).stream().map(Generation::text).toList();
         } catch (RuntimeException e) {
             throw new JudgeException(name() + " failed to generate: " + e.getMessage(), e);
         }
@@ -81,6 +87,7 @@ public final class LocalJudge extends SamplingJudge {
 
     @Override
     public void close() {
+        batcher.close();
         if (owned) {
             bundle.close();
         }

@@ -76,6 +76,37 @@ class GeneratorTest {
     }
 
     @Test
+    void batcherGivesConcurrentCallersWhatTheyWouldGetAlone() throws Exception {
+        Random r = new Random(3);
+        Generator gen = new Generator(model, tokenizer);
+        List<GenerationRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            requests.add(GenerationRequest.text(prompt(r, 5 + i), SamplingParams.sample(12, 1.0, 100 + i)));
+        }
+        List<long[]> alone = new ArrayList<>();
+        for (GenerationRequest q : requests) {
+            alone.add(gen.generate(List.of(q)).getFirst().tokens());
+        }
+        try (GenerationBatcher batcher = new GenerationBatcher(gen, 64);
+                var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<Generation>> futures = new ArrayList<>();
+            for (GenerationRequest q : requests) {
+                futures.add(pool.submit(() -> batcher.generate(List.of(q)).getFirst()));
+            }
+            // a request the generator rejects fails its own call only
+            long[] outOfVocabulary = {5, 1_000_000, 7};
+            var bad = pool.submit(
+                    () -> batcher.generate(List.of(GenerationRequest.text(outOfVocabulary, SamplingParams.greedy(4)))));
+            for (int i = 0; i < requests.size(); i++) {
+                assertArrayEquals(alone.get(i), futures.get(i).get().tokens(), "request " + i);
+            }
+            java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.ExecutionException.class, bad::get);
+            org.junit.jupiter.api.Assertions.assertInstanceOf(RuntimeException.class, e.getCause());
+        }
+    }
+
+    @Test
     void greedyGenerationFollowsTheArgmaxOfAFullForward() {
         Random r = new Random(2);
         long[] a = prompt(r, 9);

@@ -47,9 +47,7 @@ record QuickstartSummary(
         r.put("blind_accuracy", rlBlind.accuracy());
         r.put("blind_categories", rlBlind.categories());
         root.put("rl", r);
-        root.put(
-                "stages",
-                stages.stream().map(QuickstartSummary::stage).toList());
+        root.put("stages", stages.stream().map(QuickstartSummary::stage).toList());
         root.put(
                 "total_seconds",
                 stages.stream().mapToDouble(Stages.Timed::seconds).sum());

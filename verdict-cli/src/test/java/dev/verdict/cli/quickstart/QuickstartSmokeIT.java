@@ -43,8 +43,18 @@ class QuickstartSmokeIT {
             assertTrue(t.get("seconds").asDouble() >= 0);
         });
         assertEquals(
-                List.of("synth", "pretrain", "distill", "sft", "curate", "rl", "eval sft", "eval rl",
-                        "eval rl voting@5", "eval rl blind", "report"),
+                List.of(
+                        "synth",
+                        "pretrain",
+                        "distill",
+                        "sft",
+                        "curate",
+                        "rl",
+                        "eval sft",
+                        "eval rl",
+                        "eval rl voting@5",
+                        "eval rl blind",
+                        "report"),
                 stages);
         assertTrue(Files.isRegularFile(Path.of(s.get("checkpoint").asText()).resolve("config.json")));
         assertTrue(Files.readString(Path.of(s.get("report").asText())).contains("<svg"));
@@ -55,7 +65,11 @@ class QuickstartSmokeIT {
         Files.createDirectories(again);
         Path base = new BaseCache(cache)
                 .getOrTrain(
-                        out.resolve("world"), out.resolve("recipes").resolve("pretrain.yaml"), QuickstartPlan.SMOKE, 1, 0,
+                        out.resolve("world"),
+                        out.resolve("recipes").resolve("pretrain.yaml"),
+                        QuickstartPlan.SMOKE,
+                        1,
+                        0,
                         again);
         assertTrue(base.startsWith(cache), base.toString());
         assertFalse(Files.exists(again.resolve("pretrain")), "no second pretraining run");

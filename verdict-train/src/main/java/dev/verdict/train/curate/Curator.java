@@ -140,6 +140,10 @@ public final class Curator {
                 progress.step(tally.add(a, a.hard()));
             });
         }
+        if (!result.stopped()) {
+            PairFiles.sortLikeInput(out, items);
+            PairFiles.sortLikeInput(logPath, items);
+        }
         RunSummary summary = tally.summary(
                 "curate",
                 items.size(),

@@ -101,6 +101,38 @@ final class PairFiles {
     }
 
     /**
+     * Rewrites a finished output so its lines follow the input's order ({@code items}), whatever order concurrent
+     * judging wrote them in; the file is replaced atomically. Lines whose id is not among the items keep their
+     * relative order at the end.
+     */
+    static void sortLikeInput(Path file, List<Item> items) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        Map<String, Integer> rank = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            rank.put(items.get(i).pair().id(), i);
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .filter(l -> !l.isBlank())
+                .toList();
+        List<String> sorted = new java.util.ArrayList<>(lines);
+        Map<String, Integer> keys = new HashMap<>();
+        for (String l : lines) {
+            JsonNode id = JSON.readTree(l).get(PairSchema.ID);
+            keys.put(l, id == null ? Integer.MAX_VALUE : rank.getOrDefault(id.asText(), Integer.MAX_VALUE));
+        }
+        sorted.sort(java.util.Comparator.comparingInt(keys::get));
+        Path tmp = file.resolveSibling(file.getFileName() + ".sorting");
+        Files.write(tmp, sorted, StandardCharsets.UTF_8);
+        Files.move(
+                tmp,
+                file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
      * The ids already in {@code file} (none when it is missing). A last line cut short by a crash is removed
      * first, so the file can be appended to.
      */
