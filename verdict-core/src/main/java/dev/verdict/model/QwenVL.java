@@ -110,9 +110,20 @@ public final class QwenVL implements AutoCloseable {
      * @return [B, S, D] final hidden states; {@link #logits} turns them into [B, S, V]
      */
     public Tensor hidden(ModelInput in) {
+        return hidden(in, embed(in));
+    }
+
+    /**
+     * Full forward from input embeddings already computed with {@link #embed} (so a caller can also use the
+     * spliced image features, e.g. for an auxiliary loss on them).
+     *
+     * @param embeds [B, S, D] the batch's input embeddings
+     * @return [B, S, D] final hidden states
+     */
+    public Tensor hidden(ModelInput in, Tensor embeds) {
         Tensor positions = positionsTensor(ropeIndex(in).positions());
         Tensor mask = in.padded() ? AttentionMask.causal(in.mask(), 0, in.length()) : null;
-        return step(embed(in), positions, mask, null);
+        return step(embeds, positions, mask, null);
     }
 
     /**

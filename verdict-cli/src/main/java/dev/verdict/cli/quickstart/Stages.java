@@ -3,9 +3,7 @@ package dev.verdict.cli.quickstart;
 import dev.verdict.cli.VerdictCli;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /** Runs named pipeline stages in order, announcing each and timing it; a failed stage stops the pipeline. */
@@ -56,12 +54,5 @@ final class Stages {
 
     List<Timed> timings() {
         return List.copyOf(done);
-    }
-
-    /** Stage name -> seconds, in order. */
-    Map<String, Double> seconds() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        done.forEach(t -> m.put(t.name(), t.seconds()));
-        return m;
     }
 }

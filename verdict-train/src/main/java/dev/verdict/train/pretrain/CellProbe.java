@@ -8,10 +8,13 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
 /**
- * A linear classifier over the decoder's final hidden states at the image-pad positions: it predicts each
- * merged visual token's dense label (the world's cell class: empty, or colour and shape). It exists only
- * during pretraining, to give the vision tower a dense signal per token instead of one answer word per
- * question; it is kept in the trainer state, never in the model checkpoint.
+ * A linear classifier over the merged image features (the vision tower's output, spliced into the decoder's
+ * input at the image-pad positions): it predicts each merged visual token's dense label (the world's cell
+ * class: empty, or colour and shape). It exists only during pretraining, to give the vision tower a dense signal
+ * per token instead of one answer word per question; it is kept in the trainer state, never in the model
+ * checkpoint. It reads the features before the decoder on purpose: a probe on the final hidden states can grow
+ * the shared final norm without bound, which makes the language-model logits huge (a base trained that way
+ * started SFT at a loss of 11,000 nats per token).
  */
 public final class CellProbe {
     public static final String WEIGHT = "cell_probe.weight";
@@ -57,7 +60,7 @@ public final class CellProbe {
     /**
      * Summed cross-entropy of the labels (differentiable scalar).
      *
-     * @param hidden [B, S, D] final hidden states
+     * @param hidden [B, S, D] the input embeddings with the image features spliced in
      * @param ids [B][S] the batch's token ids
      * @param imagePad the image-pad token id
      * @param labels [N] one class per image-pad token, in row order

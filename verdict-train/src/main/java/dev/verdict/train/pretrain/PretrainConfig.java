@@ -16,6 +16,7 @@ import dev.verdict.train.sft.SftConfig;
  * @param data the pretraining file
  * @param train loop settings
  * @param cellLoss weight of the dense cell loss
+ * @param freezeUnseenTokens keep the embedding rows of tokens absent from the data at their initial values
  * @param optim optimizer
  * @param run run folder and bookkeeping
  */
@@ -31,6 +32,10 @@ public record PretrainConfig(
 
         @Doc("weight of the dense per-cell classification loss beside the answer-token loss (0 = off)")
         double cellLoss,
+
+        @Doc("keep the embedding rows of tokens the pretraining data never contains at their initial values (else"
+                + " Adam pushes their logits down every step and the SFT that follows must undo it)")
+        boolean freezeUnseenTokens,
 
         @Doc("optimizer") OptimConfig optim,
         @Doc("run folder and bookkeeping") RunConfig run) {
@@ -48,6 +53,7 @@ public record PretrainConfig(
                 "",
                 new SftConfig.Train(0, 1, 64, 1, 512, "f32"),
                 1.0,
+                true,
                 OptimConfig.defaults(2e-3),
                 RunConfig.defaults("runs/pretrain"));
     }

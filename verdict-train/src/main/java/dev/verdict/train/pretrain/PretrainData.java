@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.image.Images;
 import dev.verdict.tokenizer.ChatMessage;
+import dev.verdict.tokenizer.ChatTemplate;
+import dev.verdict.tokenizer.Tokenizer;
 import dev.verdict.train.sft.SftExample;
 import dev.verdict.train.sft.SftItems;
 import java.io.IOException;
@@ -106,6 +108,17 @@ public final class PretrainData implements SftItems {
         return v.asText();
     }
 
+    /** The token ids of every conversation as the chat template renders it (the rows pretraining may change). */
+    public long[] tokenIds(Tokenizer tokenizer) {
+        java.util.TreeSet<Long> ids = new java.util.TreeSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            for (long id : tokenizer.encode(ChatTemplate.render(conversation(i), false))) {
+                ids.add(id);
+            }
+        }
+        return ids.stream().mapToLong(Long::longValue).toArray();
+    }
+
     /** The largest cell class id plus one. */
     public int classes() {
         return items.stream()
@@ -123,19 +136,24 @@ public final class PretrainData implements SftItems {
     @Override
     public SftExample example(int index) {
         Item it = items.get(index);
+        List<ChatMessage> turns = conversation(index);
+        turns.removeLast(); // the last answer is the reply
+        return new SftExample(
+                turns, List.of(Images.read(it.image())), it.answers().getLast(), it.cells());
+    }
+
+    /** The whole conversation of item {@code index}, ending with its last answer (images are not decoded). */
+    public List<ChatMessage> conversation(int index) {
+        Item it = items.get(index);
         List<ChatMessage> turns = new ArrayList<>();
-        int last = it.questions().size() - 1;
-        for (int k = 0; k <= last; k++) {
+        for (int k = 0; k < it.questions().size(); k++) {
             turns.add(
                     k == 0
                             ? ChatMessage.userWithImages(1, it.questions().get(0))
                             : ChatMessage.user(it.questions().get(k)));
-            if (k < last) {
-                turns.add(ChatMessage.assistant(it.answers().get(k)));
-            }
+            turns.add(ChatMessage.assistant(it.answers().get(k)));
         }
-        return new SftExample(
-                turns, List.of(Images.read(it.image())), it.answers().get(last), it.cells());
+        return turns;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.verdict.train.pretrain;
 
+import dev.verdict.tokenizer.Tokenizer;
+import dev.verdict.train.checkpoint.ModelPaths;
 import dev.verdict.train.dist.Collective;
 import dev.verdict.train.run.TrainSession;
 import dev.verdict.train.sft.SftTrainer;
@@ -17,8 +19,14 @@ public final class PretrainTrainer {
 
     public SftTrainer.Result run(TrainSession.Resume resume) {
         PretrainData data = PretrainData.read(Path.of(cfg.data()));
-        SftTrainer.ProbeSpec probe =
-                cfg.cellLoss() > 0 ? new SftTrainer.ProbeSpec(data.classes(), cfg.cellLoss()) : null;
-        return new SftTrainer(cfg.asSft(), dist, cfg).run(resume, data, probe, "train pretrain");
+        long[] tokens = null;
+        if (cfg.freezeUnseenTokens()) {
+            try (Tokenizer tok = Tokenizer.load(ModelPaths.resolve(Path.of(cfg.model()), "model"))) {
+                tokens = data.tokenIds(tok);
+            }
+        }
+        SftTrainer.Pretraining pre =
+                new SftTrainer.Pretraining(cfg.cellLoss() > 0 ? data.classes() : 0, cfg.cellLoss(), tokens);
+        return new SftTrainer(cfg.asSft(), dist, cfg).run(resume, data, pre, "train pretrain");
     }
 }

@@ -8,7 +8,8 @@ import org.bytedeco.pytorch.Tensor;
 /**
  * Cross-entropy of the assistant tokens only: the negative log-likelihood of every trained next token,
  * averaged over the trained tokens of the batch (each token weighs the same, whatever its sequence); with a
- * {@link CellProbe}, also the dense per-image-token classification loss of pretraining.
+ * {@link CellProbe}, also the dense classification loss of pretraining on the merged image features (the vision
+ * tower's output as it enters the decoder).
  */
 public final class SftLoss {
     private SftLoss() {}
@@ -37,16 +38,18 @@ public final class SftLoss {
 
     /** The token loss and, when {@code probe} is set and the batch carries cell labels, the cell loss. */
     public static Sums sums(QwenVL model, SftBatch batch, CellProbe probe) {
-        Tensor hidden = model.hidden(batch.input()); // [B, S, D]
+        boolean dense = probe != null && batch.cells() != null;
+        Tensor embeds = model.embed(batch.input()); // [B, S, D], image features spliced in
+        Tensor hidden = model.hidden(batch.input(), embeds); // [B, S, D]
         long s = hidden.size(1);
         Tensor logits = model.logits(hidden.narrow(1, 0, s - 1)); // [B, S-1, V]
         Tensor logp = TokenLogProbs.of(logits, batch.targets()); // [B, S-1]
         Tensor mask = batch.lossMaskTensor(); // [B, S-1]
         Tensor tokens = logp.mul(mask).sum().neg();
-        if (probe == null || batch.cells() == null) {
+        if (!dense) {
             return new Sums(tokens, null, null);
         }
-        Tensor[] cell = probe.loss(hidden, batch.input().ids(), model.config().imageTokenId(), batch.cells());
+        Tensor[] cell = probe.loss(embeds, batch.input().ids(), model.config().imageTokenId(), batch.cells());
         return new Sums(tokens, cell[0], cell[1]);
     }
 }

@@ -88,20 +88,24 @@ public final class SftTrainer {
     }
 
     /**
-     * What the dense cell loss of pretraining needs.
+     * What pretraining adds to the supervised loop.
      *
-     * @param classes number of cell classes
-     * @param weight the cell loss's weight beside the token loss (both are per-token means)
+     * @param cellClasses number of dense cell classes (0 = no cell probe)
+     * @param cellWeight the cell loss's weight beside the token loss (both are per-token means)
+     * @param tokens the token ids whose embedding (and LM-head) rows may change; null = all. Pretraining passes
+     *     the ids its data contains: Adam would otherwise push every unseen token's row away from the hidden
+     *     states on every step (a base pretrained that way had unseen-token rows 20x their initial norm), and
+     *     the SFT that follows would spend its first hundred steps undoing it
      */
-    public record ProbeSpec(int classes, double weight) {}
+    public record Pretraining(int cellClasses, double cellWeight, long[] tokens) {}
 
     /**
      * Runs (or resumes) a supervised run over {@code items}.
      *
-     * @param probe the dense per-image-token loss, or null for none
+     * @param pre what pretraining adds (cell probe, token rows), or null for plain SFT
      * @param command the command named in the run folder and messages ({@code train sft})
      */
-    public Result run(TrainSession.Resume resume, SftItems items, ProbeSpec probe, String command) {
+    public Result run(TrainSession.Resume resume, SftItems items, Pretraining pre, String command) {
         long t0 = System.nanoTime();
         int perRank = cfg.train().batchSize() / dist.worldSize();
         if (perRank * dist.worldSize() != cfg.train().batchSize()
@@ -123,14 +127,15 @@ public final class SftTrainer {
                         DType.valueOf(cfg.train().dtype().toUpperCase(java.util.Locale.ROOT)),
                         Device.parse(cfg.run().device()));
                 Progress bar = dist.isMain() ? Progress.console(command.replace("train ", ""), total) : null) {
-            CellProbe cells = probe == null ? null : probeFor(session, bundle, probe);
+            CellProbe cells = pre == null || pre.cellClasses() == 0 ? null : probeFor(session, bundle, pre);
             List<Tensor> params = trainable(bundle);
             if (cells != null) {
                 params.addAll(cells.tensors().values());
             }
             try (TrainOptimizer opt = new TrainOptimizer(params, cfg.optim(), total)) {
                 session.restoreOptimizer(opt);
-                Loop loop = new Loop(session, bundle, opt, items, order, bar, cells, probe);
+                Aux aux = new Aux(cells, pre == null ? 0 : pre.cellWeight(), RowMask.of(bundle.model(), pre));
+                Loop loop = new Loop(session, bundle, opt, items, order, bar, aux);
                 Path last = null;
                 for (long step = session.startStep(); step < total; step++) {
                     loop.step(step);
@@ -139,8 +144,8 @@ public final class SftTrainer {
                             || (cfg.run().saveEvery() > 0
                                     && (step + 1) % cfg.run().saveEvery() == 0)) {
                         long cursor = (step + 1) * cfg.train().batchSize();
-                        Map<String, Tensor> aux = cells == null ? Map.of() : cells.tensors();
-                        last = session.save(step + 1, order.epochOf(step), cursor, bundle.model(), opt, base, aux)
+                        Map<String, Tensor> saved = cells == null ? Map.of() : cells.tensors();
+                        last = session.save(step + 1, order.epochOf(step), cursor, bundle.model(), opt, base, saved)
                                 .orElse(null);
                     }
                 }
@@ -151,13 +156,14 @@ public final class SftTrainer {
     }
 
     /** A fresh zero probe, or the resumed checkpoint's. */
-    private static CellProbe probeFor(TrainSession session, ModelBundle bundle, ProbeSpec spec) {
+    private static CellProbe probeFor(TrainSession session, ModelBundle bundle, Pretraining spec) {
         Map<String, Tensor> saved = session.resumedAux();
         if (!saved.isEmpty()) {
             return CellProbe.of(saved);
         }
         Tensor like = bundle.model().parameters().get("model.norm.weight");
-        return CellProbe.zeros(spec.classes(), bundle.model().config().text().hiddenSize(), like);
+        return CellProbe.zeros(
+                spec.cellClasses(), bundle.model().config().text().hiddenSize(), like);
     }
 
     /** The judgment items of {@code pairs}: the R1-Reward prompt and the teacher's judgment. */
@@ -222,6 +228,9 @@ public final class SftTrainer {
                 p.source().get(JUDGMENT));
     }
 
+    /** A run's pretraining state: the probe (or null), its weight, and the token rows that may change. */
+    private record Aux(CellProbe cells, double cellWeight, RowMask rows) {}
+
     /** One run's step loop. */
     private final class Loop {
         private final TrainSession session;
@@ -231,7 +240,7 @@ public final class SftTrainer {
         private final DataOrder order;
         private final Progress bar;
         private final CellProbe cells;
-        private final ProbeSpec probe;
+        private final Aux aux;
         private double lastLoss = Double.NaN;
         private double cellLoss = Double.NaN;
         private double cellAccuracy = Double.NaN;
@@ -239,23 +248,15 @@ public final class SftTrainer {
         private long trainedTokens;
         private long logStart = System.nanoTime();
 
-        Loop(
-                TrainSession s,
-                ModelBundle b,
-                TrainOptimizer o,
-                SftItems items,
-                DataOrder d,
-                Progress bar,
-                CellProbe cells,
-                ProbeSpec probe) {
+        Loop(TrainSession s, ModelBundle b, TrainOptimizer o, SftItems items, DataOrder d, Progress bar, Aux aux) {
             this.session = s;
             this.bundle = b;
             this.opt = o;
             this.items = items;
             this.order = d;
             this.bar = bar;
-            this.cells = cells;
-            this.probe = probe;
+            this.cells = aux.cells();
+            this.aux = aux;
         }
 
         void step(long step) {
@@ -281,7 +282,7 @@ public final class SftTrainer {
                         Tensor c = sums.cells().mul(new Scalar(dist.worldSize() / globalCells));
                         cellSum += Tensors.item(c);
                         correct += Tensors.item(sums.cellsCorrect());
-                        loss = loss.add(c.mul(new Scalar(probe.weight())));
+                        loss = loss.add(c.mul(new Scalar(aux.cellWeight())));
                     }
                     loss = lossHook.apply(loss);
                     double v = Tensors.item(loss);
@@ -296,6 +297,9 @@ public final class SftTrainer {
                     new double[] {lossSum / dist.worldSize(), finite ? 0 : 1, cellSum / dist.worldSize(), correct},
                     "sft step " + step + ": loss");
             double loss = reduced[0];
+            if (reduced[1] == 0) {
+                aux.rows().apply(bundle.model());
+            }
             TrainOptimizer.Outcome out = reduced[1] > 0
                     ? skipGradients()
                     : opt.step(step, dist, "sft step " + step + ": gradient all-reduce");

@@ -94,6 +94,59 @@ class PretrainTrainerTest {
     }
 
     @Test
+    void theCellLossTrainsTheVisionTowerAndLeavesTheDecoderAlone() {
+        PretrainData data = PretrainData.read(dir.resolve("world").resolve("pretrain.jsonl"));
+        try (dev.verdict.generate.ModelBundle b = dev.verdict.generate.ModelBundle.load(dir.resolve("base"));
+                dev.verdict.tensor.Scope s = dev.verdict.tensor.Scope.open()) {
+            b.model().requiresGrad(true);
+            dev.verdict.train.sft.SftBatch batch = dev.verdict.train.sft.SftBatch.build(
+                    List.of(data.example(0), data.example(1)), b.encoder(), b.tokenizer(), 512);
+            var probe = dev.verdict.train.pretrain.CellProbe.of(java.util.Map.of(
+                    dev.verdict.train.pretrain.CellProbe.WEIGHT,
+                    org.bytedeco.pytorch.global.torch.randn(data.classes(), 192),
+                    dev.verdict.train.pretrain.CellProbe.BIAS,
+                    org.bytedeco.pytorch.global.torch.zeros(data.classes())));
+            dev.verdict.train.sft.SftLoss.Sums sums = dev.verdict.train.sft.SftLoss.sums(b.model(), batch, probe);
+            sums.cells().backward();
+            var params = b.model().parameters();
+            assertTrue(
+                    dev.verdict.tensor.Tensors.item(params.get("visual.patch_embed.proj.weight")
+                                    .grad()
+                                    .abs()
+                                    .sum())
+                            > 0,
+                    "the vision tower learns from the cell labels");
+            for (String decoder : List.of("model.norm.weight", "model.layers.0.self_attn.q_proj.weight")) {
+                var g = params.get(decoder).grad();
+                assertTrue(
+                        !g.defined() || dev.verdict.tensor.Tensors.item(g.abs().sum()) == 0,
+                        decoder + " got a gradient");
+            }
+        }
+    }
+
+    @Test
+    void tokensTheDataNeverContainsKeepTheirEmbedding() throws IOException {
+        SftTrainer.Result r = new PretrainTrainer(config("frozen", 3), Collective.LOCAL).run(TrainSession.Resume.NO);
+        try (var before = dev.verdict.tensor.SafetensorsFile.open(
+                        dir.resolve("base").resolve("model.safetensors"));
+                var after =
+                        dev.verdict.tensor.SafetensorsFile.open(r.checkpoint().resolve("model.safetensors"));
+                var tok = dev.verdict.tokenizer.Tokenizer.load(dir.resolve("base"))) {
+            var e0 = before.copy("model.embed_tokens.weight");
+            var e1 = after.copy("model.embed_tokens.weight");
+            long unseen = tok.encode(" Response")[0]; // judgment vocabulary, never in pretraining data
+            long seen = tok.encode(" circle")[0];
+            double frozenMove = dev.verdict.tensor.Tensors.item(
+                    e1.get(unseen).sub(e0.get(unseen)).abs().max());
+            double trainedMove = dev.verdict.tensor.Tensors.item(
+                    e1.get(seen).sub(e0.get(seen)).abs().max());
+            assertTrue(frozenMove < 1e-5, "an unseen token's row moved by " + frozenMove);
+            assertTrue(trainedMove > 1e-3, "a seen token's row moved by only " + trainedMove);
+        }
+    }
+
+    @Test
     void badLineIsNamed() throws IOException {
         Path bad = dir.resolve("bad.jsonl");
         Files.writeString(bad, "{\"id\":\"x\",\"image\":\"a.png\",\"caption\":\"c\",\"qa\":[],\"cells\":[0,-1]}\n");
