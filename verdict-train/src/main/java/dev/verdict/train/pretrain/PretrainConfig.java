@@ -16,7 +16,7 @@ import dev.verdict.train.sft.SftConfig;
  * @param data the pretraining file
  * @param train loop settings
  * @param cellLoss weight of the dense cell loss
- * @param freezeUnseenTokens keep the embedding rows of tokens absent from the data at their initial values
+ * @param tokenRows which token embedding rows pretraining may change: all, seen or none
  * @param optim optimizer
  * @param run run folder and bookkeeping
  */
@@ -33,9 +33,10 @@ public record PretrainConfig(
         @Doc("weight of the dense per-cell classification loss beside the answer-token loss (0 = off)")
         double cellLoss,
 
-        @Doc("keep the embedding rows of tokens the pretraining data never contains at their initial values (else"
-                + " Adam pushes their logits down every step and the SFT that follows must undo it)")
-        boolean freezeUnseenTokens,
+        @Doc("token embedding rows pretraining may change: none (the decoder and vision tower learn, the logit scale"
+                + " stays that of a fresh model), seen (only tokens in the data) or all. With all, Adam pushes every"
+                + " unseen token's logit down on every step, and the SFT that follows has to undo it")
+        String tokenRows,
 
         @Doc("optimizer") OptimConfig optim,
         @Doc("run folder and bookkeeping") RunConfig run) {
@@ -43,6 +44,9 @@ public record PretrainConfig(
     public PretrainConfig {
         Check.require(model != null, "model must be set");
         Check.require(data != null, "data must be set");
+        Check.require(
+                java.util.List.of("none", "seen", "all").contains(tokenRows),
+                "token_rows must be none, seen or all, got " + tokenRows);
         Check.require(cellLoss >= 0 && Double.isFinite(cellLoss), "cell_loss must be >= 0, got " + cellLoss);
     }
 
@@ -53,7 +57,7 @@ public record PretrainConfig(
                 "",
                 new SftConfig.Train(0, 1, 64, 1, 512, "f32"),
                 1.0,
-                true,
+                "none",
                 OptimConfig.defaults(2e-3),
                 RunConfig.defaults("runs/pretrain"));
     }

@@ -19,12 +19,15 @@ public final class PretrainTrainer {
 
     public SftTrainer.Result run(TrainSession.Resume resume) {
         PretrainData data = PretrainData.read(Path.of(cfg.data()));
-        long[] tokens = null;
-        if (cfg.freezeUnseenTokens()) {
-            try (Tokenizer tok = Tokenizer.load(ModelPaths.resolve(Path.of(cfg.model()), "model"))) {
-                tokens = data.tokenIds(tok);
+        long[] tokens = switch (cfg.tokenRows()) {
+            case "none" -> new long[0];
+            case "seen" -> {
+                try (Tokenizer tok = Tokenizer.load(ModelPaths.resolve(Path.of(cfg.model()), "model"))) {
+                    yield data.tokenIds(tok);
+                }
             }
-        }
+            default -> null;
+        };
         SftTrainer.Pretraining pre =
                 new SftTrainer.Pretraining(cfg.cellLoss() > 0 ? data.classes() : 0, cfg.cellLoss(), tokens);
         return new SftTrainer(cfg.asSft(), dist, cfg).run(resume, data, pre, "train pretrain");

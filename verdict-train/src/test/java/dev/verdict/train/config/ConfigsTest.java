@@ -110,10 +110,14 @@ class ConfigsTest {
         Path recipes = Path.of("..", "recipes");
         try (Stream<Path> files = Files.list(recipes)) {
             List<Path> all = files.filter(p -> p.toString().endsWith(".yaml")).toList();
-            assertEquals(4, all.size(), all.toString());
+            assertEquals(5, all.size(), all.toString());
             for (Path f : all) {
-                Record defaults =
-                        f.getFileName().toString().contains("-rl") ? RlConfig.defaults() : SftConfig.defaults();
+                String name = f.getFileName().toString();
+                Record defaults = name.contains("-rl")
+                        ? RlConfig.defaults()
+                        : name.contains("-pretrain")
+                                ? dev.verdict.train.pretrain.PretrainConfig.defaults()
+                                : SftConfig.defaults();
                 Record c = Configs.resolve(defaults, f, List.of());
                 assertNotEquals(defaults, c, f + " changes nothing");
             }

@@ -127,7 +127,8 @@ class PretrainTrainerTest {
 
     @Test
     void tokensTheDataNeverContainsKeepTheirEmbedding() throws IOException {
-        SftTrainer.Result r = new PretrainTrainer(config("frozen", 3), Collective.LOCAL).run(TrainSession.Resume.NO);
+        SftTrainer.Result r = new PretrainTrainer(config("frozen", 3, "token_rows=seen"), Collective.LOCAL)
+                .run(TrainSession.Resume.NO);
         try (var before = dev.verdict.tensor.SafetensorsFile.open(
                         dir.resolve("base").resolve("model.safetensors"));
                 var after =
@@ -143,6 +144,18 @@ class PretrainTrainerTest {
                     e1.get(seen).sub(e0.get(seen)).abs().max());
             assertTrue(frozenMove < 1e-5, "an unseen token's row moved by " + frozenMove);
             assertTrue(trainedMove > 1e-3, "a seen token's row moved by only " + trainedMove);
+        }
+        SftTrainer.Result none =
+                new PretrainTrainer(config("none", 3, "token_rows=none"), Collective.LOCAL).run(TrainSession.Resume.NO);
+        try (var before = dev.verdict.tensor.SafetensorsFile.open(
+                        dir.resolve("base").resolve("model.safetensors"));
+                var after = dev.verdict.tensor.SafetensorsFile.open(
+                        none.checkpoint().resolve("model.safetensors"))) {
+            double moved = dev.verdict.tensor.Tensors.item(after.copy("model.embed_tokens.weight")
+                    .sub(before.copy("model.embed_tokens.weight"))
+                    .abs()
+                    .max());
+            assertTrue(moved < 1e-5, "token_rows=none moved an embedding row by " + moved);
         }
     }
 

@@ -43,7 +43,8 @@ public final class ToyWorld {
     /**
      * Rewrites the world's pairs with short judgments.
      *
-     * @param answer the answer each judgment gives: "label" (the correct one), "random" (a fair coin per pair)
+     * @param answer the answer each judgment gives: "label" (the correct one), "random" (a fair coin per pair),
+     *     "mostly-2" (2 three times in five)
      * @param label "keep", or "1" to relabel every pair as preferring response 1
      */
     public static Path toy(Path dir, String name, String answer, String label) {
@@ -56,7 +57,11 @@ public final class ToyWorld {
                 if (label.equals("1")) {
                     r.put("preferred", 1);
                 }
-                int a = answer.equals("label") ? r.get("preferred").asInt() : 1 + rng.nextInt(2);
+                int a = switch (answer) {
+                    case "label" -> r.get("preferred").asInt();
+                    case "mostly-2" -> rng.nextInt(5) < 2 ? 1 : 2;
+                    default -> 1 + rng.nextInt(2);
+                };
                 ((ObjectNode) r.get("meta"))
                         .put(
                                 "judgment",
