@@ -85,7 +85,10 @@ class DataParallelTrainTest {
             for (Map.Entry<String, Tensor> e : x.parameters().entrySet()) {
                 Tensor other = y.parameters().get(e.getKey());
                 double diff = Tensors.item(e.getValue().sub(other).abs().max());
-                assertTrue(diff < 1e-5, stage + ": " + e.getKey() + " differs by " + diff);
+                // one AdamW step moves a weight by about lr * g / (|g| + eps): where a gradient element is
+                // near eps, the other summation order of the all-reduce shows up as a few percent of lr
+                // (1.5e-5 seen at lr 1e-3); a wrong average or a missed rank moves weights by ~lr
+                assertTrue(diff < 1e-4, stage + ": " + e.getKey() + " differs by " + diff);
                 moved = Math.max(
                         moved,
                         Tensors.item(e.getValue()
