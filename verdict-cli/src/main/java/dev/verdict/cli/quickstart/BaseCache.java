@@ -1,6 +1,7 @@
 package dev.verdict.cli.quickstart;
 
 import dev.verdict.model.ModelInit;
+import dev.verdict.train.checkpoint.Checkpoints;
 import dev.verdict.train.checkpoint.ModelPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -81,25 +81,14 @@ final class BaseCache {
     /** Copies the model files of a checkpoint (not its trainer state) into {@code dest}, atomically. */
     private static void copyInto(Path checkpoint, Path dest) throws IOException {
         Path tmp = dest.resolveSibling(dest.getFileName() + ".tmp");
-        deleteTree(tmp);
+        Checkpoints.deleteTree(tmp);
         Files.createDirectories(tmp);
         try (Stream<Path> files = Files.list(checkpoint)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 Files.copy(f, tmp.resolve(f.getFileName()));
             }
         }
-        deleteTree(dest);
+        Checkpoints.deleteTree(dest);
         Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

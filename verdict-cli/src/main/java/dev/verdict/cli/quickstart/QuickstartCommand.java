@@ -244,7 +244,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                         throw new IllegalArgumentException(
                                 out + " is not empty; choose another --out or pass --force to replace it");
                     }
-                    BaseCache.deleteTree(out);
+                    dev.verdict.train.checkpoint.Checkpoints.deleteTree(out);
                 }
             }
         }
