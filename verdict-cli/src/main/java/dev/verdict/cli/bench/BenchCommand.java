@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
             BenchCommand.Decode.class,
             BenchCommand.Load.class,
             BenchCommand.AllReduce.class,
-            BenchCommand.Serve.class
+            BenchCommand.Serve.class,
+            dev.verdict.cli.quickstart.AblationCommand.class
         })
 public final class BenchCommand implements Runnable {
     static final int[] GEMM_SIZES = {512, 1024, 2048};

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -35,9 +36,9 @@ final class BaseCache {
     }
 
     /** The cached base for this world and recipe, pretraining one (under {@code out/pretrain}) when absent. */
-    Path getOrTrain(Path world, Path recipe, QuickstartPlan plan, int nproc, long seed, Path out) {
+    Path getOrTrain(Path world, Path recipe, QuickstartPlan plan, Pipeline pipe, long seed, Path out) {
         try {
-            String key = key(world, recipe, plan, nproc, seed);
+            String key = key(world, recipe, plan, pipe.nproc(), seed);
             Path dir = root.resolve("bases").resolve(key);
             if (Files.isRegularFile(dir.resolve("config.json"))) {
                 System.out.println("reusing the pretrained base " + dir + " (same world, recipe and sizes)");
@@ -47,15 +48,12 @@ final class BaseCache {
             String tokenizer = Files.readString(world.resolve("tokenizer.json"));
             ModelInit.create(init, "tiny", tokenizer, "PreTrainedTokenizerFast", null, seed);
             Path run = out.resolve("pretrain");
-            List<Object> args = new java.util.ArrayList<>(
-                    List.of("launch", "--nproc", nproc, "--", "train", "pretrain", "--config", recipe));
-            args.addAll(QuickstartCommand.sets(
-                    "model=" + init, "data=" + world.resolve("pretrain.jsonl"), "run.out=" + run, "run.seed=" + seed));
+            List<String> sets = new ArrayList<>(List.of("data=" + world.resolve("pretrain.jsonl")));
             if (plan.pretrainEpochs() > 0) {
-                args.addAll(QuickstartCommand.sets("train.epochs=" + plan.pretrainEpochs()));
+                sets.add("train.epochs=" + plan.pretrainEpochs());
             }
-            args.addAll(plan.sizeOverrides());
-            Stages.cli("pretrain", args.toArray());
+            sets.addAll(plan.sizeOverrides());
+            pipe.train("pretrain", recipe, init, null, run, seed, sets);
             Path trained = ModelPaths.resolve(run, "model");
             copyInto(trained, dir);
             return dir;

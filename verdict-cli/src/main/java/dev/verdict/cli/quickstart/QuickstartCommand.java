@@ -5,7 +5,6 @@ import static dev.verdict.cli.quickstart.Stages.cli;
 import dev.verdict.tokenizer.Tokenizer;
 import dev.verdict.train.checkpoint.ModelPaths;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +27,9 @@ import picocli.CommandLine.Option;
             "Writes OUT/summary.json and OUT/report.html; prints a table at the end."
         })
 public final class QuickstartCommand implements Callable<Integer> {
+    /** Prompts per step of the RL recipe (the fallback to all distilled pairs needs at least this many). */
+    static final int RL_PROMPTS = 16;
+
     private static final String[] STAGES = {
         "synth",
         "pretrain",
@@ -72,72 +74,33 @@ public final class QuickstartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         QuickstartPlan plan = smoke ? QuickstartPlan.SMOKE : QuickstartPlan.DEFAULT;
-        prepareOut();
-        Path recipes = writeRecipes();
-        Stages st = new Stages(System.out, STAGES.length);
+        Pipeline.prepareOut(out, force);
+        Path recipes = Pipeline.writeRecipes(out);
+        Stages st = new Stages(System.out, "quickstart", STAGES.length);
+        Pipeline pipe = new Pipeline(nproc);
         Path world = out.resolve("world");
-        st.run(
-                "synth",
-                () -> cli(
-                        "synth",
-                        "synth",
-                        "--out",
-                        world,
-                        "--train",
-                        plan.trainPairs(),
-                        "--test",
-                        plan.testPairs(),
-                        "--seed",
-                        seed));
+        st.run("synth", () -> pipe.synth(world, plan.trainPairs(), plan.testPairs(), seed));
         BaseCache bases = new BaseCache(cache != null ? cache : BaseCache.defaultRoot());
         Path base = st.run(
-                "pretrain", () -> bases.getOrTrain(world, recipes.resolve("pretrain.yaml"), plan, nproc, seed, out));
+                "pretrain", () -> bases.getOrTrain(world, recipes.resolve("pretrain.yaml"), plan, pipe, seed, out));
         Path distilled = out.resolve("distill.jsonl");
-        st.run(
-                "distill",
-                () -> cli(
-                        "distill",
-                        "distill",
-                        "--teacher",
-                        "synthetic",
-                        "--data",
-                        world.resolve("train.jsonl"),
-                        "--out",
-                        distilled,
-                        "--seed",
-                        seed));
+        st.run("distill", () -> pipe.distill(world, distilled, seed));
         Path sft = out.resolve("sft");
-        st.run("sft", () -> train("sft", recipes.resolve("sft.yaml"), plan, base, distilled, sft, plan.sftEpochs()));
+        st.run("sft", () -> pipe.train("sft", recipes.resolve("sft.yaml"), base, distilled, sft, seed, sftSets(plan)));
         Path sftModel = ModelPaths.resolve(sft, "model");
         Path curated = out.resolve("curated.jsonl");
-        st.run(
-                "curate",
-                () -> cli(
-                        "curate",
-                        "curate",
-                        "--model",
-                        sftModel,
-                        "--data",
-                        distilled,
-                        "--k",
-                        3,
-                        "--limit",
-                        plan.curatePairs(),
-                        "--max-tokens",
-                        128,
-                        "--seed",
-                        seed,
-                        "--out",
-                        curated));
+        st.run("curate", () -> pipe.curate(sftModel, distilled, plan.curatePairs(), seed, curated));
         Path rl = out.resolve("rl");
-        Path rlData = enoughForRl(curated, distilled, plan);
-        st.run("rl", () -> train("rl", recipes.resolve("rl.yaml"), plan, sftModel, rlData, rl, 0));
+        Path rlData = Pipeline.enoughForRl(curated, distilled, plan.rlPrompts() > 0 ? plan.rlPrompts() : RL_PROMPTS);
+        st.run("rl", () -> pipe.train("rl", recipes.resolve("rl.yaml"), sftModel, rlData, rl, seed, rlSets(plan)));
         Path rlModel = ModelPaths.resolve(rl, "model");
         Path evals = out.resolve("eval");
-        st.run("eval sft", () -> eval(plan, sftModel, evals.resolve("sft"), 1, false));
-        st.run("eval rl", () -> eval(plan, rlModel, evals.resolve("rl"), 1, false));
-        st.run("eval rl voting@5", () -> eval(plan, rlModel, evals.resolve("rl-voting5"), 5, false));
-        st.run("eval rl blind", () -> eval(plan, rlModel, evals.resolve("rl-blind"), 1, true));
+        Path w = world;
+        int n = plan.evalPairs();
+        st.run("eval sft", () -> pipe.eval(w, sftModel, evals.resolve("sft"), 1, false, n, seed));
+        st.run("eval rl", () -> pipe.eval(w, rlModel, evals.resolve("rl"), 1, false, n, seed));
+        st.run("eval rl voting@5", () -> pipe.eval(w, rlModel, evals.resolve("rl-voting5"), 5, false, n, seed));
+        st.run("eval rl blind", () -> pipe.eval(w, rlModel, evals.resolve("rl-blind"), 1, true, n, seed));
         st.run("report", () -> report(evals));
         try (Tokenizer tok = Tokenizer.load(rlModel)) {
             QuickstartSummary summary =
@@ -150,78 +113,25 @@ public final class QuickstartCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Runs a training stage in {@code nproc} data-parallel worker processes. */
-    private void train(String stage, Path recipe, QuickstartPlan plan, Path model, Path data, Path run, int epochs) {
-        List<Object> args =
-                new ArrayList<>(List.of("launch", "--nproc", nproc, "--", "train", stage, "--config", recipe));
-        args.addAll(sets("model=" + model, "data.train=" + data, "run.out=" + run, "run.seed=" + seed));
-        if (epochs > 0) {
-            args.addAll(sets("train.epochs=" + epochs));
+    /** The SFT stage's overrides: the plan's epochs, steps and batch size. */
+    static List<String> sftSets(QuickstartPlan plan) {
+        List<String> kv = new ArrayList<>(plan.sizeOverrides());
+        if (plan.sftEpochs() > 0) {
+            kv.add("train.epochs=" + plan.sftEpochs());
         }
-        if (!stage.equals("rl")) {
-            args.addAll(plan.sizeOverrides());
-        }
-        if (stage.equals("rl") && plan.rlSteps() > 0) {
-            args.addAll(sets("train.steps=" + plan.rlSteps()));
-        }
-        if (stage.equals("rl") && plan.rlPrompts() > 0) {
-            args.addAll(sets("rollout.prompts_per_step=" + plan.rlPrompts()));
-        }
-        cli(stage, args.toArray());
+        return kv;
     }
 
-    /** The curated hard pairs, or all distilled pairs when curation left fewer than one RL step's prompts. */
-    private static Path enoughForRl(Path curated, Path distilled, QuickstartPlan plan) {
-        int need = plan.rlPrompts() > 0 ? plan.rlPrompts() : 16;
-        long kept;
-        try (var lines = Files.lines(curated)) {
-            kept = lines.filter(l -> !l.isBlank()).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + curated, e);
+    /** The RL stage's overrides: the plan's steps and prompts per step. */
+    static List<String> rlSets(QuickstartPlan plan) {
+        List<String> kv = new ArrayList<>();
+        if (plan.rlSteps() > 0) {
+            kv.add("train.steps=" + plan.rlSteps());
         }
-        if (kept >= need) {
-            return curated;
+        if (plan.rlPrompts() > 0) {
+            kv.add("rollout.prompts_per_step=" + plan.rlPrompts());
         }
-        System.out.printf(
-                "curation kept %d pair(s), fewer than one RL step's %d prompts: RL uses all distilled pairs%n",
-                kept, need);
-        return distilled;
-    }
-
-    static List<Object> sets(String... kv) {
-        List<Object> out = new ArrayList<>();
-        for (String s : kv) {
-            out.add("--set");
-            out.add(s);
-        }
-        return out;
-    }
-
-    private void eval(QuickstartPlan plan, Path model, Path dir, int votes, boolean blind) {
-        List<Object> args = new ArrayList<>(List.of(
-                "eval",
-                "--bench",
-                "jsonl",
-                "--data",
-                out.resolve("world").resolve("test.jsonl"),
-                "--model",
-                model,
-                "--order",
-                "random",
-                "--seed",
-                seed,
-                "--votes",
-                votes,
-                "--max-tokens",
-                128,
-                "--limit",
-                plan.evalPairs(),
-                "--out",
-                dir));
-        if (blind) {
-            args.add("--blind");
-        }
-        cli("eval " + dir.getFileName(), args.toArray());
+        return kv;
     }
 
     private void report(Path evals) {
@@ -234,35 +144,5 @@ public final class QuickstartCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the report to " + out, e);
         }
-    }
-
-    private void prepareOut() throws IOException {
-        if (Files.isDirectory(out)) {
-            try (var s = Files.list(out)) {
-                if (s.findAny().isPresent()) {
-                    if (!force) {
-                        throw new IllegalArgumentException(
-                                out + " is not empty; choose another --out or pass --force to replace it");
-                    }
-                    dev.verdict.train.checkpoint.Checkpoints.deleteTree(out);
-                }
-            }
-        }
-        Files.createDirectories(out);
-    }
-
-    /** Copies the stage recipes into OUT/recipes (they are part of the result). */
-    private Path writeRecipes() throws IOException {
-        Path dir = out.resolve("recipes");
-        Files.createDirectories(dir);
-        for (String name : List.of("pretrain.yaml", "sft.yaml", "rl.yaml")) {
-            try (InputStream in = QuickstartCommand.class.getResourceAsStream(name)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing quickstart recipe resource " + name);
-                }
-                Files.copy(in, dir.resolve(name));
-            }
-        }
-        return dir;
     }
 }

@@ -30,8 +30,8 @@ public record QuickstartPlan(
     public static final QuickstartPlan DEFAULT = new QuickstartPlan(2000, 500, 0, 0, 0, 0, 200, 0, 0, 200);
     public static final QuickstartPlan SMOKE = new QuickstartPlan(16, 8, 1, 1, 2, 4, 6, 2, 2, 4);
 
-    /** The {@code --set} overrides of the step count and batch size shared by the supervised stages. */
-    java.util.List<Object> sizeOverrides() {
+    /** The {@code key=value} overrides of the step count and batch size shared by the supervised stages. */
+    java.util.List<String> sizeOverrides() {
         java.util.List<String> kv = new java.util.ArrayList<>();
         if (steps > 0) {
             kv.add("train.steps=" + steps);
@@ -39,6 +39,6 @@ public record QuickstartPlan(
         if (batchSize > 0) {
             kv.add("train.batch_size=" + batchSize);
         }
-        return QuickstartCommand.sets(kv.toArray(String[]::new));
+        return kv;
     }
 }

@@ -12,17 +12,23 @@ final class Stages {
     record Timed(String name, double seconds) {}
 
     private final PrintStream out;
+    private final String pipeline;
     private final int total;
     private final List<Timed> done = new ArrayList<>();
 
-    Stages(PrintStream out, int total) {
+    /**
+     * @param pipeline the name shown with each stage
+     * @param total how many stages will run
+     */
+    Stages(PrintStream out, String pipeline, int total) {
         this.out = out;
+        this.pipeline = pipeline;
         this.total = total;
     }
 
     /** Runs {@code body} as the next stage and returns its value. */
     <T> T run(String name, Supplier<T> body) {
-        out.printf("%n== quickstart [%d/%d] %s%n", done.size() + 1, total, name);
+        out.printf("%n== %s [%d/%d] %s%n", pipeline, done.size() + 1, total, name);
         out.flush();
         long t0 = System.nanoTime();
         T value = body.get();
@@ -47,8 +53,17 @@ final class Stages {
         }
         int code = VerdictCli.commandLine().execute(argv);
         if (code != 0) {
-            throw new IllegalStateException("quickstart stage \"" + stage + "\" failed (verdict "
-                    + String.join(" ", argv) + " exited with " + code + "); its output is above");
+            throw new StageFailedException("stage \"" + stage + "\" failed (verdict " + String.join(" ", argv)
+                    + " exited with " + code + "); its output is above");
+        }
+    }
+
+    /** A {@code verdict} command of a stage exited with an error. */
+    static final class StageFailedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StageFailedException(String message) {
+            super(message);
         }
     }
 

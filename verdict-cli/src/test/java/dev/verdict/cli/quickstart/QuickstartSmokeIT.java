@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The quickstart's wiring with a handful of steps per stage: every stage runs, summary.json has the documented
- * keys with values in range, the report is written, and a second run over the same world reuses the base.
+ * keys with values in range, the report is written, and a second run over the same world reuses the base; then the
+ * ablation benchmark over that world, and its continuation.
  */
 class QuickstartSmokeIT {
     @TempDir
@@ -68,11 +69,58 @@ class QuickstartSmokeIT {
                         out.resolve("world"),
                         out.resolve("recipes").resolve("pretrain.yaml"),
                         QuickstartPlan.SMOKE,
-                        1,
+                        new Pipeline(1),
                         0,
                         again);
         assertTrue(base.startsWith(cache), base.toString());
         assertFalse(Files.exists(again.resolve("pretrain")), "no second pretraining run");
+
+        ablationRunsAndContinues(cache);
+    }
+
+    /** The ablation over the same world (its base comes from the cache), then a rerun that keeps every run. */
+    private void ablationRunsAndContinues(Path cache) throws Exception {
+        Path out = dir.resolve("ablation");
+        String[] argv = {
+            "bench",
+            "ablation",
+            "--smoke",
+            "--seeds",
+            "1",
+            "--variants",
+            "reinforce++,stable-reinforce",
+            "--out",
+            out.toString(),
+            "--cache",
+            cache.toString(),
+            "--nproc",
+            "1"
+        };
+        assertEquals(0, VerdictCli.commandLine().execute(argv));
+        JsonNode rows = new ObjectMapper()
+                .readTree(out.resolve("ablation.json").toFile())
+                .get("rows");
+        List<String> names = new ArrayList<>();
+        rows.forEach(r -> {
+            names.add(r.get("setting").asText() + "/" + r.get("variant").asText());
+            double acc = r.get("accuracyMean").asDouble(Double.NaN);
+            assertTrue(r.get("collapsed").asInt() > 0 || (acc >= 0 && acc <= 1), r.toString());
+        });
+        assertEquals(
+                List.of(
+                        "standard/sft-only",
+                        "standard/stable-reinforce",
+                        "standard/reinforce++",
+                        "stress/stable-reinforce",
+                        "stress/reinforce++"),
+                names);
+        assertTrue(Files.readString(out.resolve("report.html")).contains("stress: policy loss"));
+
+        Path result =
+                out.resolve("seed-0").resolve("stress").resolve("reinforce++").resolve("result.json");
+        var before = Files.getLastModifiedTime(result);
+        assertEquals(0, VerdictCli.commandLine().execute(argv));
+        assertEquals(before, Files.getLastModifiedTime(result), "a rerun keeps the finished runs");
     }
 
     private static JsonNode at(JsonNode root, String dotted) {

@@ -49,4 +49,11 @@ final class Html {
     static String figure(String svg) {
         return "<figure class=\"chart\">" + svg + "</figure>\n";
     }
+
+    /** A whole page: the escaped title as {@code <title>} and {@code <h1>}, the style, then the built body. */
+    static String document(String title, String style, String body) {
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + esc(title)
+                + "</title>\n<style>" + style + "</style>\n</head>\n<body>\n<h1>" + esc(title) + "</h1>\n" + body
+                + "</body>\n</html>\n";
+    }
 }

@@ -34,7 +34,7 @@ public final class HtmlReport {
             "format_valid_rate",
             "mean_latency_ms");
 
-    private static final String STYLE = "body{font-family:sans-serif;margin:24px auto;max-width:980px;color:#222}"
+    static final String STYLE = "body{font-family:sans-serif;margin:24px auto;max-width:980px;color:#222}"
             + "table{border-collapse:collapse;margin:8px 0 16px}td,th{border:1px solid #ccc;padding:3px 8px;"
             + "text-align:left}th{background:#eee}figure.chart{margin:8px 0}h2{border-bottom:1px solid #ccc}"
             + ".note{color:#555}";
@@ -67,17 +67,9 @@ public final class HtmlReport {
     private String page() {
         String name = String.valueOf(data.dir().toAbsolutePath().normalize().getFileName());
         StringBuilder b = new StringBuilder();
-        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>verdict report: ")
-                .append(Html.esc(name))
-                .append("</title>\n<style>")
-                .append(STYLE)
-                .append("</style>\n</head>\n<body>\n<h1>verdict report: ")
-                .append(Html.esc(name))
-                .append("</h1>\n");
         data.metrics().ifPresent(m -> b.append(evalSections(m)));
         data.training().ifPresent(t -> b.append(trainingSection(t)));
-        b.append("</body>\n</html>\n");
-        return b.toString();
+        return Html.document("verdict report: " + name, STYLE, b.toString());
     }
 
     private String evalSections(JsonNode m) {

@@ -28,8 +28,11 @@ public final class PretrainTrainer {
             }
             default -> null;
         };
-        SftTrainer.Pretraining pre =
-                new SftTrainer.Pretraining(cfg.cellLoss() > 0 ? data.classes() : 0, cfg.cellLoss(), tokens);
+        SftTrainer.Pretraining pre = new SftTrainer.Pretraining(
+                cfg.cellLoss() > 0 ? data.classes() : 0,
+                cfg.cellLoss(),
+                tokens,
+                cfg.decoder().equals("frozen"));
         return new SftTrainer(cfg.asSft(), dist, cfg).run(resume, data, pre, "train pretrain");
     }
 }

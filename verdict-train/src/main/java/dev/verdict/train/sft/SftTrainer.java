@@ -87,6 +87,9 @@ public final class SftTrainer {
         return run(resume, judgments(pairs, Path.of(cfg.data().train())), null, "train sft");
     }
 
+    /** Parameter names of the vision tower and its merger. */
+    static final String VISION_PREFIX = "visual.";
+
     /**
      * What pretraining adds to the supervised loop.
      *
@@ -96,8 +99,10 @@ public final class SftTrainer {
      *     the ids its data contains: Adam would otherwise push every unseen token's row away from the hidden
      *     states on every step (a base pretrained that way had unseen-token rows 20x their initial norm), and
      *     the SFT that follows would spend its first hundred steps undoing it
+     * @param freezeDecoder train only the vision tower and merger (names {@code visual.*}); the decoder and the
+     *     token rows stay as they are
      */
-    public record Pretraining(int cellClasses, double cellWeight, long[] tokens) {}
+    public record Pretraining(int cellClasses, double cellWeight, long[] tokens, boolean freezeDecoder) {}
 
     /**
      * Runs (or resumes) a supervised run over {@code items}.
@@ -128,7 +133,7 @@ public final class SftTrainer {
                         Device.parse(cfg.run().device()));
                 Progress bar = dist.isMain() ? Progress.console(command.replace("train ", ""), total) : null) {
             CellProbe cells = pre == null || pre.cellClasses() == 0 ? null : probeFor(session, bundle, pre);
-            List<Tensor> params = trainable(bundle);
+            List<Tensor> params = trainable(bundle, pre != null && pre.freezeDecoder());
             if (cells != null) {
                 params.addAll(cells.tensors().values());
             }
@@ -191,10 +196,21 @@ public final class SftTrainer {
         };
     }
 
-    /** The trainable parameters, made identical on every rank (rank 0's values). */
-    private List<Tensor> trainable(ModelBundle bundle) {
+    /**
+     * The trainable parameters, made identical on every rank (rank 0's values).
+     *
+     * @param visionOnly train only the vision tower and merger; every other parameter stops requiring a gradient
+     */
+    private List<Tensor> trainable(ModelBundle bundle, boolean visionOnly) {
         bundle.model().requiresGrad(true);
-        List<Tensor> params = new ArrayList<>(bundle.model().parameters().values());
+        List<Tensor> params = new ArrayList<>();
+        bundle.model().parameters().forEach((name, t) -> {
+            if (!visionOnly || name.startsWith(VISION_PREFIX)) {
+                params.add(t);
+            } else {
+                t.requires_grad_(false);
+            }
+        });
         if (dist.worldSize() > 1) {
             try (org.bytedeco.pytorch.NoGradGuard g = new org.bytedeco.pytorch.NoGradGuard()) {
                 dist.broadcast(params, "sft init: broadcast weights");

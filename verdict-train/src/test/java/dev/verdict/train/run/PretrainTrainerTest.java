@@ -127,7 +127,8 @@ class PretrainTrainerTest {
 
     @Test
     void tokensTheDataNeverContainsKeepTheirEmbedding() throws IOException {
-        SftTrainer.Result r = new PretrainTrainer(config("frozen", 3, "token_rows=seen"), Collective.LOCAL)
+        SftTrainer.Result r = new PretrainTrainer(
+                        config("seen", 3, "token_rows=seen", "decoder=trained"), Collective.LOCAL)
                 .run(TrainSession.Resume.NO);
         try (var before = dev.verdict.tensor.SafetensorsFile.open(
                         dir.resolve("base").resolve("model.safetensors"));
@@ -156,6 +157,28 @@ class PretrainTrainerTest {
                     .abs()
                     .max());
             assertTrue(moved < 1e-5, "token_rows=none moved an embedding row by " + moved);
+        }
+    }
+
+    @Test
+    void aFrozenDecoderKeepsEveryDecoderTensorAndTheVisionTowerLearns() throws IOException {
+        SftTrainer.Result r = new PretrainTrainer(config("decoder-frozen", 3, "decoder=frozen"), Collective.LOCAL)
+                .run(TrainSession.Resume.NO);
+        try (var before = dev.verdict.tensor.SafetensorsFile.open(
+                        dir.resolve("base").resolve("model.safetensors"));
+                var after =
+                        dev.verdict.tensor.SafetensorsFile.open(r.checkpoint().resolve("model.safetensors"))) {
+            boolean visionMoved = false;
+            for (String name : before.tensors().keySet()) {
+                double moved = dev.verdict.tensor.Tensors.item(
+                        after.copy(name).sub(before.copy(name)).abs().max());
+                if (name.startsWith("visual.")) {
+                    visionMoved |= moved > 1e-4;
+                } else {
+                    assertEquals(0.0, moved, name + " moved with the decoder frozen");
+                }
+            }
+            assertTrue(visionMoved, "no vision tensor moved");
         }
     }
 

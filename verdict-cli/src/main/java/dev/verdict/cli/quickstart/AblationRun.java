@@ -1,0 +1,110 @@
+package dev.verdict.cli.quickstart;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One finished run of the ablation, as kept in its folder's {@code result.json} (a rerun of the benchmark skips
+ * runs that have one).
+ *
+ * @param setting "standard" or "stress"
+ * @param variant the {@link AblationVariant} name, or {@link AblationVariant#SFT_ONLY}
+ * @param seed training seed
+ * @param accuracy greedy accuracy on the held-out split, a fraction (NaN when the run left no model)
+ * @param formatValid fraction of the evaluation's judgments that pass the strict parser
+ * @param meanResponseTokens mean judgment length in the evaluation, in tokens
+ * @param collapsed whether the run collapsed ({@link Collapse})
+ * @param reason why it collapsed, empty otherwise
+ * @param maxAbsLoss largest |policy loss| of the run's finite steps (NaN for SFT only)
+ * @param seconds wall time of training and evaluation
+ * @param dir the run folder
+ */
+record AblationRun(
+        String setting,
+        String variant,
+        long seed,
+        double accuracy,
+        double formatValid,
+        double meanResponseTokens,
+        boolean collapsed,
+        String reason,
+        double maxAbsLoss,
+        double seconds,
+        String dir) {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    static final String FILE = "result.json";
+
+    /** The result kept in {@code dir}, if that run finished. */
+    static java.util.Optional<AblationRun> read(Path dir) {
+        Path f = dir.resolve(FILE);
+        if (!Files.isRegularFile(f)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(JSON.readValue(f.toFile(), AblationRun.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(f + ": cannot read a finished ablation run: " + e.getMessage(), e);
+        }
+    }
+
+    void write(Path folder) {
+        try {
+            JSON.writeValue(folder.resolve(FILE).toFile(), this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + folder.resolve(FILE), e);
+        }
+    }
+
+    /** The logged steps of an RL run folder's {@code metrics.jsonl} (empty when it has none). */
+    static List<Collapse.Step> steps(Path run) {
+        Path f = run.resolve("metrics.jsonl");
+        List<Collapse.Step> out = new ArrayList<>();
+        if (!Files.isRegularFile(f)) {
+            return out;
+        }
+        try {
+            for (String line : Files.readAllLines(f)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode m = JSON.readTree(line);
+                out.add(new Collapse.Step(
+                        number(m, "loss"),
+                        number(m, "response_tokens"),
+                        number(m, "format"),
+                        m.path("skipped").asBoolean(false)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(f + ": cannot read the RL metrics: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** The rollouts' generation limit from an RL run folder's resolved {@code config.yaml}. */
+    static int maxNewTokens(Path run) {
+        Path f = run.resolve("config.yaml");
+        try {
+            JsonNode n = new YAMLMapper().readTree(f.toFile()).path("rollout").path("max_new_tokens");
+            if (!n.canConvertToInt()) {
+                throw new IllegalStateException(f + ": rollout.max_new_tokens is missing");
+            }
+            return n.asInt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(f + ": cannot read the resolved RL config: " + e.getMessage(), e);
+        }
+    }
+
+    private static double number(JsonNode m, String key) {
+        JsonNode v = m.get(key);
+        return v != null && v.isNumber() ? v.asDouble() : Double.NaN;
+    }
+}

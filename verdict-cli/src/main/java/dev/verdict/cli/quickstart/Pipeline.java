@@ -1,0 +1,180 @@
+package dev.verdict.cli.quickstart;
+
+import static dev.verdict.cli.quickstart.Stages.cli;
+
+import dev.verdict.train.checkpoint.Checkpoints;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The R1-Reward pipeline's stages on the synthetic world as {@code verdict} command lines run in this process; the
+ * training stages run in {@code nproc} data-parallel worker processes through {@code verdict launch}. Shared by
+ * {@code verdict quickstart} and {@code verdict bench ablation}.
+ *
+ * @param nproc training processes (one thread each)
+ */
+record Pipeline(int nproc) {
+    /** Longest judgment the pipeline generates (curation, evaluation); the RL recipe sets its own. */
+    static final int MAX_TOKENS = 128;
+
+    Pipeline {
+        if (nproc < 1) {
+            throw new IllegalArgumentException("--nproc must be >= 1, got " + nproc);
+        }
+    }
+
+    void synth(Path world, int trainPairs, int testPairs, long seed) {
+        cli("synth", "synth", "--out", world, "--train", trainPairs, "--test", testPairs, "--seed", seed);
+    }
+
+    /** Cold-start judgments from the world's rule teacher. */
+    void distill(Path world, Path out, long seed) {
+        cli(
+                "distill",
+                "distill",
+                "--teacher",
+                "synthetic",
+                "--data",
+                world.resolve("train.jsonl"),
+                "--out",
+                out,
+                "--seed",
+                seed);
+    }
+
+    /**
+     * Runs {@code verdict train STAGE} with {@code recipe}, training {@code model} on {@code data} into {@code run}.
+     *
+     * @param data the {@code data.train} file, or null when {@code sets} names the data itself
+     * @param sets further {@code key=value} overrides of the recipe
+     */
+    void train(String stage, Path recipe, Path model, Path data, Path run, long seed, List<String> sets) {
+        List<Object> args =
+                new ArrayList<>(List.of("launch", "--nproc", nproc, "--", "train", stage, "--config", recipe));
+        args.addAll(sets("model=" + model, "run.out=" + run, "run.seed=" + seed));
+        if (data != null) {
+            args.addAll(sets("data.train=" + data));
+        }
+        args.addAll(sets(sets.toArray(String[]::new)));
+        cli(stage, args.toArray());
+    }
+
+    /** Keeps the pairs {@code model} needed two or more of three attempts for, or failed. */
+    void curate(Path model, Path data, int limit, long seed, Path out) {
+        cli(
+                "curate",
+                "curate",
+                "--model",
+                model,
+                "--data",
+                data,
+                "--k",
+                3,
+                "--limit",
+                limit,
+                "--max-tokens",
+                MAX_TOKENS,
+                "--seed",
+                seed,
+                "--out",
+                out);
+    }
+
+    /**
+     * Evaluates {@code model} on the world's test split in random order.
+     *
+     * @param votes judgments per pair (1 = greedy)
+     * @param blind withhold the images
+     * @param limit test pairs judged (0 = all)
+     */
+    void eval(Path world, Path model, Path dir, int votes, boolean blind, int limit, long seed) {
+        List<Object> args = new ArrayList<>(List.of(
+                "eval",
+                "--bench",
+                "jsonl",
+                "--data",
+                world.resolve("test.jsonl"),
+                "--model",
+                model,
+                "--order",
+                "random",
+                "--seed",
+                seed,
+                "--votes",
+                votes,
+                "--max-tokens",
+                MAX_TOKENS,
+                "--limit",
+                limit,
+                "--out",
+                dir));
+        if (blind) {
+            args.add("--blind");
+        }
+        cli("eval " + dir.getFileName(), args.toArray());
+    }
+
+    /** The curated pairs, or all distilled pairs when curation kept fewer than {@code need} (one RL step's). */
+    static Path enoughForRl(Path curated, Path distilled, int need) {
+        long kept;
+        try (var lines = Files.lines(curated)) {
+            kept = lines.filter(l -> !l.isBlank()).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + curated, e);
+        }
+        if (kept >= need) {
+            return curated;
+        }
+        System.out.printf(
+                "curation kept %d pair(s), fewer than one RL step's %d prompts: RL uses all distilled pairs%n",
+                kept, need);
+        return distilled;
+    }
+
+    /** {@code --set k=v} arguments for each of {@code kv}. */
+    static List<Object> sets(String... kv) {
+        List<Object> out = new ArrayList<>();
+        for (String s : kv) {
+            out.add("--set");
+            out.add(s);
+        }
+        return out;
+    }
+
+    /** Creates {@code out}; a non-empty one is deleted first with {@code force}, refused without. */
+    static void prepareOut(Path out, boolean force) throws IOException {
+        if (Files.isDirectory(out)) {
+            try (var s = Files.list(out)) {
+                if (s.findAny().isPresent()) {
+                    if (!force) {
+                        throw new IllegalArgumentException(
+                                out + " is not empty; choose another --out or pass --force to replace it");
+                    }
+                    Checkpoints.deleteTree(out);
+                }
+            }
+        }
+        Files.createDirectories(out);
+    }
+
+    /** Copies the stage recipes into {@code out/recipes} (they are part of the result) and returns that folder. */
+    static Path writeRecipes(Path out) throws IOException {
+        Path dir = out.resolve("recipes");
+        Files.createDirectories(dir);
+        for (String name : List.of("pretrain.yaml", "sft.yaml", "rl.yaml")) {
+            try (InputStream in = Pipeline.class.getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing quickstart recipe resource " + name);
+                }
+                Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return dir;
+    }
+}
