@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,12 +47,6 @@ public final class AblationCommand implements Callable<Integer> {
     long worldSeed;
 
     @Option(
-            names = "--nproc",
-            defaultValue = "2",
-            description = "training processes, data parallel with one thread each (default: ${DEFAULT-VALUE})")
-    int nproc;
-
-    @Option(
             names = "--variants",
             split = ",",
             description = "RL variants to run (default: all): stable-reinforce, no-filter, no-preclip, "
@@ -61,16 +56,8 @@ public final class AblationCommand implements Callable<Integer> {
     @Option(names = "--no-stress", description = "skip the stress setting")
     boolean noStress;
 
-    @Option(
-            names = "--cache",
-            description = "where pretrained bases are kept (default: $VERDICT_CACHE or ~/.cache/verdict)")
-    Path cache;
-
     @Option(names = "--force", description = "delete a non-empty --out first instead of continuing it")
     boolean force;
-
-    @Option(names = "--smoke", description = "a handful of steps per stage: proves the wiring, not the method")
-    boolean smoke;
 
     private Pipeline pipe;
     private QuickstartPlan plan;
@@ -78,14 +65,17 @@ public final class AblationCommand implements Callable<Integer> {
     private Path world;
     private final List<AblationRun> results = new ArrayList<>();
 
+    @Mixin
+    PipelineOptions options = new PipelineOptions();
+
     @Override
     public Integer call() throws IOException {
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
         }
         List<AblationVariant> chosen = AblationVariant.select(variants);
-        plan = smoke ? QuickstartPlan.SMOKE : QuickstartPlan.DEFAULT;
-        pipe = new Pipeline(nproc);
+        plan = options.plan();
+        pipe = options.pipeline();
         if (force) {
             Pipeline.prepareOut(out, true);
         }
@@ -94,7 +84,7 @@ public final class AblationCommand implements Callable<Integer> {
         world = out.resolve("world");
         Stages st = new Stages(System.out, "ablation", 3 + seeds * (3 + runsPerSeed(chosen)));
         once(st, "synth", world, () -> pipe.synth(world, plan.trainPairs(), plan.testPairs(), worldSeed));
-        BaseCache bases = new BaseCache(cache != null ? cache : BaseCache.defaultRoot());
+        BaseCache bases = options.bases();
         Path base = st.run(
                 "pretrain",
                 () -> bases.getOrTrain(world, recipes.resolve("pretrain.yaml"), plan, pipe, worldSeed, out));
@@ -293,7 +283,10 @@ public final class AblationCommand implements Callable<Integer> {
         StringBuilder b = new StringBuilder(String.format(
                 "%d seed(s), world seed %d, %s sizes; every accuracy is greedy on %s held-out pairs in random order."
                         + " Variants: ",
-                seeds, worldSeed, smoke ? "smoke" : "default", plan.evalPairs() == 0 ? "all" : plan.evalPairs()));
+                seeds,
+                worldSeed,
+                options.smoke ? "smoke" : "default",
+                plan.evalPairs() == 0 ? "all" : plan.evalPairs()));
         chosen.forEach(
                 v -> b.append(v.name()).append(" (").append(v.description()).append("); "));
         b.append("stress setting: ")

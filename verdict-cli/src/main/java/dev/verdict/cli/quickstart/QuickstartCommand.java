@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -53,34 +54,22 @@ public final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "seed of the world and every stage (default: 0)")
     long seed;
 
-    @Option(
-            names = "--nproc",
-            defaultValue = "2",
-            description = "training processes, data parallel with one thread each (default: ${DEFAULT-VALUE})")
-    int nproc;
-
-    @Option(
-            names = "--cache",
-            description = "where pretrained bases are kept, by world and recipe (default: $VERDICT_CACHE or "
-                    + "~/.cache/verdict)")
-    Path cache;
-
     @Option(names = "--force", description = "delete a non-empty --out first")
     boolean force;
 
-    @Option(names = "--smoke", description = "a handful of steps per stage: proves the wiring, not the method")
-    boolean smoke;
+    @Mixin
+    PipelineOptions options = new PipelineOptions();
 
     @Override
     public Integer call() throws IOException {
-        QuickstartPlan plan = smoke ? QuickstartPlan.SMOKE : QuickstartPlan.DEFAULT;
+        QuickstartPlan plan = options.plan();
         Pipeline.prepareOut(out, force);
         Path recipes = Pipeline.writeRecipes(out);
         Stages st = new Stages(System.out, "quickstart", STAGES.length);
-        Pipeline pipe = new Pipeline(nproc);
+        Pipeline pipe = options.pipeline();
         Path world = out.resolve("world");
         st.run("synth", () -> pipe.synth(world, plan.trainPairs(), plan.testPairs(), seed));
-        BaseCache bases = new BaseCache(cache != null ? cache : BaseCache.defaultRoot());
+        BaseCache bases = options.bases();
         Path base = st.run(
                 "pretrain", () -> bases.getOrTrain(world, recipes.resolve("pretrain.yaml"), plan, pipe, seed, out));
         Path distilled = out.resolve("distill.jsonl");
