@@ -3,6 +3,9 @@ package dev.verdict.cli.quickstart;
 import dev.verdict.model.ModelInit;
 import dev.verdict.train.checkpoint.Checkpoints;
 import dev.verdict.train.checkpoint.ModelPaths;
+import dev.verdict.train.config.Configs;
+import dev.verdict.train.pretrain.PretrainConfig;
+import dev.verdict.train.sft.SftConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +17,18 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Pretrained tiny bases, kept by what made them: the world's config and seed ({@code world.json}), the pretraining
- * recipe, the plan's sizes and the process count. A second quickstart over the same world reuses the base.
+ * Pretrained tiny bases, kept by what made them: the world's config and seed ({@code world.json}), the
+ * resolved pretraining recipe, the process count and the seed. A second quickstart over the same world reuses the base.
  */
 final class BaseCache {
+    /** Config keys that do not change the pretrained weights. */
+    private static final Set<String> UNHASHED = Stream.concat(SftConfig.UNHASHED.stream(), Stream.of("model", "data"))
+            .collect(java.util.stream.Collectors.toSet());
+
     private final Path root;
 
     BaseCache(Path root) {
@@ -38,7 +46,12 @@ final class BaseCache {
     /** The cached base for this world and recipe, pretraining one (under {@code out/pretrain}) when absent. */
     Path getOrTrain(Path world, Path recipe, QuickstartPlan plan, Pipeline pipe, long seed, Path out) {
         try {
-            String key = key(world, recipe, plan, pipe.nproc(), seed);
+            List<String> sets = new ArrayList<>(List.of("data=" + world.resolve("pretrain.jsonl")));
+            if (plan.pretrainEpochs() > 0) {
+                sets.add("train.epochs=" + plan.pretrainEpochs());
+            }
+            sets.addAll(plan.sizeOverrides());
+            String key = key(world, Configs.resolve(PretrainConfig.defaults(), recipe, sets), pipe.nproc(), seed);
             Path dir = root.resolve("bases").resolve(key);
             if (Files.isRegularFile(dir.resolve("config.json"))) {
                 System.out.println("reusing the pretrained base " + dir + " (same world, recipe and sizes)");
@@ -48,11 +61,6 @@ final class BaseCache {
             String tokenizer = Files.readString(world.resolve("tokenizer.json"));
             ModelInit.create(init, "tiny", tokenizer, "PreTrainedTokenizerFast", null, seed);
             Path run = out.resolve("pretrain");
-            List<String> sets = new ArrayList<>(List.of("data=" + world.resolve("pretrain.jsonl")));
-            if (plan.pretrainEpochs() > 0) {
-                sets.add("train.epochs=" + plan.pretrainEpochs());
-            }
-            sets.addAll(plan.sizeOverrides());
             pipe.train("pretrain", recipe, init, null, run, seed, sets);
             Path trained = ModelPaths.resolve(run, "model");
             copyInto(trained, dir);
@@ -62,14 +70,16 @@ final class BaseCache {
         }
     }
 
-    private static String key(Path world, Path recipe, QuickstartPlan plan, int nproc, long seed) throws IOException {
+    /**
+     * The cache key: the world's config, the resolved pretraining config (every default filled in, so a changed
+     * default is a new base; without the paths and bookkeeping), the process count and the seed.
+     */
+    private static String key(Path world, PretrainConfig config, int nproc, long seed) throws IOException {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
             d.update(Files.readAllBytes(world.resolve("world.json")));
-            d.update(Files.readAllBytes(recipe));
-            String sizes =
-                    plan.trainPairs() + "/" + plan.pretrainEpochs() + "/" + plan.steps() + "/" + nproc + "/" + seed;
-            d.update(sizes.getBytes(StandardCharsets.UTF_8));
+            d.update(Configs.hash(config, UNHASHED).getBytes(StandardCharsets.UTF_8));
+            d.update((nproc + "/" + seed).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
