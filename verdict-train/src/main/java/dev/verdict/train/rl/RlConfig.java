@@ -60,6 +60,7 @@ public record RlConfig(
      * @param temperature sampling temperature
      * @param topP nucleus sampling
      * @param maxNewTokens response cap
+     * @param order response order shown: as-is or random (seeded swaps)
      */
     public record Rollout(
             @Doc("pairs per RL step, summed over all ranks") int promptsPerStep,
@@ -68,13 +69,22 @@ public record RlConfig(
             @Doc("nucleus sampling mass (1 = off)") double topP,
 
             @Doc("longest response in tokens; longer ones are cut (and usually fail the format check)")
-            int maxNewTokens) {
+            int maxNewTokens,
+
+            @Doc("response order shown to the policy: as-is, or random (each pair shown swapped, label flipped, with"
+                    + " probability 1/2, seeded by run.seed, step and pair). Random keeps a position-biased judge from"
+                    + " learning the bias of a label-skewed set, such as the curated pairs of a judge that prefers one"
+                    + " position")
+            String order) {
         public Rollout {
             Check.require(promptsPerStep >= 1, "rollout.prompts_per_step must be >= 1");
             Check.require(samplesPerPrompt >= 1, "rollout.samples_per_prompt must be >= 1");
             Check.require(temperature > 0, "rollout.temperature must be > 0");
             Check.require(topP > 0 && topP <= 1, "rollout.top_p must be in (0, 1]");
             Check.require(maxNewTokens >= 1, "rollout.max_new_tokens must be >= 1");
+            Check.require(
+                    "as-is".equals(order) || "random".equals(order),
+                    "rollout.order must be as-is or random, got " + order);
         }
     }
 
@@ -305,7 +315,7 @@ public record RlConfig(
                 "",
                 "",
                 DataConfig.of(""),
-                new Rollout(8, 4, 1.0, 1.0, 256),
+                new Rollout(8, 4, 1.0, 1.0, 256, "as-is"),
                 new Algo(
                         AlgoName.STABLE_REINFORCE,
                         Baseline.NONE,

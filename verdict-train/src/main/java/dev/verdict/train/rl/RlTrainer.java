@@ -101,8 +101,12 @@ public final class RlTrainer {
             Path last = null;
             for (long step = session.startStep(); step < cfg.train().steps(); step++) {
                 int[] mine = order.shard(step, dist.rank(), dist.worldSize());
-                List<PairExample> prompts =
-                        Arrays.stream(mine).mapToObj(pairs::get).toList();
+                boolean random = cfg.rollout().order().equals("random");
+                long st = step;
+                List<PairExample> prompts = Arrays.stream(mine)
+                        .mapToObj(i ->
+                                PairOrder.shown(pairs.get(i), random, cfg.run().seed(), st, i))
+                        .toList();
                 int firstIndex = cfg.rollout().promptsPerStep() * dist.rank() / dist.worldSize();
                 RlStep.Outcome out;
                 try (Scope s = Scope.open()) {
