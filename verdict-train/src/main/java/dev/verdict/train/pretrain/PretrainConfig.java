@@ -18,6 +18,8 @@ import dev.verdict.train.sft.SftConfig;
  * @param cellLoss weight of the dense cell loss
  * @param tokenRows which token embedding rows pretraining may change: all, seen or none
  * @param decoder whether the text decoder trains (trained) or only the vision tower and merger do (frozen)
+ * @param gridTurn whether each conversation also asks for the image cell by cell
+ * @param turns fixed (caption first, questions in file order) or shuffled (an order per image)
  * @param optim optimizer
  * @param run run folder and bookkeeping
  */
@@ -45,6 +47,15 @@ public record PretrainConfig(
                         + " On the synthetic world a trained tiny decoder made the judgment SFT that follows 2.5x slower to fit")
         String decoder,
 
+        @Doc(
+                "add a turn per image that describes it cell by cell in reading order (\"row 1: -, red circle, -, -;"
+                        + " ...\"), one answer word group per image token; needs world.json beside the data for the class names")
+        boolean gridTurn,
+
+        @Doc("turn order in each conversation: fixed (caption first, then the file's order) or shuffled (an order of"
+                + " its own per image, so that a turn's place never tells which question it is)")
+        String turns,
+
         @Doc("optimizer") OptimConfig optim,
         @Doc("run folder and bookkeeping") RunConfig run) {
 
@@ -57,6 +68,9 @@ public record PretrainConfig(
         Check.require(
                 java.util.List.of("frozen", "trained").contains(decoder),
                 "decoder must be frozen or trained, got " + decoder);
+        Check.require(
+                java.util.List.of("fixed", "shuffled").contains(turns),
+                "turns must be fixed or shuffled, got " + turns);
         Check.require(cellLoss >= 0 && Double.isFinite(cellLoss), "cell_loss must be >= 0, got " + cellLoss);
     }
 
@@ -69,6 +83,8 @@ public record PretrainConfig(
                 1.0,
                 "none",
                 "frozen",
+                false,
+                "fixed",
                 OptimConfig.defaults(2e-3),
                 RunConfig.defaults("runs/pretrain"));
     }

@@ -108,6 +108,74 @@ public final class PretrainData implements SftItems {
         return v.asText();
     }
 
+    /** The question the grid description answers (words of the world's vocabulary). */
+    public static final String GRID_QUESTION = "Describe the image row by row.";
+
+    /**
+     * The same data with one more turn per image: {@link #GRID_QUESTION}, answered cell by cell in reading order
+     * ("row 1: -, red circle, -, -; row 2: ..."). Its answer lines up with the image tokens one cell each, the
+     * densest text signal the decoder can get for reading the image.
+     *
+     * @param classNames the name of each cell class, index 0 the empty cell (world.json {@code cell_classes})
+     */
+    public PretrainData withGridTurn(List<String> classNames) {
+        List<Item> out = new ArrayList<>();
+        for (Item it : items) {
+            List<String> q = new ArrayList<>(it.questions());
+            List<String> a = new ArrayList<>(it.answers());
+            q.add(GRID_QUESTION);
+            a.add(gridAnswer(it.cells(), classNames));
+            out.add(new Item(it.id(), it.image(), q, a, it.cells()));
+        }
+        return new PretrainData(file, out);
+    }
+
+    /** A square grid's cells in reading order, "-" for an empty one (class 0). */
+    static String gridAnswer(int[] cells, List<String> classNames) {
+        int grid = (int) Math.round(Math.sqrt(cells.length));
+        if (grid * grid != cells.length) {
+            throw new IllegalArgumentException("cells of a square grid expected, got " + cells.length);
+        }
+        StringBuilder b = new StringBuilder();
+        for (int r = 0; r < grid; r++) {
+            b.append(r == 0 ? "" : "; ").append("row ").append(r + 1).append(':');
+            for (int c = 0; c < grid; c++) {
+                int k = cells[r * grid + c];
+                if (k >= classNames.size()) {
+                    throw new IllegalArgumentException(
+                            "cell class " + k + " has no name (" + classNames.size() + " known)");
+                }
+                b.append(c == 0 ? " " : ", ").append(k == 0 ? "-" : classNames.get(k));
+            }
+        }
+        return b.append('.').toString();
+    }
+
+    /**
+     * The same data with each conversation's turns in an order of its own (seeded by {@code seed} and the item's
+     * id), so that a turn's place never tells which question it is: with a fixed order a model can answer by
+     * position without reading the question.
+     */
+    public PretrainData withShuffledTurns(long seed) {
+        List<Item> out = new ArrayList<>();
+        for (Item it : items) {
+            List<Integer> order = new ArrayList<>();
+            for (int k = 0; k < it.questions().size(); k++) {
+                order.add(k);
+            }
+            java.util.Collections.shuffle(
+                    order, new java.util.Random(seed * 31 + it.id().hashCode()));
+            List<String> q = new ArrayList<>();
+            List<String> a = new ArrayList<>();
+            for (int k : order) {
+                q.add(it.questions().get(k));
+                a.add(it.answers().get(k));
+            }
+            out.add(new Item(it.id(), it.image(), q, a, it.cells()));
+        }
+        return new PretrainData(file, out);
+    }
+
     /** The token ids of every conversation as the chat template renders it (the rows pretraining may change). */
     public long[] tokenIds(Tokenizer tokenizer) {
         java.util.TreeSet<Long> ids = new java.util.TreeSet<>();

@@ -1,0 +1,86 @@
+package dev.verdict.train.pretrain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PretrainDataTest {
+    private static final List<String> NAMES = List.of("empty", "red circle", "blue square");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void gridAnswerReadsTheCellsRowByRow() {
+        int[] cells = {0, 1, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+        assertEquals(
+                "row 1: -, red circle, -, -; row 2: blue square, -, -, -; row 3: -, -, -, -;"
+                        + " row 4: -, -, -, red circle.",
+                PretrainData.gridAnswer(cells, NAMES));
+        assertEquals("row 1: -, -; row 2: -, blue square.", PretrainData.gridAnswer(new int[] {0, 0, 0, 2}, NAMES));
+        assertThrows(IllegalArgumentException.class, () -> PretrainData.gridAnswer(new int[] {0, 1, 2}, NAMES));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> PretrainData.gridAnswer(new int[] {0, 0, 0, 7}, NAMES));
+        assertTrue(e.getMessage().contains("cell class 7"), e.getMessage());
+    }
+
+    @Test
+    void shuffledTurnsKeepEveryQuestionWithItsAnswerInAnOrderPerImage() throws IOException {
+        Path file = dir.resolve("pretrain.jsonl");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            lines.append("{\"id\":\"p")
+                    .append(i)
+                    .append("\",\"image\":\"x.png\",\"caption\":\"cap ")
+                    .append(i)
+                    .append(
+                            "\",\"qa\":[{\"question\":\"q1\",\"answer\":\"a1\"},{\"question\":\"q2\",\"answer\":\"a2\"},")
+                    .append("{\"question\":\"q3\",\"answer\":\"a3\"}],\"cells\":[0,1,0,2]}\n");
+        }
+        Files.writeString(file, lines);
+        PretrainData fixed = PretrainData.read(file).withGridTurn(NAMES);
+        PretrainData shuffled = fixed.withShuffledTurns(5);
+        Set<String> firstQuestions = new HashSet<>();
+        for (int i = 0; i < 40; i++) {
+            List<String> a = pairs(fixed, i);
+            List<String> b = pairs(shuffled, i);
+            assertEquals(new HashSet<>(a), new HashSet<>(b), "the same question-answer pairs");
+            assertEquals(5, b.size());
+            assertEquals(b, pairs(fixed.withShuffledTurns(5), i), "the same seed gives the same order");
+            firstQuestions.add(b.getFirst());
+        }
+        assertTrue(firstQuestions.size() >= 4, "the first turn varies across images: " + firstQuestions);
+        assertTrue(pairs(fixed, 0)
+                .contains(PretrainData.GRID_QUESTION + " -> row 1: -, red circle; row 2: -, blue square."));
+    }
+
+    private static String text(dev.verdict.tokenizer.ChatMessage m) {
+        StringBuilder b = new StringBuilder();
+        m.parts().forEach(p -> {
+            if (p instanceof dev.verdict.tokenizer.ChatMessage.Text t) {
+                b.append(t.text());
+            }
+        });
+        return b.toString();
+    }
+
+    /** "question -> answer" for each turn of item {@code i}, in conversation order. */
+    private static List<String> pairs(PretrainData data, int i) {
+        var turns = data.conversation(i);
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < turns.size(); k += 2) {
+            out.add(text(turns.get(k)) + " -> " + text(turns.get(k + 1)));
+        }
+        return out;
+    }
+}
