@@ -53,6 +53,9 @@ public final class CellProbe {
         return m;
     }
 
+    /** Epsilon of the features' RMS normalisation. */
+    static final double NORM_EPS = 1e-6;
+
     public int classes() {
         return (int) weight.size(0);
     }
@@ -74,7 +77,11 @@ public final class CellProbe {
         }
         Tensor flat = hidden.reshape(-1, hidden.size(2)); // [B*S, D]
         Tensor h = flat.index_select(0, Tensors.ofLongs(at, at.length)); // [N, D]
-        Tensor logits = Ops.linear(h, weight, bias); // [N, C]
+        // the probe reads RMS-normalised features, as the decoder does: on raw features the probe sharpened its
+        // logits by growing the features' scale, the cell loss rose while its accuracy stayed flat and the
+        // gradient norm grew past 200
+        Tensor normed = Ops.rmsNorm(h, torch.ones_like(weight.select(0, 0)), NORM_EPS); // [N, D]
+        Tensor logits = Ops.linear(normed, weight, bias); // [N, C]
         Tensor target = Tensors.ofLongs(labels, labels.length); // [N]
         Tensor logp = torch.log_softmax(logits, 1); // [N, C]
         Tensor nll = logp.gather(1, target.unsqueeze(1)).sum().neg();
