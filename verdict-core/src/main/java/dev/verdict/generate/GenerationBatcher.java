@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutionException;
  */
 public final class GenerationBatcher implements AutoCloseable {
     private final BatchingThread<GenerationRequest, Generation> thread;
-    private volatile boolean closing;
 
     /** @param maxRequests most requests in one batched generation (a larger single call still runs whole) */
     public GenerationBatcher(Generator generator, int maxRequests) {
@@ -29,9 +28,6 @@ public final class GenerationBatcher implements AutoCloseable {
 
     /** Generates {@code requests} (in order), batched with other callers' requests; blocks until done. */
     public List<Generation> generate(List<GenerationRequest> requests) {
-        if (closing) {
-            throw new IllegalStateException("the generation batcher is closed");
-        }
         try {
             return thread.submit(requests).get();
         } catch (InterruptedException e) {
@@ -48,7 +44,6 @@ public final class GenerationBatcher implements AutoCloseable {
     /** Finishes the queued calls and stops the generation thread. */
     @Override
     public void close() {
-        closing = true;
         thread.close();
     }
 }

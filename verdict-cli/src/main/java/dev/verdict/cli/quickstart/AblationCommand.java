@@ -141,18 +141,8 @@ public final class AblationCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             pipe.eval(world, sftModel, sftEval.resolve("eval"), 1, false, plan.evalPairs(), seed);
             EvalResult e = evalResult(sftEval.resolve("eval"), sftModel);
-            return new AblationRun(
-                    "standard",
-                    AblationVariant.SFT_ONLY,
-                    seed,
-                    e.accuracy(),
-                    e.formatValid(),
-                    e.meanResponseTokens(),
-                    false,
-                    "",
-                    Double.NaN,
-                    seconds(t0),
-                    sftEval.toString());
+            return AblationRun.of(
+                    "standard", AblationVariant.SFT_ONLY, seed, e, Optional.empty(), Double.NaN, seconds(t0), sftEval);
         }));
         for (AblationVariant v : chosen) {
             results.add(rl(
@@ -197,25 +187,13 @@ public final class AblationCommand implements Callable<Integer> {
             }
             List<Collapse.Step> steps = AblationRun.steps(train);
             Optional<String> collapse = failure.or(() -> Collapse.reason(steps, AblationRun.maxNewTokens(train)));
-            Optional<Path> model =
-                    failure.isPresent() ? Optional.empty() : Optional.of(ModelPaths.resolve(train, "model"));
             EvalResult e = null;
-            if (model.isPresent()) {
-                pipe.eval(world, model.get(), run.resolve("eval"), 1, false, plan.evalPairs(), seed);
-                e = evalResult(run.resolve("eval"), model.get());
+            if (failure.isEmpty()) {
+                Path model = ModelPaths.resolve(train, "model");
+                pipe.eval(world, model, run.resolve("eval"), 1, false, plan.evalPairs(), seed);
+                e = evalResult(run.resolve("eval"), model);
             }
-            return new AblationRun(
-                    setting,
-                    v.name(),
-                    seed,
-                    e == null ? Double.NaN : e.accuracy(),
-                    e == null ? Double.NaN : e.formatValid(),
-                    e == null ? Double.NaN : e.meanResponseTokens(),
-                    collapse.isPresent(),
-                    collapse.orElse(""),
-                    Collapse.maxAbsLoss(steps),
-                    seconds(t0),
-                    train.toString());
+            return AblationRun.of(setting, v.name(), seed, e, collapse, Collapse.maxAbsLoss(steps), seconds(t0), train);
         });
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One finished run of the ablation, as kept in its folder's {@code result.json} (a rerun of the benchmark skips
@@ -43,14 +44,43 @@ record AblationRun(
 
     static final String FILE = "result.json";
 
+    /**
+     * A finished run.
+     *
+     * @param eval its evaluation, or null when the run left no model
+     * @param collapse why it collapsed, empty when it did not
+     */
+    static AblationRun of(
+            String setting,
+            String variant,
+            long seed,
+            EvalResult eval,
+            Optional<String> collapse,
+            double maxAbsLoss,
+            double seconds,
+            Path dir) {
+        return new AblationRun(
+                setting,
+                variant,
+                seed,
+                eval == null ? Double.NaN : eval.accuracy(),
+                eval == null ? Double.NaN : eval.formatValid(),
+                eval == null ? Double.NaN : eval.meanResponseTokens(),
+                collapse.isPresent(),
+                collapse.orElse(""),
+                maxAbsLoss,
+                seconds,
+                dir.toString());
+    }
+
     /** The result kept in {@code dir}, if that run finished. */
-    static java.util.Optional<AblationRun> read(Path dir) {
+    static Optional<AblationRun> read(Path dir) {
         Path f = dir.resolve(FILE);
         if (!Files.isRegularFile(f)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.of(JSON.readValue(f.toFile(), AblationRun.class));
+            return Optional.of(JSON.readValue(f.toFile(), AblationRun.class));
         } catch (IOException e) {
             throw new UncheckedIOException(f + ": cannot read a finished ablation run: " + e.getMessage(), e);
         }
