@@ -47,10 +47,10 @@ final class VisionTower {
         Tensor order = Tensors.ofInts(win.order(), win.order().length).to(DType.I64.scalarType());
         Tensor[] rope = rotary(grids, order, unit);
         x = permute(x, order, unit);
-        Tensor windowMask = segmentMask(win.cuWindow(), n);
-        Tensor fullMask = segmentMask(win.cuFull(), n);
+        Segments windows = Segments.of(win.cuWindow(), n);
+        Segments images = Segments.of(win.cuFull(), n);
         for (int b = 0; b < c.depth(); b++) {
-            x = block(b, x, rope[0], rope[1], c.isFullAttention(b) ? fullMask : windowMask);
+            x = block(b, x, rope[0], rope[1], c.isFullAttention(b) ? images : windows);
         }
         Tensor merged = merger(x);
         Tensor inverse = Tensors.ofInts(win.inverse(), win.order().length).to(DType.I64.scalarType());
@@ -94,24 +94,59 @@ final class VisionTower {
         return new Tensor[] {emb.cos(), emb.sin()};
     }
 
-    /** Block-diagonal bool mask [1, 1, N, N] of the segments in {@code cu}, or null for one segment. */
-    private static Tensor segmentMask(int[] cu, long n) {
-        if (cu.length == 2 && cu[1] == n) {
-            return null;
-        }
-        long[] seg = new long[(int) n];
-        for (int i = 0; i + 1 < cu.length; i++) {
-            for (int j = cu[i]; j < cu[i + 1]; j++) {
-                seg[j] = i;
+    /**
+     * Attention within segments of the patch rows (windows or whole images): segments of one length attend as a
+     * batch of their own ([segments, H, L, hd], cost linear in the number of images); unequal ones fall back to a
+     * block-diagonal mask over all N rows (cost quadratic in N).
+     *
+     * @param length the common segment length, or 0 when they differ
+     * @param mask [1, 1, N, N] block-diagonal bool mask when the lengths differ, else null
+     */
+    private record Segments(int count, long length, Tensor mask) {
+        static Segments of(int[] cu, long n) {
+            int count = cu.length - 1;
+            long first = cu[1] - cu[0];
+            boolean equal = true;
+            for (int i = 1; i < count; i++) {
+                equal &= cu[i + 1] - cu[i] == first;
             }
+            if (equal) {
+                return new Segments(count, first, null);
+            }
+            long[] seg = new long[(int) n];
+            for (int i = 0; i < count; i++) {
+                for (int j = cu[i]; j < cu[i + 1]; j++) {
+                    seg[j] = i;
+                }
+            }
+            Tensor ids = Tensors.ofLongs(seg, n);
+            return new Segments(count, 0, ids.unsqueeze(1).eq(ids.unsqueeze(0)).view(1, 1, n, n));
         }
-        Tensor ids = Tensors.ofLongs(seg, n);
-        return ids.unsqueeze(1).eq(ids.unsqueeze(0)).view(1, 1, n, n);
+
+        /**
+         * @param q [H, N, hd] (likewise k and v)
+         * @return [H, N, hd]
+         */
+        Tensor attend(Tensor q, Tensor k, Tensor v) {
+            if (mask != null) {
+                return Ops.attention(q.unsqueeze(0), k.unsqueeze(0), v.unsqueeze(0), mask, false)
+                        .squeeze(0);
+            }
+            long h = q.size(0);
+            long hd = q.size(2);
+            Tensor o = Ops.attention(split(q), split(k), split(v), null, false); // [S, H, L, hd]
+            return o.permute(1, 0, 2, 3).reshape(h, (long) count * length, hd);
+        }
+
+        /** [H, N, hd] -> [S, H, L, hd]. */
+        private Tensor split(Tensor t) {
+            return t.view(t.size(0), count, length, t.size(2)).permute(1, 0, 2, 3);
+        }
     }
 
-    private Tensor block(int b, Tensor x, Tensor cos, Tensor sin, Tensor mask) {
+    private Tensor block(int b, Tensor x, Tensor cos, Tensor sin, Segments segments) {
         String p = "visual.blocks." + b + ".";
-        Tensor h = x.add(attention(p, Ops.rmsNorm(x, w.get(p + "norm1.weight"), EPS), cos, sin, mask));
+        Tensor h = x.add(attention(p, Ops.rmsNorm(x, w.get(p + "norm1.weight"), EPS), cos, sin, segments));
         Tensor normed = Ops.rmsNorm(h, w.get(p + "norm2.weight"), EPS);
         return h.add(Ops.swiGlu(
                 normed,
@@ -123,16 +158,15 @@ final class VisionTower {
                 w.get(p + "mlp.down_proj.bias")));
     }
 
-    private Tensor attention(String p, Tensor x, Tensor cos, Tensor sin, Tensor mask) {
+    private Tensor attention(String p, Tensor x, Tensor cos, Tensor sin, Segments segments) {
         long n = x.size(0);
         Tensor qkv = Ops.linear(x, w.get(p + "attn.qkv.weight"), w.get(p + "attn.qkv.bias"))
                 .view(n, 3, c.numHeads(), c.headDim())
                 .permute(1, 2, 0, 3);
-        Tensor q = rotate(qkv.select(0, 0), cos, sin).unsqueeze(0);
-        Tensor k = rotate(qkv.select(0, 1), cos, sin).unsqueeze(0);
-        Tensor v = qkv.select(0, 2).unsqueeze(0);
-        Tensor o =
-                Ops.attention(q, k, v, mask, false).squeeze(0).permute(1, 0, 2).reshape(n, c.hiddenSize());
+        Tensor q = rotate(qkv.select(0, 0), cos, sin); // [H, N, hd]
+        Tensor k = rotate(qkv.select(0, 1), cos, sin); // [H, N, hd]
+        Tensor v = qkv.select(0, 2); // [H, N, hd]
+        Tensor o = segments.attend(q, k, v).permute(1, 0, 2).reshape(n, c.hiddenSize());
         return Ops.linear(o, w.get(p + "attn.proj.weight"), w.get(p + "attn.proj.bias"));
     }
 

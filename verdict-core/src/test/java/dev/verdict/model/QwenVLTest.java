@@ -107,6 +107,40 @@ class QwenVLTest {
     }
 
     @Test
+    void imagesInABatchGetTheFeaturesTheyGetAlone() {
+        Random r = new Random(4);
+        ModelConfig c = TestModels.micro(DType.F32);
+        // two images of one size (every window and image segment the same length: batched attention), and one
+        // with four windows whose full-attention segment is longer (the masked path)
+        List<ImageGrid> grids = List.of(new ImageGrid(1, 4, 4), new ImageGrid(1, 4, 4), new ImageGrid(1, 8, 8));
+        try (QwenVL m = QwenVL.random(c, 6);
+                InferenceMode g = new InferenceMode();
+                Scope s = Scope.open()) {
+            VisionTower tower = new VisionTower(c.vision(), m.parameters());
+            List<Tensor> pixels = new java.util.ArrayList<>();
+            List<float[]> alone = new java.util.ArrayList<>();
+            for (ImageGrid grid : grids) {
+                Tensor p = TestModels.pixels(r, grid, c.vision().patchDim());
+                pixels.add(p);
+                alone.add(Tensors.toFloats(tower.forward(p, List.of(grid))));
+            }
+            for (int n : new int[] {2, 3}) {
+                float[] batch =
+                        Tensors.toFloats(tower.forward(Tensors.cat(0, pixels.subList(0, n)), grids.subList(0, n)));
+                int at = 0;
+                for (int i = 0; i < n; i++) {
+                    float[] rows = java.util.Arrays.copyOfRange(batch, at, at + alone.get(i).length);
+                    assertTrue(
+                            maxAbsDiff(alone.get(i), rows) < 1e-5,
+                            n + " images: image " + i + " differs by " + maxAbsDiff(alone.get(i), rows));
+                    at += alone.get(i).length;
+                }
+                assertEquals(batch.length, at);
+            }
+        }
+    }
+
+    @Test
     void imageFeaturesReachTheLogits() {
         Random r = new Random(3);
         ModelConfig c = TestModels.micro(DType.F32);

@@ -19,7 +19,9 @@ import dev.verdict.train.sft.SftConfig;
  * @param tokenRows which token embedding rows pretraining may change: all, seen or none
  * @param decoder whether the text decoder trains (trained) or only the vision tower and merger do (frozen)
  * @param gridTurn whether each conversation also asks for the image cell by cell
- * @param turns fixed (caption first, questions in file order) or shuffled (an order per image)
+ * @param turns fixed (caption first, questions in file order), shuffled (an order per image) or single (each
+ *     question an item of its own)
+ * @param heldOut the images kept out of training to measure the base on
  * @param optim optimizer
  * @param run run folder and bookkeeping
  */
@@ -56,6 +58,9 @@ public record PretrainConfig(
                 + " its own per image, so that a turn's place never tells which question it is)")
         String turns,
 
+        @Doc("images kept out of training (the data file's last ones) to measure the base's answers on")
+        HeldOut heldOut,
+
         @Doc("optimizer") OptimConfig optim,
         @Doc("run folder and bookkeeping") RunConfig run) {
 
@@ -69,9 +74,28 @@ public record PretrainConfig(
                 java.util.List.of("frozen", "trained").contains(decoder),
                 "decoder must be frozen or trained, got " + decoder);
         Check.require(
-                java.util.List.of("fixed", "shuffled").contains(turns),
-                "turns must be fixed or shuffled, got " + turns);
+                java.util.List.of("fixed", "shuffled", "single").contains(turns),
+                "turns must be fixed, shuffled or single, got " + turns);
         Check.require(cellLoss >= 0 && Double.isFinite(cellLoss), "cell_loss must be >= 0, got " + cellLoss);
+    }
+
+    /**
+     * The held-out measurement: each held-out image's questions asked one at a time, exact-match accuracy overall
+     * and per question kind ({@code held_out} in {@code metrics.jsonl}).
+     *
+     * @param images how many of the data file's last images are held out (0 = none, no measurement)
+     * @param every measure every this many steps (and after the last)
+     */
+    public record HeldOut(
+            @Doc("how many of the data file's last images are held out of training (0 = none)")
+            int images,
+
+            @Doc("measure every this many optimizer steps, and after the last")
+            int every) {
+        public HeldOut {
+            Check.require(images >= 0, "held_out.images must be >= 0, got " + images);
+            Check.require(every >= 1, "held_out.every must be >= 1, got " + every);
+        }
     }
 
     /** The defaults every recipe starts from. */
@@ -85,6 +109,7 @@ public record PretrainConfig(
                 "frozen",
                 false,
                 "fixed",
+                new HeldOut(0, 100),
                 OptimConfig.defaults(2e-3),
                 RunConfig.defaults("runs/pretrain"));
     }

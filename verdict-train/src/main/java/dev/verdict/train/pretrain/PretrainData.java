@@ -176,6 +176,26 @@ public final class PretrainData implements SftItems {
         return new PretrainData(file, out);
     }
 
+    /**
+     * The same data with every turn an item of its own: the image and one question, answered; the item ids are
+     * the image's with {@code #k} for its k-th turn. Later answers then cannot be read off earlier ones (a caption
+     * in the context answers every existence and count question without a look at the image).
+     */
+    public PretrainData singleTurnItems() {
+        List<Item> out = new ArrayList<>();
+        for (Item it : items) {
+            for (int k = 0; k < it.questions().size(); k++) {
+                out.add(new Item(
+                        it.id() + "#" + k,
+                        it.image(),
+                        List.of(it.questions().get(k)),
+                        List.of(it.answers().get(k)),
+                        it.cells()));
+            }
+        }
+        return new PretrainData(file, out);
+    }
+
     /** The token ids of every conversation as the chat template renders it (the rows pretraining may change). */
     public long[] tokenIds(Tokenizer tokenizer) {
         java.util.TreeSet<Long> ids = new java.util.TreeSet<>();
@@ -208,6 +228,16 @@ public final class PretrainData implements SftItems {
         turns.removeLast(); // the last answer is the reply
         return new SftExample(
                 turns, List.of(Images.read(it.image())), it.answers().getLast(), it.cells());
+    }
+
+    /** Items {@code from} (inclusive) to {@code to} (exclusive). */
+    public PretrainData slice(int from, int to) {
+        return new PretrainData(file, List.copyOf(items.subList(from, to)));
+    }
+
+    /** The questions of item {@code index} in its turn order. */
+    public List<String> questions(int index) {
+        return items.get(index).questions();
     }
 
     /** The whole conversation of item {@code index}, ending with its last answer (images are not decoded). */

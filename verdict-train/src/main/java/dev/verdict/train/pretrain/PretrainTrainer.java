@@ -34,12 +34,45 @@ public final class PretrainTrainer {
             }
             default -> null;
         };
+        int held = cfg.heldOut().images();
+        if (held >= data.size()) {
+            throw new IllegalArgumentException(
+                    "held_out.images " + held + " leaves no training images: " + cfg.data() + " has " + data.size());
+        }
+        PretrainData train = data.slice(0, data.size() - held);
+        if (cfg.turns().equals("single")) {
+            train = train.singleTurnItems();
+        }
         SftTrainer.Pretraining pre = new SftTrainer.Pretraining(
                 cfg.cellLoss() > 0 ? data.classes() : 0,
                 cfg.cellLoss(),
                 tokens,
-                cfg.decoder().equals("frozen"));
-        return new SftTrainer(cfg.asSft(), dist, cfg).run(resume, data, pre, "train pretrain");
+                cfg.decoder().equals("frozen"),
+                held == 0 ? null : heldOut(data.slice(data.size() - held, data.size())));
+        return new SftTrainer(cfg.asSft(), dist, cfg).run(resume, train, pre, "train pretrain");
+    }
+
+    /** The measurement on the held-out {@code images}. */
+    private SftTrainer.HeldOut heldOut(PretrainData images) {
+        HeldOutAnswers answers = HeldOutAnswers.of(
+                images,
+                slotWords(Path.of(cfg.data())),
+                cfg.train().batchSize(),
+                cfg.train().maxTokens());
+        return new SftTrainer.HeldOut(
+                cfg.heldOut().every(), b -> answers.measure(b.model(), b.encoder(), b.tokenizer()));
+    }
+
+    /** The words of the world's class names (colours and shapes), or none when no world.json is beside the data. */
+    static java.util.Set<String> slotWords(Path data) {
+        if (!java.nio.file.Files.exists(data.toAbsolutePath().getParent().resolve("world.json"))) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> words = new java.util.TreeSet<>();
+        for (String name : cellClassNames(data).subList(1, cellClassNames(data).size())) {
+            words.addAll(java.util.List.of(name.split(" ")));
+        }
+        return words;
     }
 
     /** The world's cell class names ({@code cell_classes} of the {@code world.json} beside the data). */

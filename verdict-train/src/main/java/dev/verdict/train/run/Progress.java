@@ -44,6 +44,16 @@ public final class Progress implements AutoCloseable {
         out.flush();
     }
 
+    /** Prints a line of its own above the progress line (a measurement, a warning). */
+    public void note(String text) {
+        if (dirty) {
+            out.print("\r\u001b[K");
+            dirty = false;
+        }
+        out.println(text);
+        out.flush();
+    }
+
     String render(long done, String status) {
         double frac = Math.min(1.0, (double) done / total);
         int filled = (int) Math.round(frac * WIDTH);

@@ -101,8 +101,22 @@ public final class SftTrainer {
      *     the SFT that follows would spend its first hundred steps undoing it
      * @param freezeDecoder train only the vision tower and merger (names {@code visual.*}); the decoder and the
      *     token rows stay as they are
+     * @param heldOut a measurement on held-out data every few steps, or null
      */
-    public record Pretraining(int cellClasses, double cellWeight, long[] tokens, boolean freezeDecoder) {}
+    public record Pretraining(
+            int cellClasses, double cellWeight, long[] tokens, boolean freezeDecoder, HeldOut heldOut) {}
+
+    /**
+     * A measurement of the model on held-out data, taken every {@code every} steps and after the last one (rank 0
+     * only); its result goes into that step's metrics line under {@code held_out}.
+     */
+    public record HeldOut(int every, java.util.function.Function<ModelBundle, Map<String, Object>> measure) {
+        public HeldOut {
+            if (every <= 0) {
+                throw new IllegalArgumentException("a held-out measurement needs every > 0, got " + every);
+            }
+        }
+    }
 
     /**
      * Runs (or resumes) a supervised run over {@code items}.
@@ -139,7 +153,12 @@ public final class SftTrainer {
             }
             try (TrainOptimizer opt = new TrainOptimizer(params, cfg.optim(), total)) {
                 session.restoreOptimizer(opt);
-                Aux aux = new Aux(cells, pre == null ? 0 : pre.cellWeight(), RowMask.of(bundle.model(), pre));
+                Aux aux = new Aux(
+                        cells,
+                        pre == null ? 0 : pre.cellWeight(),
+                        RowMask.of(bundle.model(), pre),
+                        pre == null || !dist.isMain() ? null : pre.heldOut(),
+                        total);
                 Loop loop = new Loop(session, bundle, opt, items, order, bar, aux);
                 Path last = null;
                 for (long step = session.startStep(); step < total; step++) {
@@ -245,7 +264,11 @@ public final class SftTrainer {
     }
 
     /** A run's pretraining state: the probe (or null), its weight, and the token rows that may change. */
-    private record Aux(CellProbe cells, double cellWeight, RowMask rows) {}
+    private record Aux(CellProbe cells, double cellWeight, RowMask rows, HeldOut heldOut, long total) {
+        boolean measures(long step) {
+            return heldOut != null && ((step + 1) % heldOut.every() == 0 || step + 1 == total);
+        }
+    }
 
     /** One run's step loop. */
     private final class Loop {
@@ -388,6 +411,13 @@ public final class SftTrainer {
             if (cells != null) {
                 line.put("cell_loss", cellLoss);
                 line.put("cell_accuracy", cellAccuracy);
+            }
+            if (aux.measures(step)) {
+                Map<String, Object> held = aux.heldOut().measure().apply(bundle);
+                line.put("held_out", held);
+                if (bar != null) {
+                    bar.note("step " + (step + 1) + " held-out: " + held);
+                }
             }
             line.put("skipped_total", session.guard().totalSkips());
             line.put("trained_tokens", trainedTokens);

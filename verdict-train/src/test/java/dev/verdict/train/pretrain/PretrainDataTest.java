@@ -64,6 +64,23 @@ class PretrainDataTest {
                 .contains(PretrainData.GRID_QUESTION + " -> row 1: -, red circle; row 2: -, blue square."));
     }
 
+    @Test
+    void singleTurnItemsAskEachQuestionAloneWithTheImage() throws IOException {
+        Path file = dir.resolve("single.jsonl");
+        Files.writeString(
+                file,
+                "{\"id\":\"p0\",\"image\":\"x.png\",\"caption\":\"cap\",\"qa\":[{\"question\":\"q1\","
+                        + "\"answer\":\"a1\"},{\"question\":\"q2\",\"answer\":\"a2\"}],\"cells\":[0,1,0,2]}\n");
+        PretrainData single = PretrainData.read(file).singleTurnItems();
+        assertEquals(3, single.size(), "the caption and two questions");
+        assertEquals(List.of("p0#0", "p0#1", "p0#2"), List.of(single.id(0), single.id(1), single.id(2)));
+        var turns = single.conversation(2);
+        assertEquals(2, turns.size(), "one question, one answer");
+        assertEquals(1, turns.getFirst().imageCount(), "the question comes with the image");
+        assertEquals("q2", text(turns.getFirst()));
+        assertEquals("a2", text(turns.getLast()));
+    }
+
     private static String text(dev.verdict.tokenizer.ChatMessage m) {
         StringBuilder b = new StringBuilder();
         m.parts().forEach(p -> {

@@ -183,6 +183,34 @@ class PretrainTrainerTest {
     }
 
     @Test
+    void heldOutImagesAreAskedTheirQuestionsAndScoredPerKind() throws IOException {
+        new PretrainTrainer(
+                        config(
+                                "held-out",
+                                4,
+                                "held_out.images=1",
+                                "held_out.every=2",
+                                "decoder=trained",
+                                "turns=single"),
+                        Collective.LOCAL)
+                .run(TrainSession.Resume.NO);
+        List<JsonNode> m = metrics("held-out");
+        assertTrue(m.get(0).get("held_out") == null, "step 1 is no measuring step");
+        for (int step : new int[] {2, 4}) {
+            JsonNode h = m.get(step - 1).get("held_out");
+            assertTrue(h != null, "step " + step + " measures the held-out image");
+            double acc = h.get("accuracy").asDouble();
+            assertTrue(acc >= 0 && acc <= 1, "accuracy " + acc);
+            assertTrue(h.get("by_kind").has(PretrainData.CAPTION_QUESTION), "kinds: " + h.get("by_kind"));
+        }
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new PretrainTrainer(config("held-all", 2, "held_out.images=4"), Collective.LOCAL)
+                        .run(TrainSession.Resume.NO));
+        assertTrue(e.getMessage().contains("held_out.images 4"), e.getMessage());
+    }
+
+    @Test
     void badLineIsNamed() throws IOException {
         Path bad = dir.resolve("bad.jsonl");
         Files.writeString(bad, "{\"id\":\"x\",\"image\":\"a.png\",\"caption\":\"c\",\"qa\":[],\"cells\":[0,-1]}\n");
