@@ -22,28 +22,48 @@ public final class CellProbe {
 
     private final Tensor weight; // [C, D]
     private final Tensor bias; // [C]
+    private final double featureRms;
 
-    private CellProbe(Tensor weight, Tensor bias) {
+    private CellProbe(Tensor weight, Tensor bias, double featureRms) {
         this.weight = weight;
         this.bias = bias;
+        this.featureRms = featureRms;
     }
 
-    /** A zero-initialised probe (uniform predictions at the start) over {@code classes} labels. */
-    public static CellProbe zeros(int classes, long hidden, Tensor like) {
+    /**
+     * A zero-initialised probe (uniform predictions at the start) over {@code classes} labels.
+     *
+     * @param featureRms the RMS each image feature is held to (see {@link Losses#scale}), or 0 for none
+     */
+    public static CellProbe zeros(int classes, long hidden, Tensor like, double featureRms) {
         Tensor w = torch.zeros(new long[] {classes, hidden}, like.options());
         Tensor b = torch.zeros(new long[] {classes}, like.options());
-        return new CellProbe(w.requires_grad_(true), b.requires_grad_(true));
+        return new CellProbe(w.requires_grad_(true), b.requires_grad_(true), featureRms);
     }
 
     /** A probe restored from saved tensors ({@link #tensors()}). */
-    public static CellProbe of(Map<String, Tensor> saved) {
+    public static CellProbe of(Map<String, Tensor> saved, double featureRms) {
         Tensor w = saved.get(WEIGHT);
         Tensor b = saved.get(BIAS);
         if (w == null || b == null) {
             throw new IllegalArgumentException("saved cell probe lacks " + WEIGHT + " or " + BIAS);
         }
-        return new CellProbe(w.requires_grad_(true), b.requires_grad_(true));
+        return new CellProbe(w.requires_grad_(true), b.requires_grad_(true), featureRms);
     }
+
+    /**
+     * The probe's losses on one micro-batch.
+     *
+     * @param cells summed cross-entropy of the labels (differentiable scalar)
+     * @param correct labels the argmax gets right (scalar, not differentiable)
+     * @param scale summed squared log-ratio of each image feature's RMS to the target, (ln rms - ln target)^2
+     *     (differentiable scalar; zero without a target). The probe reads normalised features, so nothing else
+     *     bounds their scale: without it the features of a base grew to norms of 450-7,000 against 0.3 for a
+     *     token embedding, and in the decoder's residual stream an image token could then no longer be changed
+     *     by any layer, nor pass a gradient back to the vision tower
+     * @param rmsSum summed RMS of the image features (scalar, not differentiable)
+     */
+    public record Losses(Tensor cells, Tensor correct, Tensor scale, Tensor rmsSum) {}
 
     /** The trainable tensors by name (for the optimizer and the trainer state). */
     public Map<String, Tensor> tensors() {
@@ -67,9 +87,8 @@ public final class CellProbe {
      * @param ids [B][S] the batch's token ids
      * @param imagePad the image-pad token id
      * @param labels [N] one class per image-pad token, in row order
-     * @return {summed loss, number of correct argmax predictions} (the second is not differentiable)
      */
-    public Tensor[] loss(Tensor hidden, long[][] ids, long imagePad, long[] labels) {
+    public Losses loss(Tensor hidden, long[][] ids, long imagePad, long[] labels) {
         long[] at = imagePositions(ids, imagePad);
         if (at.length != labels.length) {
             throw new IllegalArgumentException("the batch has " + at.length + " image tokens but " + labels.length
@@ -88,7 +107,17 @@ public final class CellProbe {
         Tensor correct = logits.argmax(new org.bytedeco.pytorch.LongOptional(1), false)
                 .eq(target)
                 .sum();
-        return new Tensor[] {nll, correct};
+        Tensor rms = h.pow(new org.bytedeco.pytorch.Scalar(2))
+                .mean(new long[] {1}, false, new org.bytedeco.pytorch.ScalarTypeOptional())
+                .add(new org.bytedeco.pytorch.Scalar(NORM_EPS))
+                .sqrt(); // [N]
+        Tensor scale = featureRms > 0
+                ? rms.log()
+                        .sub(new org.bytedeco.pytorch.Scalar(Math.log(featureRms)))
+                        .pow(new org.bytedeco.pytorch.Scalar(2))
+                        .sum()
+                : torch.zeros_like(nll);
+        return new Losses(nll, correct, scale, rms.detach().sum());
     }
 
     /** Flat indices (b * S + s) of the image-pad tokens, row by row. */

@@ -16,11 +16,13 @@ import dev.verdict.train.sft.SftConfig;
  * @param data the pretraining file
  * @param train loop settings
  * @param cellLoss weight of the dense cell loss
+ * @param featureRms the RMS each image feature is held to while the cell loss trains (0 = unbounded)
  * @param tokenRows which token embedding rows pretraining may change: all, seen or none
  * @param decoder whether the text decoder trains (trained) or only the vision tower and merger do (frozen)
  * @param gridTurn whether each conversation also asks for the image cell by cell
  * @param turns fixed (caption first, questions in file order), shuffled (an order per image) or single (each
  *     question an item of its own)
+ * @param imagePosition where the image sits in the user turn: before-text or after-text
  * @param heldOut the images kept out of training to measure the base on
  * @param optim optimizer
  * @param run run folder and bookkeeping
@@ -37,6 +39,11 @@ public record PretrainConfig(
 
         @Doc("weight of the dense per-cell classification loss beside the answer-token loss (0 = off)")
         double cellLoss,
+
+        @Doc("the RMS each merged image feature is held to, by a penalty (ln rms - ln target)^2 per image token beside"
+                + " the cell loss (0 = none). The probe reads normalised features, so without it their scale grows"
+                + " without bound (norms of thousands against 0.3 for a token embedding)")
+        double featureRms,
 
         @Doc("token embedding rows pretraining may change: none (the decoder and vision tower learn, the logit scale"
                 + " stays that of a fresh model), seen (only tokens in the data) or all. With all, Adam pushes every"
@@ -58,6 +65,10 @@ public record PretrainConfig(
                 + " its own per image, so that a turn's place never tells which question it is)")
         String turns,
 
+        @Doc("where the image sits in the first user turn: before-text (Qwen's usage and R1-Reward's inference scripts)"
+                + " or after-text (R1-Reward's RL training data); the judge the base becomes must be prompted alike")
+        String imagePosition,
+
         @Doc("images kept out of training (the data file's last ones) to measure the base's answers on")
         HeldOut heldOut,
 
@@ -76,6 +87,10 @@ public record PretrainConfig(
         Check.require(
                 java.util.List.of("fixed", "shuffled", "single").contains(turns),
                 "turns must be fixed, shuffled or single, got " + turns);
+        Check.require(
+                java.util.List.of("before-text", "after-text").contains(imagePosition),
+                "image_position must be before-text or after-text, got " + imagePosition);
+        Check.require(featureRms >= 0 && Double.isFinite(featureRms), "feature_rms must be >= 0, got " + featureRms);
         Check.require(cellLoss >= 0 && Double.isFinite(cellLoss), "cell_loss must be >= 0, got " + cellLoss);
     }
 
@@ -105,10 +120,12 @@ public record PretrainConfig(
                 "",
                 new SftConfig.Train(0, 1, 64, 1, 512, "f32"),
                 1.0,
+                0.1,
                 "none",
                 "frozen",
                 false,
                 "fixed",
+                "before-text",
                 new HeldOut(0, 100),
                 OptimConfig.defaults(2e-3),
                 RunConfig.defaults("runs/pretrain"));

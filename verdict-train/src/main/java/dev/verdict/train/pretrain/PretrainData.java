@@ -41,10 +41,24 @@ public final class PretrainData implements SftItems {
 
     private final Path file;
     private final List<Item> items;
+    private final boolean imageAfterText;
 
-    private PretrainData(Path file, List<Item> items) {
+    private PretrainData(Path file, List<Item> items, boolean imageAfterText) {
         this.file = file;
         this.items = items;
+        this.imageAfterText = imageAfterText;
+    }
+
+    private PretrainData(Path file, List<Item> items) {
+        this(file, items, false);
+    }
+
+    /**
+     * The same data with the image after the first question's text in the user turn (the layout of R1-Reward's RL
+     * training data) instead of before it.
+     */
+    public PretrainData withImageAfterText() {
+        return new PretrainData(file, items, true);
     }
 
     /** Reads {@code file}; a malformed line is an error naming the file, the line and the field. */
@@ -127,7 +141,7 @@ public final class PretrainData implements SftItems {
             a.add(gridAnswer(it.cells(), classNames));
             out.add(new Item(it.id(), it.image(), q, a, it.cells()));
         }
-        return new PretrainData(file, out);
+        return new PretrainData(file, out, imageAfterText);
     }
 
     /** A square grid's cells in reading order, "-" for an empty one (class 0). */
@@ -173,7 +187,7 @@ public final class PretrainData implements SftItems {
             }
             out.add(new Item(it.id(), it.image(), q, a, it.cells()));
         }
-        return new PretrainData(file, out);
+        return new PretrainData(file, out, imageAfterText);
     }
 
     /**
@@ -193,7 +207,7 @@ public final class PretrainData implements SftItems {
                         it.cells()));
             }
         }
-        return new PretrainData(file, out);
+        return new PretrainData(file, out, imageAfterText);
     }
 
     /** The token ids of every conversation as the chat template renders it (the rows pretraining may change). */
@@ -232,7 +246,7 @@ public final class PretrainData implements SftItems {
 
     /** Items {@code from} (inclusive) to {@code to} (exclusive). */
     public PretrainData slice(int from, int to) {
-        return new PretrainData(file, List.copyOf(items.subList(from, to)));
+        return new PretrainData(file, List.copyOf(items.subList(from, to)), imageAfterText);
     }
 
     /** The questions of item {@code index} in its turn order. */
@@ -247,11 +261,17 @@ public final class PretrainData implements SftItems {
         for (int k = 0; k < it.questions().size(); k++) {
             turns.add(
                     k == 0
-                            ? ChatMessage.userWithImages(1, it.questions().get(0))
+                            ? firstTurn(it.questions().get(0))
                             : ChatMessage.user(it.questions().get(k)));
             turns.add(ChatMessage.assistant(it.answers().get(k)));
         }
         return turns;
+    }
+
+    private ChatMessage firstTurn(String question) {
+        return imageAfterText
+                ? new ChatMessage("user", List.of(new ChatMessage.Text(question), new ChatMessage.Image()))
+                : ChatMessage.userWithImages(1, question);
     }
 
     @Override

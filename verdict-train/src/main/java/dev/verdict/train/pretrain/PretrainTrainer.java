@@ -22,6 +22,9 @@ public final class PretrainTrainer {
         if (cfg.gridTurn()) {
             data = data.withGridTurn(cellClassNames(Path.of(cfg.data())));
         }
+        if (cfg.imagePosition().equals("after-text")) {
+            data = data.withImageAfterText();
+        }
         if (cfg.turns().equals("shuffled")) {
             data = data.withShuffledTurns(cfg.run().seed());
         }
@@ -48,7 +51,8 @@ public final class PretrainTrainer {
                 cfg.cellLoss(),
                 tokens,
                 cfg.decoder().equals("frozen"),
-                held == 0 ? null : heldOut(data.slice(data.size() - held, data.size())));
+                held == 0 ? null : heldOut(data.slice(data.size() - held, data.size())),
+                cfg.featureRms());
         return new SftTrainer(cfg.asSft(), dist, cfg).run(resume, train, pre, "train pretrain");
     }
 

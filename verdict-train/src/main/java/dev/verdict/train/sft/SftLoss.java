@@ -19,9 +19,14 @@ public final class SftLoss {
      *
      * @param tokens summed NLL of the trained next tokens (differentiable scalar)
      * @param cells summed cross-entropy of the cell labels (differentiable scalar), or null without a probe
-     * @param cellsCorrect cells the probe's argmax gets right (scalar), or null without a probe
+     * @param probe the probe's losses, or null without a probe
      */
-    public record Sums(Tensor tokens, Tensor cells, Tensor cellsCorrect) {}
+    public record Sums(Tensor tokens, CellProbe.Losses probe) {
+        /** The summed cell cross-entropy, or null without a probe. */
+        public Tensor cells() {
+            return probe == null ? null : probe.cells();
+        }
+    }
 
     /** A differentiable scalar loss: the mean over the batch's trained tokens. */
     public static Tensor compute(QwenVL model, SftBatch batch) {
@@ -47,9 +52,9 @@ public final class SftLoss {
         Tensor mask = batch.lossMaskTensor(); // [B, S-1]
         Tensor tokens = logp.mul(mask).sum().neg();
         if (!dense) {
-            return new Sums(tokens, null, null);
+            return new Sums(tokens, null);
         }
-        Tensor[] cell = probe.loss(embeds, batch.input().ids(), model.config().imageTokenId(), batch.cells());
-        return new Sums(tokens, cell[0], cell[1]);
+        return new Sums(
+                tokens, probe.loss(embeds, batch.input().ids(), model.config().imageTokenId(), batch.cells()));
     }
 }

@@ -102,9 +102,15 @@ public final class SftTrainer {
      * @param freezeDecoder train only the vision tower and merger (names {@code visual.*}); the decoder and the
      *     token rows stay as they are
      * @param heldOut a measurement on held-out data every few steps, or null
+     * @param featureRms the RMS the probe holds each image feature to (0 = unbounded)
      */
     public record Pretraining(
-            int cellClasses, double cellWeight, long[] tokens, boolean freezeDecoder, HeldOut heldOut) {}
+            int cellClasses,
+            double cellWeight,
+            long[] tokens,
+            boolean freezeDecoder,
+            HeldOut heldOut,
+            double featureRms) {}
 
     /**
      * A measurement of the model on held-out data, taken every {@code every} steps and after the last one (rank 0
@@ -183,11 +189,11 @@ public final class SftTrainer {
     private static CellProbe probeFor(TrainSession session, ModelBundle bundle, Pretraining spec) {
         Map<String, Tensor> saved = session.resumedAux();
         if (!saved.isEmpty()) {
-            return CellProbe.of(saved);
+            return CellProbe.of(saved, spec.featureRms());
         }
         Tensor like = bundle.model().parameters().get("model.norm.weight");
         return CellProbe.zeros(
-                spec.cellClasses(), bundle.model().config().text().hiddenSize(), like);
+                spec.cellClasses(), bundle.model().config().text().hiddenSize(), like, spec.featureRms());
     }
 
     /** The judgment items of {@code pairs}: the R1-Reward prompt and the teacher's judgment. */
@@ -283,6 +289,7 @@ public final class SftTrainer {
         private double lastLoss = Double.NaN;
         private double cellLoss = Double.NaN;
         private double cellAccuracy = Double.NaN;
+        private double featureRms = Double.NaN;
         private long tokensSinceLog;
         private long trainedTokens;
         private long logStart = System.nanoTime();
@@ -311,17 +318,20 @@ public final class SftTrainer {
             double globalCells = Math.max(1, counts[1]);
             double lossSum = 0;
             double cellSum = 0;
+            double rmsSum = 0;
             double correct = 0;
             boolean finite = true;
             for (SftBatch b : micro) {
                 try (Scope s = Scope.open()) {
                     SftLoss.Sums sums = SftLoss.sums(bundle.model(), b, cells);
                     Tensor loss = sums.tokens().mul(new Scalar(dist.worldSize() / global));
-                    if (sums.cells() != null) {
+                    if (sums.probe() != null) {
                         Tensor c = sums.cells().mul(new Scalar(dist.worldSize() / globalCells));
                         cellSum += Tensors.item(c);
-                        correct += Tensors.item(sums.cellsCorrect());
-                        loss = loss.add(c.mul(new Scalar(aux.cellWeight())));
+                        correct += Tensors.item(sums.probe().correct());
+                        rmsSum += Tensors.item(sums.probe().rmsSum());
+                        Tensor scale = sums.probe().scale().mul(new Scalar(dist.worldSize() / globalCells));
+                        loss = loss.add(c.mul(new Scalar(aux.cellWeight()))).add(scale);
                     }
                     loss = lossHook.apply(loss);
                     double v = Tensors.item(loss);
@@ -333,7 +343,9 @@ public final class SftTrainer {
                 }
             }
             double[] reduced = dist.allReduceSum(
-                    new double[] {lossSum / dist.worldSize(), finite ? 0 : 1, cellSum / dist.worldSize(), correct},
+                    new double[] {
+                        lossSum / dist.worldSize(), finite ? 0 : 1, cellSum / dist.worldSize(), correct, rmsSum
+                    },
                     "sft step " + step + ": loss");
             double loss = reduced[0];
             if (reduced[1] == 0) {
@@ -355,6 +367,7 @@ public final class SftTrainer {
             if (cells != null) {
                 cellLoss = reduced[2];
                 cellAccuracy = reduced[3] / globalCells;
+                featureRms = reduced[4] / globalCells;
             }
             trainedTokens = (long) global;
             tokensSinceLog += seen * dist.worldSize();
@@ -411,6 +424,7 @@ public final class SftTrainer {
             if (cells != null) {
                 line.put("cell_loss", cellLoss);
                 line.put("cell_accuracy", cellAccuracy);
+                line.put("feature_rms", featureRms);
             }
             if (aux.measures(step)) {
                 Map<String, Object> held = aux.heldOut().measure().apply(bundle);

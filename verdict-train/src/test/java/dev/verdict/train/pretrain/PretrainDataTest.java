@@ -79,6 +79,12 @@ class PretrainDataTest {
         assertEquals(1, turns.getFirst().imageCount(), "the question comes with the image");
         assertEquals("q2", text(turns.getFirst()));
         assertEquals("a2", text(turns.getLast()));
+        var after = single.withImageAfterText().conversation(2).getFirst().parts();
+        assertTrue(after.getFirst() instanceof dev.verdict.tokenizer.ChatMessage.Text, "the question first");
+        assertTrue(after.getLast() instanceof dev.verdict.tokenizer.ChatMessage.Image, "then the image");
+        assertTrue(
+                turns.getFirst().parts().getFirst() instanceof dev.verdict.tokenizer.ChatMessage.Image,
+                "by default the image comes first");
     }
 
     private static String text(dev.verdict.tokenizer.ChatMessage m) {

@@ -68,8 +68,9 @@ class PretrainTrainerTest {
 
     @Test
     void cellLossFallsAndTheProbeResumesExactly() throws IOException {
-        SftTrainer.Result straight =
-                new PretrainTrainer(config("straight", 4), Collective.LOCAL).run(TrainSession.Resume.NO);
+        // the cell loss alone (no feature-scale penalty) falls fast on four images
+        SftTrainer.Result straight = new PretrainTrainer(config("straight", 4, "feature_rms=0"), Collective.LOCAL)
+                .run(TrainSession.Resume.NO);
         List<JsonNode> m = metrics("straight");
         double first = m.getFirst().get("cell_loss").asDouble();
         double last = m.getLast().get("cell_loss").asDouble();
@@ -80,7 +81,7 @@ class PretrainTrainerTest {
 
         // the first half stops after its step-2 checkpoint; with one warmup step the schedule of steps 0 and 1
         // is the same for a 2-step and a 4-step run
-        PretrainConfig halves = config("halves", 4, "run.save_every=2");
+        PretrainConfig halves = config("halves", 4, "run.save_every=2", "feature_rms=0");
         new PretrainTrainer(Configs.resolve(halves, null, List.of("train.steps=2")), Collective.LOCAL)
                 .run(TrainSession.Resume.NO);
         SftTrainer.Result resumed =
@@ -101,13 +102,15 @@ class PretrainTrainerTest {
             b.model().requiresGrad(true);
             dev.verdict.train.sft.SftBatch batch = dev.verdict.train.sft.SftBatch.build(
                     List.of(data.example(0), data.example(1)), b.encoder(), b.tokenizer(), 512);
-            var probe = dev.verdict.train.pretrain.CellProbe.of(java.util.Map.of(
-                    dev.verdict.train.pretrain.CellProbe.WEIGHT,
-                    org.bytedeco.pytorch.global.torch.randn(data.classes(), 192),
-                    dev.verdict.train.pretrain.CellProbe.BIAS,
-                    org.bytedeco.pytorch.global.torch.zeros(data.classes())));
+            var probe = dev.verdict.train.pretrain.CellProbe.of(
+                    java.util.Map.of(
+                            dev.verdict.train.pretrain.CellProbe.WEIGHT,
+                            org.bytedeco.pytorch.global.torch.randn(data.classes(), 192),
+                            dev.verdict.train.pretrain.CellProbe.BIAS,
+                            org.bytedeco.pytorch.global.torch.zeros(data.classes())),
+                    0.1);
             dev.verdict.train.sft.SftLoss.Sums sums = dev.verdict.train.sft.SftLoss.sums(b.model(), batch, probe);
-            sums.cells().backward();
+            sums.cells().add(sums.probe().scale()).backward();
             var params = b.model().parameters();
             assertTrue(
                     dev.verdict.tensor.Tensors.item(params.get("visual.patch_embed.proj.weight")
@@ -202,6 +205,8 @@ class PretrainTrainerTest {
             double acc = h.get("accuracy").asDouble();
             assertTrue(acc >= 0 && acc <= 1, "accuracy " + acc);
             assertTrue(h.get("by_kind").has(PretrainData.CAPTION_QUESTION), "kinds: " + h.get("by_kind"));
+            double rms = m.get(step - 1).get("feature_rms").asDouble();
+            assertTrue(rms > 0 && Double.isFinite(rms), "feature_rms " + rms);
         }
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,

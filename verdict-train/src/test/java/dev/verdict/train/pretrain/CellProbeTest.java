@@ -1,0 +1,49 @@
+package dev.verdict.train.pretrain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.verdict.tensor.Scope;
+import dev.verdict.tensor.Tensors;
+import org.bytedeco.pytorch.Tensor;
+import org.junit.jupiter.api.Test;
+
+class CellProbeTest {
+    private static final long PAD = 6;
+
+    @Test
+    void theScalePenaltyIsTheSquaredLogRatioOfEachImageFeaturesRmsToTheTarget() {
+        try (Scope s = Scope.open()) {
+            // one row of 4 tokens, two of them image pads; D = 2
+            float[] h = {9, 9, 3, 4, 7, 7, 0.5f, -0.5f};
+            Tensor hidden = Tensors.of(h, 1, 4, 2).requires_grad_(true); // [B, S, D]
+            long[][] ids = {{1, PAD, 2, PAD}};
+            Tensor like = Tensors.of(new float[] {0}, 1);
+            CellProbe probe = CellProbe.zeros(3, 2, like, 0.1);
+            CellProbe.Losses l = probe.loss(hidden, ids, PAD, new long[] {1, 2});
+            double rms1 = Math.sqrt((9.0 + 16.0) / 2);
+            double rms2 = Math.sqrt((0.25 + 0.25) / 2);
+            double expected = sq(Math.log(rms1 / 0.1)) + sq(Math.log(rms2 / 0.1));
+            assertEquals(expected, Tensors.item(l.scale()), 1e-4);
+            assertEquals(rms1 + rms2, Tensors.item(l.rmsSum()), 1e-4);
+            assertEquals(2 * Math.log(3), Tensors.item(l.cells()), 1e-5, "a zero probe is uniform over 3 classes");
+
+            l.scale().backward();
+            float[] g = Tensors.toFloats(hidden.grad());
+            // d/dx (ln rms - ln t)^2 = 2 (ln rms - ln t) x / (D rms^2): both features are above the target, so the
+            // penalty pulls every entry towards zero; text tokens get nothing
+            assertEquals(2 * Math.log(rms1 / 0.1) * 3 / (2 * rms1 * rms1), g[2], 1e-4);
+            assertEquals(0.0, g[0], 0.0);
+            assertEquals(0.0, g[4], 0.0);
+
+            CellProbe off = CellProbe.zeros(3, 2, like, 0);
+            assertEquals(
+                    0.0,
+                    Tensors.item(off.loss(hidden, ids, PAD, new long[] {1, 2}).scale()),
+                    0.0);
+        }
+    }
+
+    private static double sq(double v) {
+        return v * v;
+    }
+}
