@@ -67,7 +67,7 @@ record Pipeline(int nproc) {
 
     /** Keeps the pairs {@code model} needed two or more of three attempts for, or failed. */
     void curate(Path model, Path data, int limit, long seed, Path out) {
-        cli(
+        inChild(
                 "curate",
                 "curate",
                 "--model",
@@ -117,7 +117,18 @@ record Pipeline(int nproc) {
         if (blind) {
             args.add("--blind");
         }
-        cli("eval " + dir.getFileName(), args.toArray());
+        inChild("eval " + dir.getFileName(), args.toArray());
+    }
+
+    /**
+     * Runs a model-loading command in a process of its own ({@code verdict launch --nproc 1}): the native memory a
+     * model and its batches take is returned to the system when that process exits, whereas this orchestrating
+     * process would keep it through the stages that follow (about 2 GB after curation and evaluation in-process).
+     */
+    private static void inChild(String stage, Object... args) {
+        List<Object> argv = new ArrayList<>(List.of("launch", "--nproc", 1, "--"));
+        argv.addAll(List.of(args));
+        cli(stage, argv.toArray());
     }
 
     /** The curated pairs, or all distilled pairs when curation kept fewer than {@code need} (one RL step's). */
