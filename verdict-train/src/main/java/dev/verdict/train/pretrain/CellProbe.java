@@ -73,6 +73,9 @@ public final class CellProbe {
         return m;
     }
 
+    /** The bound of the probe's logits (soft cap). */
+    static final double LOGIT_CAP = 10;
+
     /** Epsilon of the features' RMS normalisation. */
     static final double NORM_EPS = 1e-6;
 
@@ -100,7 +103,13 @@ public final class CellProbe {
         // logits by growing the features' scale, the cell loss rose while its accuracy stayed flat and the
         // gradient norm grew past 200
         Tensor normed = Ops.rmsNorm(h, torch.ones_like(weight.select(0, 0)), NORM_EPS); // [N, D]
-        Tensor logits = Ops.linear(normed, weight, bias); // [N, C]
+        // soft-capped logits, cap * tanh(z / cap): once every cell is right the probe keeps sharpening, and a single
+        // wrong cell then cost tens of nats and a gradient norm in the thousands (a 2,400-step base diverged at step
+        // 475); capped, a wrong cell costs at most about 2 * cap nats and its gradient vanishes
+        Tensor logits = Ops.linear(normed, weight, bias)
+                .div(new org.bytedeco.pytorch.Scalar(LOGIT_CAP))
+                .tanh()
+                .mul(new org.bytedeco.pytorch.Scalar(LOGIT_CAP)); // [N, C]
         Tensor target = Tensors.ofLongs(labels, labels.length); // [N]
         Tensor logp = torch.log_softmax(logits, 1); // [N, C]
         Tensor nll = logp.gather(1, target.unsqueeze(1)).sum().neg();

@@ -43,6 +43,23 @@ class CellProbeTest {
         }
     }
 
+    @Test
+    void aConfidentlyWrongProbeCostsABoundedLoss() {
+        try (Scope s = Scope.open()) {
+            Tensor hidden = Tensors.of(new float[] {3, 0}, 1, 1, 2); // one image token along the first axis
+            Tensor weight = Tensors.of(new float[] {1000, 0, 0, 1000, 0, 0}, 3, 2); // class 0 reads axis 0
+            CellProbe probe = CellProbe.of(
+                    java.util.Map.of(CellProbe.WEIGHT, weight, CellProbe.BIAS, Tensors.of(new float[3], 3)), 0);
+            // raw logits (1414, 0, 0) on the normalised feature; capped: 10 tanh(141.4) = 10, 0, 0
+            double wrong = Tensors.item(probe.loss(hidden, new long[][] {{PAD}}, PAD, new long[] {1})
+                    .cells());
+            assertEquals(Math.log(Math.exp(10) + 2) - 0, wrong, 1e-4, "the label's logit is 0, the top one 10");
+            double right = Tensors.item(probe.loss(hidden, new long[][] {{PAD}}, PAD, new long[] {0})
+                    .cells());
+            assertEquals(Math.log(1 + 2 * Math.exp(-10)), right, 1e-5);
+        }
+    }
+
     private static double sq(double v) {
         return v * v;
     }
