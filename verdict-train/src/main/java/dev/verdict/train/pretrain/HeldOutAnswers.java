@@ -7,6 +7,7 @@ import dev.verdict.tensor.Tensors;
 import dev.verdict.tokenizer.Tokenizer;
 import dev.verdict.train.sft.SftBatch;
 import dev.verdict.train.sft.SftExample;
+import dev.verdict.train.sft.SftLoss;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,11 +74,6 @@ public final class HeldOutAnswers {
         return b.toString();
     }
 
-    /** Number of questions asked per measurement. */
-    public int size() {
-        return questions.size();
-    }
-
     /**
      * Asks every question of the set.
      *
@@ -110,10 +106,7 @@ public final class HeldOutAnswers {
     private boolean[] exact(QwenVL model, List<Question> part, PromptEncoder encoder, Tokenizer tokenizer) {
         try (Scope s = Scope.open()) {
             SftBatch b = SftBatch.build(part.stream().map(Question::example).toList(), encoder, tokenizer, maxTokens);
-            Tensor embeds = model.embed(b.input()); // [B, S, D]
-            Tensor hidden = model.hidden(b.input(), embeds); // [B, S, D]
-            long len = hidden.size(1);
-            Tensor pred = model.logits(hidden.narrow(1, 0, len - 1))
+            Tensor pred = SftLoss.nextTokenLogits(model, b, model.embed(b.input()))
                     .argmax(new org.bytedeco.pytorch.LongOptional(-1), false); // [B, S-1]
             Tensor mask = b.lossMaskTensor(); // [B, S-1]
             Tensor wrong = pred.ne(b.targets())

@@ -73,7 +73,8 @@ public final class PretrainTrainer {
             return java.util.Set.of();
         }
         java.util.Set<String> words = new java.util.TreeSet<>();
-        for (String name : cellClassNames(data).subList(1, cellClassNames(data).size())) {
+        java.util.List<String> names = cellClassNames(data);
+        for (String name : names.subList(1, names.size())) {
             words.addAll(java.util.List.of(name.split(" ")));
         }
         return words;

@@ -41,13 +41,22 @@ public final class SftLoss {
         return sums(model, batch, null).tokens();
     }
 
+    /**
+     * The logits at every position but the last, each predicting the next token ({@link SftBatch#targets()}).
+     *
+     * @param embeds [B, S, D] the batch's input embeddings with the image features spliced in
+     * @return [B, S-1, V]
+     */
+    public static Tensor nextTokenLogits(QwenVL model, SftBatch batch, Tensor embeds) {
+        Tensor hidden = model.hidden(batch.input(), embeds); // [B, S, D]
+        return model.logits(hidden.narrow(1, 0, hidden.size(1) - 1));
+    }
+
     /** The token loss and, when {@code probe} is set and the batch carries cell labels, the cell loss. */
     public static Sums sums(QwenVL model, SftBatch batch, CellProbe probe) {
         boolean dense = probe != null && batch.cells() != null;
         Tensor embeds = model.embed(batch.input()); // [B, S, D], image features spliced in
-        Tensor hidden = model.hidden(batch.input(), embeds); // [B, S, D]
-        long s = hidden.size(1);
-        Tensor logits = model.logits(hidden.narrow(1, 0, s - 1)); // [B, S-1, V]
+        Tensor logits = nextTokenLogits(model, batch, embeds); // [B, S-1, V]
         Tensor logp = TokenLogProbs.of(logits, batch.targets()); // [B, S-1]
         Tensor mask = batch.lossMaskTensor(); // [B, S-1]
         Tensor tokens = logp.mul(mask).sum().neg();
