@@ -1,5 +1,6 @@
 package dev.verdict.cli;
 
+import dev.verdict.data.synth.Backdrop;
 import dev.verdict.data.synth.SynthWriter;
 import dev.verdict.data.synth.World;
 import dev.verdict.data.synth.WorldConfig;
@@ -76,6 +77,13 @@ public final class SynthCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     int maxDelta;
 
+    @Option(
+            names = "--backdrop",
+            defaultValue = "tiled",
+            description = "What lies behind the objects: tiled (each cell tinted by its row and column, so image"
+                    + " tokens carry their position) or flat (one grey) (default: ${DEFAULT-VALUE}).")
+    String backdrop;
+
     @Override
     public Integer call() throws Exception {
         if (train < 0 || test < 0 || (pretrain != null && pretrain < 0)) {
@@ -89,7 +97,8 @@ public final class SynthCommand implements Callable<Integer> {
                     .withColours(colours)
                     .withShapes(shapes)
                     .withObjects(minObjects, maxObjects)
-                    .withMaxDelta(maxDelta);
+                    .withMaxDelta(maxDelta)
+                    .withBackdrop(Backdrop.of(backdrop));
             cfg = imageSize == 112 && grid == 4 ? base : base.withRadiiForCell();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "invalid world: " + e.getMessage());

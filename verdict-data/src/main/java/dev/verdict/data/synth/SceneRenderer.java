@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
-/** Draws a {@link Scene} with Java2D: flat grey background, one filled, antialiased shape per occupied cell. */
+/**
+ * Draws a {@link Scene} with Java2D: the world's {@link Backdrop} behind every cell, one filled, antialiased shape per
+ * occupied cell.
+ */
 public final class SceneRenderer {
     private SceneRenderer() {}
 
@@ -22,9 +25,13 @@ public final class SceneRenderer {
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-            g.setColor(new Color(Palette.BACKGROUND.rgb()));
-            g.fillRect(0, 0, size, size);
             int cell = cfg.cellSize();
+            for (int row = 0; row < cfg.grid(); row++) {
+                for (int col = 0; col < cfg.grid(); col++) {
+                    g.setColor(new Color(cfg.backdrop().rgb(row, col, cfg.grid())));
+                    g.fillRect(col * cell, row * cell, cell, cell);
+                }
+            }
             for (int row = 0; row < cfg.grid(); row++) {
                 for (int col = 0; col < cfg.grid(); col++) {
                     Scene.Thing t = scene.at(row, col);

@@ -184,6 +184,12 @@ public final class SynthWriter {
                         .add(Palette.BACKGROUND.r())
                         .add(Palette.BACKGROUND.g())
                         .add(Palette.BACKGROUND.b()));
+        o.put("backdrop", cfg.backdrop().id());
+        ArrayNode behind = o.putArray("cell_backgrounds");
+        for (int cell = 0; cell < cfg.cells(); cell++) {
+            int rgb = cfg.backdrop().rgb(cell / cfg.grid(), cell % cfg.grid(), cfg.grid());
+            behind.addArray().add(rgb >> 16).add((rgb >> 8) & 0xFF).add(rgb & 0xFF);
+        }
         ArrayNode shapes = o.putArray("shapes");
         cfg.shapeKinds().forEach(s -> shapes.add(s.noun()));
         ArrayNode classes = o.putArray("cell_classes");

@@ -17,6 +17,7 @@ import java.util.List;
  * @param minRadius smallest object radius in pixels
  * @param maxRadius largest object radius in pixels
  * @param jitter the most an object's centre moves from its cell centre, in pixels
+ * @param backdrop what lies behind the objects (see {@link Backdrop})
  */
 public record WorldConfig(
         int imageSize,
@@ -28,7 +29,8 @@ public record WorldConfig(
         int maxDelta,
         int minRadius,
         int maxRadius,
-        int jitter) {
+        int jitter,
+        Backdrop backdrop) {
 
     public WorldConfig {
         require(grid >= 2 && grid <= 8, "grid must be in 2..8, got " + grid);
@@ -44,11 +46,15 @@ public record WorldConfig(
         require(minRadius >= 3 && maxRadius >= minRadius, "need 3 <= minRadius <= maxRadius");
         require(maxRadius + jitter <= imageSize / grid / 2, "maxRadius + jitter must fit in half a cell");
         require(jitter >= 0, "jitter must be >= 0");
+        require(backdrop != null, "backdrop must be set");
     }
 
-    /** 112 px, 4x4 grid of 28 px cells, 4 colours, 3 shapes, 3..8 objects, gaps up to 2, radius 9..12. */
+    /**
+     * 112 px, 4x4 grid of 28 px cells, 4 colours, 3 shapes, 3..8 objects, gaps up to 2, radius 9..12, tiled
+     * backdrop.
+     */
     public static WorldConfig defaults() {
-        return new WorldConfig(112, 4, 4, 3, 3, 8, 2, 9, 12, 1);
+        return new WorldConfig(112, 4, 4, 3, 3, 8, 2, 9, 12, 1, Backdrop.TILED);
     }
 
     /** Side of one cell in pixels. */
@@ -89,31 +95,47 @@ public record WorldConfig(
 
     public WorldConfig withImageSize(int v) {
         return new WorldConfig(
-                v, grid, colours, shapes, minObjects, maxObjects, maxDelta, minRadius, maxRadius, jitter);
+                v, grid, colours, shapes, minObjects, maxObjects, maxDelta, minRadius, maxRadius, jitter, backdrop);
     }
 
     public WorldConfig withGrid(int v) {
         return new WorldConfig(
-                imageSize, v, colours, shapes, minObjects, maxObjects, maxDelta, minRadius, maxRadius, jitter);
+                imageSize,
+                v,
+                colours,
+                shapes,
+                minObjects,
+                maxObjects,
+                maxDelta,
+                minRadius,
+                maxRadius,
+                jitter,
+                backdrop);
     }
 
     public WorldConfig withColours(int v) {
         return new WorldConfig(
-                imageSize, grid, v, shapes, minObjects, maxObjects, maxDelta, minRadius, maxRadius, jitter);
+                imageSize, grid, v, shapes, minObjects, maxObjects, maxDelta, minRadius, maxRadius, jitter, backdrop);
     }
 
     public WorldConfig withShapes(int v) {
         return new WorldConfig(
-                imageSize, grid, colours, v, minObjects, maxObjects, maxDelta, minRadius, maxRadius, jitter);
+                imageSize, grid, colours, v, minObjects, maxObjects, maxDelta, minRadius, maxRadius, jitter, backdrop);
     }
 
     public WorldConfig withObjects(int min, int max) {
-        return new WorldConfig(imageSize, grid, colours, shapes, min, max, maxDelta, minRadius, maxRadius, jitter);
+        return new WorldConfig(
+                imageSize, grid, colours, shapes, min, max, maxDelta, minRadius, maxRadius, jitter, backdrop);
     }
 
     public WorldConfig withMaxDelta(int v) {
         return new WorldConfig(
-                imageSize, grid, colours, shapes, minObjects, maxObjects, v, minRadius, maxRadius, jitter);
+                imageSize, grid, colours, shapes, minObjects, maxObjects, v, minRadius, maxRadius, jitter, backdrop);
+    }
+
+    public WorldConfig withBackdrop(Backdrop v) {
+        return new WorldConfig(
+                imageSize, grid, colours, shapes, minObjects, maxObjects, maxDelta, minRadius, maxRadius, jitter, v);
     }
 
     /** Radius and jitter scaled to the cell size (about 0.32..0.43 of a cell, jitter 1/28). */
@@ -122,7 +144,8 @@ public record WorldConfig(
         int max = Math.max(3, (int) Math.floor(cell * 0.43));
         int min = Math.max(3, Math.min(max, (int) Math.round(cell * 0.32)));
         int jit = Math.max(0, Math.min(cell / 28, cell / 2 - max));
-        return new WorldConfig(imageSize, grid, colours, shapes, minObjects, maxObjects, maxDelta, min, max, jit);
+        return new WorldConfig(
+                imageSize, grid, colours, shapes, minObjects, maxObjects, maxDelta, min, max, jit, backdrop);
     }
 
     private static void require(boolean ok, String message) {

@@ -135,14 +135,14 @@ class WorldTest {
                 int cx = col * 28 + 14 + (t == null ? 0 : t.dx());
                 int cy = row * 28 + 14 + (t == null ? 0 : t.dy());
                 int rgb = img.getRGB(cx, cy) & 0xFFFFFF;
-                int expected = t == null
-                        ? Palette.BACKGROUND.rgb()
-                        : CFG.palette().get(t.colour()).rgb();
+                int behind = CFG.backdrop().rgb(row, col, CFG.grid());
+                int expected =
+                        t == null ? behind : CFG.palette().get(t.colour()).rgb();
                 assertEquals(expected, rgb, "cell " + cell + " of " + p.id());
                 int label = p.cells()[cell];
                 assertEquals(t == null ? 0 : CFG.cellClass(t.colour(), t.shape()), label);
-                // nothing spills out of the cell: the cell corners are background
-                assertEquals(Palette.BACKGROUND.rgb(), img.getRGB(col * 28, row * 28) & 0xFFFFFF);
+                // nothing spills out of the cell: the cell corners are its backdrop
+                assertEquals(behind, img.getRGB(col * 28, row * 28) & 0xFFFFFF);
             }
             assertEquals(chart ? 2 : 5, p.qa().size());
         }
