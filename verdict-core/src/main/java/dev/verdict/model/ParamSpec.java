@@ -8,12 +8,32 @@ import java.util.List;
  * model, in checkpoint order.
  *
  * @param shape parameter dimensions ([out, in] for linear weights)
+ * @param std the standard deviation of a {@link Init#NORMAL} parameter (0 for the others)
  */
-public record ParamSpec(String name, long[] shape, Init init) {
+public record ParamSpec(String name, long[] shape, Init init, double std) {
     public enum Init {
         NORMAL,
         ZEROS,
         ONES
+    }
+
+    /** The standard deviation of normal-initialised matrices (Hugging Face's {@code initializer_range}). */
+    public static final double MATRIX_STD = 0.02;
+
+    /** A parameter initialised as {@code init}, normal ones with {@link #MATRIX_STD}. */
+    public ParamSpec(String name, long[] shape, Init init) {
+        this(name, shape, init, init == Init.NORMAL ? MATRIX_STD : 0);
+    }
+
+    /**
+     * The standard deviation of the token embedding. A tied embedding is also the output head: after the final
+     * RMSNorm a hidden state has norm about sqrt(d), so rows of norm {@code std * sqrt(d)} give logits of at most
+     * {@code std * d}. At 0.02 and d = 192 that is about 4, and a model whose embedding rows are held fixed (the
+     * pretraining stage's {@code token_rows: none}) cannot become confident of any token; 1/sqrt(d) allows logits
+     * up to sqrt(d) (14 at d = 192).
+     */
+    static double embeddingStd(TextConfig t) {
+        return t.tieWordEmbeddings() ? 1.0 / Math.sqrt(t.hiddenSize()) : MATRIX_STD;
     }
 
     /** Every parameter of {@code c}; the LM head is absent when embeddings are tied. */
@@ -50,7 +70,8 @@ public record ParamSpec(String name, long[] shape, Init init) {
     private static void text(TextConfig t, List<ParamSpec> out) {
         long d = t.hiddenSize();
         long kv = (long) t.numKvHeads() * t.headDim();
-        out.add(new ParamSpec("model.embed_tokens.weight", new long[] {t.vocabSize(), d}, Init.NORMAL));
+        out.add(new ParamSpec(
+                "model.embed_tokens.weight", new long[] {t.vocabSize(), d}, Init.NORMAL, embeddingStd(t)));
         for (int l = 0; l < t.numLayers(); l++) {
             String p = "model.layers." + l + ".";
             out.add(new ParamSpec(p + "input_layernorm.weight", new long[] {d}, Init.ONES));

@@ -33,7 +33,10 @@ public final class QwenVL implements AutoCloseable {
         this.backing = backing;
     }
 
-    /** A model with random weights: normal(0, 0.02) matrices, zero biases, unit norms. */
+    /**
+     * A model with random weights: normal(0, 0.02) matrices, a tied token embedding of standard deviation
+     * 1/sqrt(hidden) (see {@link ParamSpec#embeddingStd}), zero biases, unit norms.
+     */
     public static QwenVL random(ModelConfig config, long seed) {
         Generator gen = torch.createCPUGenerator(seed);
         Map<String, Tensor> params = new LinkedHashMap<>();
@@ -41,7 +44,7 @@ public final class QwenVL implements AutoCloseable {
             Tensor t = switch (p.init()) {
                 case NORMAL ->
                     torch.randn(p.shape(), new GeneratorOptional(gen), Tensors.options(DType.F32))
-                            .mul_(new org.bytedeco.pytorch.Scalar(0.02));
+                            .mul_(new org.bytedeco.pytorch.Scalar(p.std()));
                 case ZEROS -> Tensors.zeros(DType.F32, p.shape());
                 case ONES -> Tensors.ones(DType.F32, p.shape());
             };

@@ -126,9 +126,10 @@ public final class PretrainData implements SftItems {
     public static final String GRID_QUESTION = "Describe the image row by row.";
 
     /**
-     * The same data with one more turn per image: {@link #GRID_QUESTION}, answered cell by cell in reading order
-     * ("row 1: -, red circle, -, -; row 2: ..."). Its answer lines up with the image tokens one cell each, the
-     * densest text signal the decoder can get for reading the image.
+     * The same data with one more turn per image: {@link #GRID_QUESTION}, answered cell by cell in reading order,
+     * each cell after its coordinates ("row 1, column 1: -; row 1, column 2: red circle; ..."). Every cell is then a
+     * short lookup of the image token its coordinates name, worded as the cell questions word them: sixteen such
+     * lookups per image, the densest text signal the decoder can get for reading the image.
      *
      * @param classNames the name of each cell class, index 0 the empty cell (world.json {@code cell_classes})
      */
@@ -144,23 +145,26 @@ public final class PretrainData implements SftItems {
         return new PretrainData(file, out, imageAfterText);
     }
 
-    /** A square grid's cells in reading order, "-" for an empty one (class 0). */
+    /** A square grid's cells in reading order, each after its coordinates, "-" for an empty one (class 0). */
     static String gridAnswer(int[] cells, List<String> classNames) {
         int grid = (int) Math.round(Math.sqrt(cells.length));
         if (grid * grid != cells.length) {
             throw new IllegalArgumentException("cells of a square grid expected, got " + cells.length);
         }
         StringBuilder b = new StringBuilder();
-        for (int r = 0; r < grid; r++) {
-            b.append(r == 0 ? "" : "; ").append("row ").append(r + 1).append(':');
-            for (int c = 0; c < grid; c++) {
-                int k = cells[r * grid + c];
-                if (k >= classNames.size()) {
-                    throw new IllegalArgumentException(
-                            "cell class " + k + " has no name (" + classNames.size() + " known)");
-                }
-                b.append(c == 0 ? " " : ", ").append(k == 0 ? "-" : classNames.get(k));
+        for (int i = 0; i < cells.length; i++) {
+            int k = cells[i];
+            if (k >= classNames.size()) {
+                throw new IllegalArgumentException(
+                        "cell class " + k + " has no name (" + classNames.size() + " known)");
             }
+            b.append(i == 0 ? "" : "; ")
+                    .append("row ")
+                    .append(i / grid + 1)
+                    .append(", column ")
+                    .append(i % grid + 1)
+                    .append(": ")
+                    .append(k == 0 ? "-" : classNames.get(k));
         }
         return b.append('.').toString();
     }

@@ -361,6 +361,7 @@ public final class SftTrainer {
                                 reduced[1] > 0 ? "loss = " + loss : "gradient norm = " + out.gradNorm(),
                                 describe(mine));
             } else {
+                aux.rows().restore(bundle.model());
                 session.guard().applied();
                 lastLoss = loss;
             }

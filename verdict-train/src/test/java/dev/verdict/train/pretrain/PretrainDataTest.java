@@ -23,11 +23,14 @@ class PretrainDataTest {
     @Test
     void gridAnswerReadsTheCellsRowByRow() {
         int[] cells = {0, 1, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+        String answer = PretrainData.gridAnswer(cells, NAMES);
+        assertTrue(answer.startsWith("row 1, column 1: -; row 1, column 2: red circle; row 1, column 3: -;"), answer);
+        assertTrue(answer.contains("; row 2, column 1: blue square; row 2, column 2: -;"), answer);
+        assertTrue(answer.endsWith("; row 4, column 3: -; row 4, column 4: red circle."), answer);
+        assertEquals(16, answer.split(";").length);
         assertEquals(
-                "row 1: -, red circle, -, -; row 2: blue square, -, -, -; row 3: -, -, -, -;"
-                        + " row 4: -, -, -, red circle.",
-                PretrainData.gridAnswer(cells, NAMES));
-        assertEquals("row 1: -, -; row 2: -, blue square.", PretrainData.gridAnswer(new int[] {0, 0, 0, 2}, NAMES));
+                "row 1, column 1: -; row 1, column 2: -; row 2, column 1: -; row 2, column 2: blue square.",
+                PretrainData.gridAnswer(new int[] {0, 0, 0, 2}, NAMES));
         assertThrows(IllegalArgumentException.class, () -> PretrainData.gridAnswer(new int[] {0, 1, 2}, NAMES));
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class, () -> PretrainData.gridAnswer(new int[] {0, 0, 0, 7}, NAMES));
@@ -61,7 +64,9 @@ class PretrainDataTest {
         }
         assertTrue(firstQuestions.size() >= 4, "the first turn varies across images: " + firstQuestions);
         assertTrue(pairs(fixed, 0)
-                .contains(PretrainData.GRID_QUESTION + " -> row 1: -, red circle; row 2: -, blue square."));
+                .contains(PretrainData.GRID_QUESTION
+                        + " -> row 1, column 1: -; row 1, column 2: red circle; row 2, column 1: -;"
+                        + " row 2, column 2: blue square."));
     }
 
     @Test
