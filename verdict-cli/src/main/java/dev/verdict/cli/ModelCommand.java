@@ -51,6 +51,15 @@ final class ModelCommand implements Runnable {
                         "a tokenizer.json to pair the model with (default: the synthetic world's word-level vocabulary)")
         Path tokenizerJson;
 
+        @Option(
+                names = "--embedding-std",
+                defaultValue = "0.02",
+                description = "standard deviation of the token embedding (default: ${DEFAULT-VALUE}, Hugging Face's"
+                        + " initializer_range). The embedding is tied to the output head, so at 0.02 the tiny"
+                        + " preset's logits cannot pass about 4 while its rows stay fixed (pretraining with"
+                        + " token_rows: none); 1/sqrt(hidden) (0.072 for tiny) lifts that to about 14")
+        double embeddingStd;
+
         @Override
         public void run() {
             ModelConfig config = ModelInit.create(
@@ -59,7 +68,8 @@ final class ModelCommand implements Runnable {
                     readTokenizer(),
                     tokenizerJson == null ? "PreTrainedTokenizerFast" : "Qwen2TokenizerFast",
                     dtype == null ? null : DType.parse(dtype),
-                    seed);
+                    seed,
+                    embeddingStd);
             var w = spec.commandLine().getOut();
             w.printf(
                     "wrote %s: preset %s, %s, vocabulary %d%n",

@@ -26,6 +26,24 @@ public final class ModelInit {
      */
     public static ModelConfig create(
             Path out, String preset, String tokenizerJson, String tokenizerClass, DType dtype, long seed) {
+        return create(out, preset, tokenizerJson, tokenizerClass, dtype, seed, ParamSpec.MATRIX_STD);
+    }
+
+    /**
+     * As {@link #create(Path, String, String, String, DType, long)}, the token embedding drawn with {@code
+     * embeddingStd} (see {@link ParamSpec#of(ModelConfig, double)}).
+     */
+    public static ModelConfig create(
+            Path out,
+            String preset,
+            String tokenizerJson,
+            String tokenizerClass,
+            DType dtype,
+            long seed,
+            double embeddingStd) {
+        if (!(embeddingStd > 0)) {
+            throw new IllegalArgumentException("the embedding std must be > 0, got " + embeddingStd);
+        }
         prepare(out);
         TokenizerFiles.write(out, tokenizerJson, tokenizerClass);
         Path tokFile = out.resolve("tokenizer.json");
@@ -37,7 +55,7 @@ public final class ModelInit {
         if (dtype != null) {
             config = config.withDtype(dtype);
         }
-        try (QwenVL model = QwenVL.random(config, seed)) {
+        try (QwenVL model = QwenVL.random(config, seed, embeddingStd)) {
             ModelFiles.save(model, out);
         }
         ImageProcessorConfig.DEFAULT.write(out.resolve("preprocessor_config.json"));

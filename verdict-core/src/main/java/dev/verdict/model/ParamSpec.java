@@ -25,22 +25,22 @@ public record ParamSpec(String name, long[] shape, Init init, double std) {
         this(name, shape, init, init == Init.NORMAL ? MATRIX_STD : 0);
     }
 
-    /**
-     * The standard deviation of the token embedding. A tied embedding is also the output head: after the final
-     * RMSNorm a hidden state has norm about sqrt(d), so rows of norm {@code std * sqrt(d)} give logits of at most
-     * {@code std * d}. At 0.02 and d = 192 that is about 4, and a model whose embedding rows are held fixed (the
-     * pretraining stage's {@code token_rows: none}) cannot become confident of any token; 1/sqrt(d) allows logits
-     * up to sqrt(d) (14 at d = 192).
-     */
-    static double embeddingStd(TextConfig t) {
-        return t.tieWordEmbeddings() ? 1.0 / Math.sqrt(t.hiddenSize()) : MATRIX_STD;
-    }
-
     /** Every parameter of {@code c}; the LM head is absent when embeddings are tied. */
     public static List<ParamSpec> of(ModelConfig c) {
+        return of(c, MATRIX_STD);
+    }
+
+    /**
+     * Every parameter of {@code c}, the token embedding drawn with {@code embeddingStd}. A tied embedding is also the
+     * output head: after the final RMSNorm a hidden state has norm about sqrt(d), so rows of norm {@code std *
+     * sqrt(d)} give logits of at most about {@code std * d}: 4 for the tiny preset at 0.02. A model whose rows never
+     * train (pretraining's {@code token_rows: none}) then cannot become confident of any token; 1/sqrt(d) allows
+     * logits up to sqrt(d).
+     */
+    public static List<ParamSpec> of(ModelConfig c, double embeddingStd) {
         List<ParamSpec> out = new ArrayList<>();
         vision(c.vision(), out);
-        text(c.text(), out);
+        text(c.text(), embeddingStd, out);
         return out;
     }
 
@@ -67,11 +67,10 @@ public record ParamSpec(String name, long[] shape, Init init, double std) {
         linear(out, "visual.merger.mlp.2", v.outHiddenSize(), merged, true);
     }
 
-    private static void text(TextConfig t, List<ParamSpec> out) {
+    private static void text(TextConfig t, double embeddingStd, List<ParamSpec> out) {
         long d = t.hiddenSize();
         long kv = (long) t.numKvHeads() * t.headDim();
-        out.add(new ParamSpec(
-                "model.embed_tokens.weight", new long[] {t.vocabSize(), d}, Init.NORMAL, embeddingStd(t)));
+        out.add(new ParamSpec("model.embed_tokens.weight", new long[] {t.vocabSize(), d}, Init.NORMAL, embeddingStd));
         for (int l = 0; l < t.numLayers(); l++) {
             String p = "model.layers." + l + ".";
             out.add(new ParamSpec(p + "input_layernorm.weight", new long[] {d}, Init.ONES));

@@ -33,14 +33,19 @@ public final class QwenVL implements AutoCloseable {
         this.backing = backing;
     }
 
-    /**
-     * A model with random weights: normal(0, 0.02) matrices, a tied token embedding of standard deviation
-     * 1/sqrt(hidden) (see {@link ParamSpec#embeddingStd}), zero biases, unit norms.
-     */
+    /** A model with random weights: normal(0, 0.02) matrices, zero biases, unit norms. */
     public static QwenVL random(ModelConfig config, long seed) {
+        return random(config, seed, ParamSpec.MATRIX_STD);
+    }
+
+    /**
+     * A model with random weights, its token embedding drawn with {@code embeddingStd} (see {@link
+     * ParamSpec#of(ModelConfig, double)}).
+     */
+    public static QwenVL random(ModelConfig config, long seed, double embeddingStd) {
         Generator gen = torch.createCPUGenerator(seed);
         Map<String, Tensor> params = new LinkedHashMap<>();
-        for (ParamSpec p : ParamSpec.of(config)) {
+        for (ParamSpec p : ParamSpec.of(config, embeddingStd)) {
             Tensor t = switch (p.init()) {
                 case NORMAL ->
                     torch.randn(p.shape(), new GeneratorOptional(gen), Tensors.options(DType.F32))

@@ -34,45 +34,30 @@ class QwenVLTest {
     }
 
     @Test
-    void aTiedEmbeddingCanExpressAConfidentToken() {
+    void aWiderTiedEmbeddingCanExpressAConfidentToken() {
         ModelConfig c = TestModels.tiny();
         int d = c.text().hiddenSize();
-        try (QwenVL m = QwenVL.random(c, 5);
+        assertTrue(alignedLogit(c, ParamSpec.MATRIX_STD) < 5, "at 0.02 the logits stay small");
+        assertTrue(alignedLogit(c, 1 / Math.sqrt(d)) > 10, "at 1/sqrt(d) a token can be confident");
+    }
+
+    /** The logit of token 9 for a final-norm output (norm sqrt(d)) pointing at its embedding row. */
+    private static float alignedLogit(ModelConfig c, double embeddingStd) {
+        int d = c.text().hiddenSize();
+        try (QwenVL m = QwenVL.random(c, 5, embeddingStd);
                 InferenceMode g = new InferenceMode();
                 Scope s = Scope.open()) {
             Tensor rows = m.parameters().get("model.embed_tokens.weight"); // [V, D]
-            double std = rows.std().item_double();
-            assertEquals(1 / Math.sqrt(d), std, 0.1 / Math.sqrt(d), "embedding std");
-            // a final-norm output (norm sqrt(d)) pointing at token 9's row: its logit must stand far above the rest
+            assertEquals(embeddingStd, rows.std().item_double(), embeddingStd / 10, "embedding std");
             Tensor row = rows.select(0, 9); // [D]
             Tensor hidden = row.mul(
                     new org.bytedeco.pytorch.Scalar(Math.sqrt(d) / row.norm().item_double()));
-            float[] logits = Tensors.toFloats(m.logits(hidden.view(1, d)));
-            float best = logits[9];
-            float other = Float.NEGATIVE_INFINITY;
+            float[] logits = Tensors.toFloats(m.logits(hidden.view(1, d))); // [V]
             for (int v = 0; v < logits.length; v++) {
-                other = v == 9 ? other : Math.max(other, logits[v]);
+                assertTrue(v == 9 || logits[v] < logits[9], "token 9's own logit is the largest");
             }
-            assertTrue(best > 10, "the aligned token's logit is only " + best);
-            assertTrue(best - other > 5, "margin " + (best - other));
+            return logits[9];
         }
-        // an untied model keeps Hugging Face's 0.02 for its input embedding
-        assertEquals(ParamSpec.MATRIX_STD, ParamSpec.embeddingStd(untied(c.text())), 0);
-    }
-
-    private static TextConfig untied(TextConfig t) {
-        return new TextConfig(
-                t.vocabSize(),
-                t.hiddenSize(),
-                t.intermediateSize(),
-                t.numLayers(),
-                t.numHeads(),
-                t.numKvHeads(),
-                t.rmsNormEps(),
-                t.ropeTheta(),
-                t.mropeSection(),
-                t.maxPositionEmbeddings(),
-                false);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.verdict.cli.quickstart;
 
 import dev.verdict.model.ModelInit;
+import dev.verdict.model.ParamSpec;
 import dev.verdict.train.checkpoint.Checkpoints;
 import dev.verdict.train.checkpoint.ModelPaths;
 import dev.verdict.train.config.Configs;
@@ -22,12 +23,15 @@ import java.util.stream.Stream;
 
 /**
  * Pretrained tiny bases, kept by what made them: the world's config and seed ({@code world.json}), the
- * resolved pretraining recipe, the process count and the seed. A second quickstart over the same world reuses the base.
+ * resolved pretraining recipe, the process count, the seed and how the initial model is drawn. A second quickstart over the same world reuses the base.
  */
 final class BaseCache {
     /** Config keys that do not change the pretrained weights. */
     private static final Set<String> UNHASHED = Stream.concat(SftConfig.UNHASHED.stream(), Stream.of("model", "data"))
             .collect(java.util.stream.Collectors.toSet());
+
+    /** How the initial base is drawn; part of the key, so a base drawn another way is never reused. */
+    static final String INIT = "tiny, embedding std " + ParamSpec.MATRIX_STD;
 
     private final Path root;
 
@@ -59,7 +63,7 @@ final class BaseCache {
             }
             Path init = out.resolve("base-init");
             String tokenizer = Files.readString(world.resolve("tokenizer.json"));
-            ModelInit.create(init, "tiny", tokenizer, "PreTrainedTokenizerFast", null, seed);
+            ModelInit.create(init, "tiny", tokenizer, "PreTrainedTokenizerFast", null, seed, ParamSpec.MATRIX_STD);
             Path run = out.resolve("pretrain");
             pipe.train("pretrain", recipe, init, null, run, seed, sets);
             Path trained = ModelPaths.resolve(run, "model");
@@ -72,14 +76,14 @@ final class BaseCache {
 
     /**
      * The cache key: the world's config, the resolved pretraining config (every default filled in, so a changed
-     * default is a new base; without the paths and bookkeeping), the process count and the seed.
+     * default is a new base; without the paths and bookkeeping), the process count, the seed and {@link #INIT}.
      */
     private static String key(Path world, PretrainConfig config, int nproc, long seed) throws IOException {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
             d.update(Files.readAllBytes(world.resolve("world.json")));
             d.update(Configs.hash(config, UNHASHED).getBytes(StandardCharsets.UTF_8));
-            d.update((nproc + "/" + seed).getBytes(StandardCharsets.UTF_8));
+            d.update((nproc + "/" + seed + "/" + INIT).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
