@@ -22,8 +22,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Pretrained tiny bases, kept by what made them: the world's config and seed ({@code world.json}), the
- * resolved pretraining recipe, the process count, the seed and how the initial model is drawn. A second quickstart over the same world reuses the base.
+ * Pretrained tiny bases, kept by what made them: the world's config and seed ({@code world.json}), the resolved
+ * pretraining recipe, the process count, the seed and how the initial model is drawn. A second quickstart over the
+ * same world reuses the base.
  */
 final class BaseCache {
     /** Config keys that do not change the pretrained weights. */

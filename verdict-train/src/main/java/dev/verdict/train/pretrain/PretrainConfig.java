@@ -56,9 +56,9 @@ public record PretrainConfig(
                         + " On the synthetic world a trained tiny decoder made the judgment SFT that follows 2.5x slower to fit")
         String decoder,
 
-        @Doc(
-                "add a turn per image that describes it cell by cell in reading order (\"row 1: -, red circle, -, -;"
-                        + " ...\"), one answer word group per image token; needs world.json beside the data for the class names")
+        @Doc("add a turn per image that describes it cell by cell in reading order, each cell after its coordinates"
+                + " (\"row 1, column 1: -; row 1, column 2: red circle; ...\"); needs world.json beside the"
+                + " data for the class names")
         boolean gridTurn,
 
         @Doc("turn order in each conversation: fixed (caption first, then the file's order) or shuffled (an order of"
