@@ -2,6 +2,7 @@ package dev.verdict.cli;
 
 import dev.verdict.data.synth.Backdrop;
 import dev.verdict.data.synth.SynthWriter;
+import dev.verdict.data.synth.TaskKind;
 import dev.verdict.data.synth.World;
 import dev.verdict.data.synth.WorldConfig;
 import java.io.PrintWriter;
@@ -84,6 +85,16 @@ public final class SynthCommand implements Callable<Integer> {
                     + " tokens carry their position) or flat (one grey) (default: ${DEFAULT-VALUE}).")
     String backdrop;
 
+    @Option(
+            names = "--kinds",
+            defaultValue = "all",
+            description =
+                    "Judge item kinds, comma-separated, at least one per category: count, cell_colour, cell_shape,"
+                            + " bar_height, shape_colour (perception); exists, describe, shape_exists (hallucination); sum,"
+                            + " minus, bar_diff, same_colour (reasoning); or all, or lookup (shape_colour, shape_exists,"
+                            + " same_colour) (default: ${DEFAULT-VALUE}).")
+    String kinds;
+
     @Override
     public Integer call() throws Exception {
         if (train < 0 || test < 0 || (pretrain != null && pretrain < 0)) {
@@ -98,7 +109,8 @@ public final class SynthCommand implements Callable<Integer> {
                     .withShapes(shapes)
                     .withObjects(minObjects, maxObjects)
                     .withMaxDelta(maxDelta)
-                    .withBackdrop(Backdrop.of(backdrop));
+                    .withBackdrop(Backdrop.of(backdrop))
+                    .withKinds(TaskKind.parseList(kinds));
             cfg = imageSize == 112 && grid == 4 ? base : base.withRadiiForCell();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "invalid world: " + e.getMessage());

@@ -41,6 +41,13 @@ final class Phrases {
     static final String CELL_SHAPE_FACT = "the shape in row {row}, column {col} is a {noun}";
     static final String CELL_SHAPE_CLAIM = "it is a {noun}";
 
+    // perception: the colour of the only object of a shape (found by what it is, not where it is)
+    static final List<String> SHAPE_COLOUR_Q =
+            List.of("What colour is the {noun}?", "Which colour does the {noun} have?");
+    static final List<String> SHAPE_COLOUR_A = List.of("The {noun} is {colour}.", "It is {colour}.");
+    static final String SHAPE_COLOUR_TOPIC = "the colour of the {noun}";
+    static final String SHAPE_COLOUR_FACT = "the {noun} is {colour}";
+
     // hallucination: existence and description
     static final List<String> EXIST_Q =
             List.of("Is there a {colour} {noun} in the image?", "Does the image contain a {colour} {noun}?");
@@ -51,6 +58,13 @@ final class Phrases {
     static final String EXIST_TOPIC = "whether there is a {colour} {noun}";
     static final String EXIST_YES_CLAIM = "there is a {colour} {noun}";
     static final String EXIST_NO_CLAIM = "there is no {colour} {noun}";
+    static final List<String> SHAPE_EXIST_Q =
+            List.of("Is there a {noun} in the image?", "Does the image contain a {noun}?");
+    static final List<String> SHAPE_EXIST_YES = List.of("Yes, there is a {noun}.", "Yes, I can see a {noun}.");
+    static final List<String> SHAPE_EXIST_NO = List.of("No, there is no {noun}.", "No, I cannot see a {noun}.");
+    static final String SHAPE_EXIST_TOPIC = "whether there is a {noun}";
+    static final String SHAPE_EXIST_YES_CLAIM = "there is a {noun}";
+    static final String SHAPE_EXIST_NO_CLAIM = "there is no {noun}";
     static final List<String> DESCRIBE_Q = List.of("Describe the image.", "What objects are in the image?");
     static final List<String> DESCRIBE_A =
             List.of("There are {n} shapes: {list}.", "The image shows {n} shapes: {list}.");
@@ -77,6 +91,19 @@ final class Phrases {
     static final String MINUS_TOPIC = "how many shapes are not {colour}";
     static final String MINUS_FACT = "there are {t} shapes and {k} of them are {colour}, so {m} are not {colour}";
     static final String MINUS_CLAIM = "{t} - {k} = {m}";
+
+    // reasoning: whether the only objects of two shapes share a colour (two look-ups, then a comparison)
+    static final List<String> SAME_COLOUR_Q = List.of(
+            "Do the {noun} and the {noun2} have the same colour?", "Are the {noun} and the {noun2} the same colour?");
+    static final List<String> SAME_COLOUR_YES =
+            List.of("Yes, the {noun} and the {noun2} are both {colour}.", "Yes, both are {colour}.");
+    static final List<String> SAME_COLOUR_NO = List.of(
+            "No, the {noun} is {colour} and the {noun2} is {colour2}.",
+            "No, one is {colour} and the other is {colour2}.");
+    static final String SAME_COLOUR_TOPIC = "whether the {noun} and the {noun2} have the same colour";
+    static final String SAME_COLOUR_FACT = "the {noun} is {colour} and the {noun2} is {colour2}";
+    static final String SAME_COLOUR_YES_CLAIM = "both are {colour}";
+    static final String SAME_COLOUR_NO_CLAIM = "the {noun} is {colour} and the {noun2} is {colour2}";
 
     // the teacher
     static final List<String> OPENERS = List.of("The question asks {topic}. ", "I need to check {topic}. ", "");
@@ -132,6 +159,14 @@ final class Phrases {
                 EXIST_Q,
                 EXIST_YES,
                 EXIST_NO,
+                SHAPE_COLOUR_Q,
+                SHAPE_COLOUR_A,
+                SHAPE_EXIST_Q,
+                SHAPE_EXIST_YES,
+                SHAPE_EXIST_NO,
+                SAME_COLOUR_Q,
+                SAME_COLOUR_YES,
+                SAME_COLOUR_NO,
                 DESCRIBE_Q,
                 DESCRIBE_A,
                 SUM_Q,
@@ -161,6 +196,15 @@ final class Phrases {
                 EXIST_TOPIC,
                 EXIST_YES_CLAIM,
                 EXIST_NO_CLAIM,
+                SHAPE_COLOUR_TOPIC,
+                SHAPE_COLOUR_FACT,
+                SHAPE_EXIST_TOPIC,
+                SHAPE_EXIST_YES_CLAIM,
+                SHAPE_EXIST_NO_CLAIM,
+                SAME_COLOUR_TOPIC,
+                SAME_COLOUR_FACT,
+                SAME_COLOUR_YES_CLAIM,
+                SAME_COLOUR_NO_CLAIM,
                 ITEM,
                 DESCRIBE_TOPIC,
                 DESCRIBE_FACT,

@@ -185,6 +185,8 @@ public final class SynthWriter {
                         .add(Palette.BACKGROUND.g())
                         .add(Palette.BACKGROUND.b()));
         o.put("backdrop", cfg.backdrop().id());
+        ArrayNode kinds = o.putArray("kinds");
+        cfg.kinds().forEach(k -> kinds.add(k.wireName()));
         ArrayNode behind = o.putArray("cell_backgrounds");
         for (int cell = 0; cell < cfg.cells(); cell++) {
             int rgb = cfg.backdrop().rgb(cell / cfg.grid(), cell % cfg.grid(), cfg.grid());

@@ -25,24 +25,30 @@ final class Tasks {
         this.charts = new Charts(cfg);
     }
 
-    /** A draft of {@code category}, its kind drawn uniformly among the category's kinds. */
+    /** A draft of {@code category}, its kind drawn uniformly among the config's kinds of that category. */
     Draft draft(String category, SplittableRandom rnd) {
-        return switch (category) {
-            case PERCEPTION ->
-                switch (rnd.nextInt(4)) {
-                    case 0 -> count(rnd);
-                    case 1 -> cellColour(rnd);
-                    case 2 -> cellShape(rnd);
-                    default -> barHeight(rnd);
-                };
-            case HALLUCINATION -> rnd.nextBoolean() ? exists(rnd) : describe(rnd);
-            case REASONING ->
-                switch (rnd.nextInt(3)) {
-                    case 0 -> sum(rnd);
-                    case 1 -> minus(rnd);
-                    default -> cfg.grid() >= 3 && charts.bars() >= 2 ? barDiff(rnd) : minus(rnd);
-                };
-            default -> throw new IllegalArgumentException("unknown category " + category);
+        List<TaskKind> kinds = TaskKind.of(cfg.kinds(), category);
+        if (kinds.isEmpty()) {
+            throw new IllegalArgumentException("no " + category + " kind in " + cfg.kinds());
+        }
+        return draft(kinds.get(rnd.nextInt(kinds.size())), rnd);
+    }
+
+    /** A draft of one kind. */
+    Draft draft(TaskKind kind, SplittableRandom rnd) {
+        return switch (kind) {
+            case COUNT -> count(rnd);
+            case CELL_COLOUR -> cellColour(rnd);
+            case CELL_SHAPE -> cellShape(rnd);
+            case BAR_HEIGHT -> barHeight(rnd);
+            case SHAPE_COLOUR -> shapeColour(rnd);
+            case EXISTS -> exists(rnd);
+            case DESCRIBE -> describe(rnd);
+            case SHAPE_EXISTS -> shapeExists(rnd);
+            case SUM -> sum(rnd);
+            case MINUS -> minus(rnd);
+            case BAR_DIFF -> cfg.grid() >= 3 && charts.bars() >= 2 ? barDiff(rnd) : minus(rnd);
+            case SAME_COLOUR -> sameColour(rnd);
         };
     }
 
@@ -87,7 +93,7 @@ final class Tasks {
         }
         return new Draft(
                 PERCEPTION,
-                "count",
+                TaskKind.COUNT.wireName(),
                 scene,
                 question,
                 responses[0],
@@ -109,7 +115,7 @@ final class Tasks {
         Map<String, Object> f = with(pos, "colour", colour(tf[1]));
         return new Draft(
                 PERCEPTION,
-                "cell_colour",
+                TaskKind.CELL_COLOUR.wireName(),
                 scene,
                 question,
                 Phrases.pick(rnd, Phrases.CELL_COLOUR_A, t),
@@ -134,7 +140,7 @@ final class Tasks {
         Map<String, Object> f = with(pos, "noun", wrong.noun());
         return new Draft(
                 PERCEPTION,
-                "cell_shape",
+                TaskKind.CELL_SHAPE.wireName(),
                 scene,
                 question,
                 Phrases.pick(rnd, Phrases.CELL_SHAPE_A, t),
@@ -164,7 +170,7 @@ final class Tasks {
         return present
                 ? new Draft(
                         HALLUCINATION,
-                        "exists",
+                        TaskKind.EXISTS.wireName(),
                         scene,
                         question,
                         yes,
@@ -175,7 +181,7 @@ final class Tasks {
                         noClaim)
                 : new Draft(
                         HALLUCINATION,
-                        "exists",
+                        TaskKind.EXISTS.wireName(),
                         scene,
                         question,
                         no,
@@ -229,7 +235,7 @@ final class Tasks {
                 Map.of("colour", colour(rc), "noun", rs.noun(), "colour2", colour(fc), "noun2", fs.noun()));
         return new Draft(
                 HALLUCINATION,
-                "describe",
+                TaskKind.DESCRIBE.wireName(),
                 scene,
                 question,
                 Phrases.pick(rnd, Phrases.DESCRIBE_A, Map.of("n", n, "list", Phrases.list(real))),
@@ -273,7 +279,7 @@ final class Tasks {
                 Map.of("a", a[0], "b", b[0], "s", a[0] + b[0], "nouna", sa.noun(a[0]), "nounb", sb.noun(b[0])));
         return new Draft(
                 REASONING,
-                "sum",
+                TaskKind.SUM.wireName(),
                 scene,
                 question,
                 responses[0],
@@ -307,7 +313,7 @@ final class Tasks {
         String fact = Phrases.fill(Phrases.MINUS_FACT, Map.of("colour", colour(c), "t", tf[0] + k, "k", k, "m", tf[0]));
         return new Draft(
                 REASONING,
-                "minus",
+                TaskKind.MINUS.wireName(),
                 scene,
                 question,
                 responses[0],
@@ -329,7 +335,7 @@ final class Tasks {
         Map<String, Object> f = with(base, "n", tf[1]);
         return new Draft(
                 PERCEPTION,
-                "bar_height",
+                TaskKind.BAR_HEIGHT.wireName(),
                 scene,
                 Phrases.pick(rnd, Phrases.BAR_Q, base),
                 Phrases.pick(rnd, Phrases.BAR_A, t),
@@ -362,7 +368,7 @@ final class Tasks {
         fm.putAll(Map.of("a", tf[0], "b", b, "d", tf[0] - b));
         return new Draft(
                 REASONING,
-                "bar_diff",
+                TaskKind.BAR_DIFF.wireName(),
                 scene,
                 Phrases.pick(rnd, Phrases.BAR_DIFF_Q, base),
                 responses[0],
@@ -371,6 +377,96 @@ final class Tasks {
                 Phrases.fill(Phrases.BAR_DIFF_FACT, fm),
                 claims[0],
                 claims[1]);
+    }
+
+    Draft shapeColour(SplittableRandom rnd) {
+        int[] tf = assign(rnd, distinct(rnd, cfg.colours()));
+        ShapeKind s = shape(rnd);
+        Scene scene = new SceneBuilder(cfg, rnd)
+                .require(tf[0], s, 1)
+                .fillerOnly((fc, fs) -> fs != s)
+                .build();
+        Map<String, Object> base = Map.of("noun", s.noun());
+        Map<String, Object> t = with(base, "colour", colour(tf[0]));
+        Map<String, Object> f = with(base, "colour", colour(tf[1]));
+        return new Draft(
+                PERCEPTION,
+                TaskKind.SHAPE_COLOUR.wireName(),
+                scene,
+                Phrases.pick(rnd, Phrases.SHAPE_COLOUR_Q, base),
+                Phrases.pick(rnd, Phrases.SHAPE_COLOUR_A, t),
+                Phrases.pick(rnd, Phrases.SHAPE_COLOUR_A, f),
+                Phrases.fill(Phrases.SHAPE_COLOUR_TOPIC, base),
+                Phrases.fill(Phrases.SHAPE_COLOUR_FACT, t),
+                Phrases.fill(Phrases.SHAPE_COLOUR_FACT, t),
+                Phrases.fill(Phrases.SHAPE_COLOUR_FACT, f));
+    }
+
+    Draft shapeExists(SplittableRandom rnd) {
+        ShapeKind s = shape(rnd);
+        boolean present = rnd.nextBoolean();
+        SceneBuilder b = new SceneBuilder(cfg, rnd).fillerOnly((fc, fs) -> fs != s);
+        if (present) {
+            b.require(rnd.nextInt(cfg.colours()), s, 1 + rnd.nextInt(2));
+        }
+        Scene scene = b.build();
+        Map<String, Object> m = Map.of("noun", s.noun());
+        String yes = Phrases.pick(rnd, Phrases.SHAPE_EXIST_YES, m);
+        String no = Phrases.pick(rnd, Phrases.SHAPE_EXIST_NO, m);
+        String yesClaim = Phrases.fill(Phrases.SHAPE_EXIST_YES_CLAIM, m);
+        String noClaim = Phrases.fill(Phrases.SHAPE_EXIST_NO_CLAIM, m);
+        return new Draft(
+                HALLUCINATION,
+                TaskKind.SHAPE_EXISTS.wireName(),
+                scene,
+                Phrases.pick(rnd, Phrases.SHAPE_EXIST_Q, m),
+                present ? yes : no,
+                present ? no : yes,
+                Phrases.fill(Phrases.SHAPE_EXIST_TOPIC, m),
+                (present ? yesClaim : noClaim) + " in the image",
+                present ? yesClaim : noClaim,
+                present ? noClaim : yesClaim);
+    }
+
+    /**
+     * Whether the only object of one shape has the colour of the only object of another. The wrong "no" names a
+     * colour pair that differs in one of the two; the wrong "yes" names one of the two true colours for both.
+     */
+    Draft sameColour(SplittableRandom rnd) {
+        int[] ab = distinct(rnd, cfg.shapes());
+        ShapeKind sa = cfg.shapeKinds().get(ab[0]);
+        ShapeKind sb = cfg.shapeKinds().get(ab[1]);
+        boolean same = rnd.nextBoolean();
+        int[] pair = distinct(rnd, cfg.colours());
+        int ca = pair[0];
+        int cb = same ? ca : pair[1];
+        Scene scene = new SceneBuilder(cfg, rnd)
+                .require(ca, sa, 1)
+                .require(cb, sb, 1)
+                .fillerOnly((fc, fs) -> fs != sa && fs != sb)
+                .build();
+        Map<String, Object> nouns = Map.of("noun", sa.noun(), "noun2", sb.noun());
+        int[] claimedNo =
+                same ? (rnd.nextBoolean() ? new int[] {ca, pair[1]} : new int[] {pair[1], ca}) : new int[] {ca, cb};
+        int claimedYes = same ? ca : (rnd.nextBoolean() ? ca : cb);
+        Map<String, Object> yesM = with(nouns, "colour", colour(claimedYes));
+        Map<String, Object> noM = with(with(nouns, "colour", colour(claimedNo[0])), "colour2", colour(claimedNo[1]));
+        String yes = Phrases.pick(rnd, Phrases.SAME_COLOUR_YES, yesM);
+        String no = Phrases.pick(rnd, Phrases.SAME_COLOUR_NO, noM);
+        String yesClaim = Phrases.fill(Phrases.SAME_COLOUR_YES_CLAIM, yesM);
+        String noClaim = Phrases.fill(Phrases.SAME_COLOUR_NO_CLAIM, noM);
+        Map<String, Object> fact = with(with(nouns, "colour", colour(ca)), "colour2", colour(cb));
+        return new Draft(
+                REASONING,
+                TaskKind.SAME_COLOUR.wireName(),
+                scene,
+                Phrases.pick(rnd, Phrases.SAME_COLOUR_Q, nouns),
+                same ? yes : no,
+                same ? no : yes,
+                Phrases.fill(Phrases.SAME_COLOUR_TOPIC, nouns),
+                Phrases.fill(Phrases.SAME_COLOUR_FACT, fact),
+                same ? yesClaim : noClaim,
+                same ? noClaim : yesClaim);
     }
 
     /** Two distinct indices in [0, n), unordered pair. */

@@ -81,24 +81,53 @@ public final class World {
     private PretrainItem pretrainItem(int index) {
         String id = "pretrain-%06d".formatted(index);
         SplittableRandom rnd = new SplittableRandom(ItemSeeds.of(seed, id, "item", 0));
-        if (rnd.nextInt(8) == 0) {
+        if (usesCharts() && rnd.nextInt(8) == 0) {
             return chartItem(id, rnd);
         }
         Scene scene = new SceneBuilder(cfg, rnd).build();
         List<PretrainItem.QA> qa = new ArrayList<>();
-        qa.add(new PretrainItem.QA(
-                Phrases.TOTAL_Q, String.valueOf(scene.things().size())));
-        SceneBuilder.Kind asked = randomKind(rnd, scene, rnd.nextBoolean());
-        Map<String, Object> km = Map.of(
-                "colour",
-                colour(asked.colour()),
-                "noun",
-                asked.shape().noun(),
-                "plural",
-                asked.shape().plural());
-        qa.add(new PretrainItem.QA(
-                Phrases.fill(Phrases.COUNT_Q.getFirst(), km),
-                String.valueOf(scene.count(asked.colour(), asked.shape()))));
+        if (uses(TaskKind.MINUS, TaskKind.DESCRIBE)) {
+            qa.add(new PretrainItem.QA(
+                    Phrases.TOTAL_Q, String.valueOf(scene.things().size())));
+        }
+        if (uses(TaskKind.COUNT, TaskKind.SUM)) {
+            SceneBuilder.Kind asked = randomKind(rnd, scene, rnd.nextBoolean());
+            Map<String, Object> km = Map.of(
+                    "colour",
+                    colour(asked.colour()),
+                    "noun",
+                    asked.shape().noun(),
+                    "plural",
+                    asked.shape().plural());
+            qa.add(new PretrainItem.QA(
+                    Phrases.fill(Phrases.COUNT_Q.getFirst(), km),
+                    String.valueOf(scene.count(asked.colour(), asked.shape()))));
+        }
+        if (uses(TaskKind.CELL_COLOUR, TaskKind.CELL_SHAPE)) {
+            qa.addAll(cellQuestions(scene, rnd));
+        }
+        if (uses(TaskKind.EXISTS, TaskKind.DESCRIBE)) {
+            SceneBuilder.Kind e = randomKind(rnd, scene, rnd.nextBoolean());
+            Map<String, Object> em =
+                    Map.of("colour", colour(e.colour()), "noun", e.shape().noun());
+            qa.add(new PretrainItem.QA(
+                    Phrases.fill(Phrases.EXIST_Q.getFirst(), em),
+                    scene.count(e.colour(), e.shape()) > 0 ? "yes" : "no"));
+        }
+        if (uses(TaskKind.SHAPE_COLOUR, TaskKind.SAME_COLOUR)) {
+            qa.addAll(shapeColourQuestions(scene));
+        }
+        if (uses(TaskKind.SHAPE_EXISTS)) {
+            ShapeKind s = randomShape(rnd, scene, rnd.nextBoolean());
+            qa.add(new PretrainItem.QA(
+                    Phrases.fill(Phrases.SHAPE_EXIST_Q.getFirst(), Map.of("noun", s.noun())),
+                    scene.count(t -> t.shape() == s) > 0 ? "yes" : "no"));
+        }
+        return new PretrainItem(id, scene, caption(scene), qa, scene.cellLabels(cfg));
+    }
+
+    /** The colour and the shape of one occupied cell, asked by its row and column. */
+    private List<PretrainItem.QA> cellQuestions(Scene scene, SplittableRandom rnd) {
         List<Integer> occupied = IntStream.range(0, cfg.cells())
                 .filter(i -> scene.cells().get(i) != null)
                 .boxed()
@@ -106,15 +135,41 @@ public final class World {
         int cell = occupied.get(rnd.nextInt(occupied.size()));
         Scene.Thing t = scene.cells().get(cell);
         Map<String, Object> pos = Map.of("row", cell / cfg.grid() + 1, "col", cell % cfg.grid() + 1);
-        qa.add(new PretrainItem.QA(Phrases.fill(Phrases.CELL_COLOUR_Q.getFirst(), pos), colour(t.colour())));
-        qa.add(new PretrainItem.QA(
-                Phrases.fill(Phrases.CELL_SHAPE_Q.getFirst(), pos), t.shape().noun()));
-        SceneBuilder.Kind e = randomKind(rnd, scene, rnd.nextBoolean());
-        Map<String, Object> em =
-                Map.of("colour", colour(e.colour()), "noun", e.shape().noun());
-        qa.add(new PretrainItem.QA(
-                Phrases.fill(Phrases.EXIST_Q.getFirst(), em), scene.count(e.colour(), e.shape()) > 0 ? "yes" : "no"));
-        return new PretrainItem(id, scene, caption(scene), qa, scene.cellLabels(cfg));
+        return List.of(
+                new PretrainItem.QA(Phrases.fill(Phrases.CELL_COLOUR_Q.getFirst(), pos), colour(t.colour())),
+                new PretrainItem.QA(
+                        Phrases.fill(Phrases.CELL_SHAPE_Q.getFirst(), pos),
+                        t.shape().noun()));
+    }
+
+    /** "What colour is the triangle?" for every shape the scene holds exactly one of. */
+    private List<PretrainItem.QA> shapeColourQuestions(Scene scene) {
+        List<PretrainItem.QA> out = new ArrayList<>();
+        for (ShapeKind s : cfg.shapeKinds()) {
+            if (scene.count(t -> t.shape() == s) == 1) {
+                Scene.Thing only = scene.things().stream()
+                        .filter(t -> t.shape() == s)
+                        .findFirst()
+                        .orElseThrow();
+                out.add(new PretrainItem.QA(
+                        Phrases.fill(Phrases.SHAPE_COLOUR_Q.getFirst(), Map.of("noun", s.noun())),
+                        colour(only.colour())));
+            }
+        }
+        return out;
+    }
+
+    private boolean uses(TaskKind... kinds) {
+        for (TaskKind k : kinds) {
+            if (cfg.kinds().contains(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean usesCharts() {
+        return uses(TaskKind.BAR_HEIGHT, TaskKind.BAR_DIFF);
     }
 
     /** A bar-chart pretraining item: caption, bar count, one bar's height. */
@@ -151,6 +206,17 @@ public final class World {
             }
         }
         List<SceneBuilder.Kind> from = (present && !in.isEmpty()) || out.isEmpty() ? in : out;
+        return from.get(rnd.nextInt(from.size()));
+    }
+
+    /** A shape present in the scene when {@code present} (and one is), else one absent (when one is). */
+    private ShapeKind randomShape(SplittableRandom rnd, Scene scene, boolean present) {
+        List<ShapeKind> in = new ArrayList<>();
+        List<ShapeKind> out = new ArrayList<>();
+        for (ShapeKind s : cfg.shapeKinds()) {
+            (scene.count(t -> t.shape() == s) > 0 ? in : out).add(s);
+        }
+        List<ShapeKind> from = (present && !in.isEmpty()) || out.isEmpty() ? in : out;
         return from.get(rnd.nextInt(from.size()));
     }
 

@@ -1,6 +1,9 @@
 package dev.verdict.data.synth;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The synthetic world's knobs. One object sits in each occupied cell of a {@code grid x grid} grid whose cells
@@ -18,6 +21,7 @@ import java.util.List;
  * @param maxRadius largest object radius in pixels
  * @param jitter the most an object's centre moves from its cell centre, in pixels
  * @param backdrop what lies behind the objects (see {@link Backdrop})
+ * @param kinds the judge item kinds drawn (at least one per category; see {@link TaskKind})
  */
 public record WorldConfig(
         int imageSize,
@@ -30,7 +34,8 @@ public record WorldConfig(
         int minRadius,
         int maxRadius,
         int jitter,
-        Backdrop backdrop) {
+        Backdrop backdrop,
+        Set<TaskKind> kinds) {
 
     public WorldConfig {
         require(grid >= 2 && grid <= 8, "grid must be in 2..8, got " + grid);
@@ -47,14 +52,23 @@ public record WorldConfig(
         require(maxRadius + jitter <= imageSize / grid / 2, "maxRadius + jitter must fit in half a cell");
         require(jitter >= 0, "jitter must be >= 0");
         require(backdrop != null, "backdrop must be set");
+        require(kinds != null, "kinds must be set");
+        EnumSet<TaskKind> copy = EnumSet.noneOf(TaskKind.class);
+        copy.addAll(kinds);
+        kinds = Collections.unmodifiableSet(copy);
+        for (String category : Tasks.CATEGORIES) {
+            require(
+                    !TaskKind.of(kinds, category).isEmpty(),
+                    "kinds must include at least one " + category + " kind (have " + kinds + ")");
+        }
     }
 
     /**
      * 112 px, 4x4 grid of 28 px cells, 4 colours, 3 shapes, 3..8 objects, gaps up to 2, radius 9..12, tiled
-     * backdrop.
+     * backdrop, every task kind.
      */
     public static WorldConfig defaults() {
-        return new WorldConfig(112, 4, 4, 3, 3, 8, 2, 9, 12, 1, Backdrop.TILED);
+        return new WorldConfig(112, 4, 4, 3, 3, 8, 2, 9, 12, 1, Backdrop.TILED, TaskKind.ALL);
     }
 
     /** Side of one cell in pixels. */
@@ -95,7 +109,18 @@ public record WorldConfig(
 
     public WorldConfig withImageSize(int v) {
         return new WorldConfig(
-                v, grid, colours, shapes, minObjects, maxObjects, maxDelta, minRadius, maxRadius, jitter, backdrop);
+                v,
+                grid,
+                colours,
+                shapes,
+                minObjects,
+                maxObjects,
+                maxDelta,
+                minRadius,
+                maxRadius,
+                jitter,
+                backdrop,
+                kinds);
     }
 
     public WorldConfig withGrid(int v) {
@@ -110,32 +135,93 @@ public record WorldConfig(
                 minRadius,
                 maxRadius,
                 jitter,
-                backdrop);
+                backdrop,
+                kinds);
     }
 
     public WorldConfig withColours(int v) {
         return new WorldConfig(
-                imageSize, grid, v, shapes, minObjects, maxObjects, maxDelta, minRadius, maxRadius, jitter, backdrop);
+                imageSize,
+                grid,
+                v,
+                shapes,
+                minObjects,
+                maxObjects,
+                maxDelta,
+                minRadius,
+                maxRadius,
+                jitter,
+                backdrop,
+                kinds);
     }
 
     public WorldConfig withShapes(int v) {
         return new WorldConfig(
-                imageSize, grid, colours, v, minObjects, maxObjects, maxDelta, minRadius, maxRadius, jitter, backdrop);
+                imageSize,
+                grid,
+                colours,
+                v,
+                minObjects,
+                maxObjects,
+                maxDelta,
+                minRadius,
+                maxRadius,
+                jitter,
+                backdrop,
+                kinds);
     }
 
     public WorldConfig withObjects(int min, int max) {
         return new WorldConfig(
-                imageSize, grid, colours, shapes, min, max, maxDelta, minRadius, maxRadius, jitter, backdrop);
+                imageSize, grid, colours, shapes, min, max, maxDelta, minRadius, maxRadius, jitter, backdrop, kinds);
     }
 
     public WorldConfig withMaxDelta(int v) {
         return new WorldConfig(
-                imageSize, grid, colours, shapes, minObjects, maxObjects, v, minRadius, maxRadius, jitter, backdrop);
+                imageSize,
+                grid,
+                colours,
+                shapes,
+                minObjects,
+                maxObjects,
+                v,
+                minRadius,
+                maxRadius,
+                jitter,
+                backdrop,
+                kinds);
+    }
+
+    public WorldConfig withKinds(Set<TaskKind> v) {
+        return new WorldConfig(
+                imageSize,
+                grid,
+                colours,
+                shapes,
+                minObjects,
+                maxObjects,
+                maxDelta,
+                minRadius,
+                maxRadius,
+                jitter,
+                backdrop,
+                v);
     }
 
     public WorldConfig withBackdrop(Backdrop v) {
         return new WorldConfig(
-                imageSize, grid, colours, shapes, minObjects, maxObjects, maxDelta, minRadius, maxRadius, jitter, v);
+                imageSize,
+                grid,
+                colours,
+                shapes,
+                minObjects,
+                maxObjects,
+                maxDelta,
+                minRadius,
+                maxRadius,
+                jitter,
+                v,
+                kinds);
     }
 
     /** Radius and jitter scaled to the cell size (about 0.32..0.43 of a cell, jitter 1/28). */
@@ -145,7 +231,7 @@ public record WorldConfig(
         int min = Math.max(3, Math.min(max, (int) Math.round(cell * 0.32)));
         int jit = Math.max(0, Math.min(cell / 28, cell / 2 - max));
         return new WorldConfig(
-                imageSize, grid, colours, shapes, minObjects, maxObjects, maxDelta, min, max, jit, backdrop);
+                imageSize, grid, colours, shapes, minObjects, maxObjects, maxDelta, min, max, jit, backdrop, kinds);
     }
 
     private static void require(boolean ok, String message) {

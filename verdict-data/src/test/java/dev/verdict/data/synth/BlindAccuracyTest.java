@@ -13,7 +13,11 @@ import org.junit.jupiter.api.Test;
  */
 class BlindAccuracyTest {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BlindAccuracyTest.class);
-    private static final WorldConfig CFG = WorldConfig.defaults();
+    /** The default world (every kind) and the world of look-up kinds only. */
+    private static final List<WorldConfig> WORLDS =
+            List.of(WorldConfig.defaults(), WorldConfig.defaults().withKinds(TaskKind.LOOKUP));
+
+    private static final WorldConfig CFG = WORLDS.getFirst();
 
     private static double accuracy(BlindHeuristics.Heuristic h, List<WorldItem> items) {
         double score = 0;
@@ -26,16 +30,18 @@ class BlindAccuracyTest {
 
     @Test
     void everyBlindHeuristicScoresAboutHalf() {
-        List<WorldItem> test = new World(CFG, 2024).judgeItems("test", 2000);
         List<String> failures = new ArrayList<>();
         List<String> names = List.of(
                 "first", "longer", "shorter", "smaller number", "larger number", "says yes", "question overlap");
         List<BlindHeuristics.Heuristic> all = BlindHeuristics.all();
-        for (int i = 0; i < all.size(); i++) {
-            double acc = accuracy(all.get(i), test);
-            LOG.info("blind heuristic {}: {}", names.get(i), acc);
-            if (Math.abs(acc - 0.5) > 0.03) {
-                failures.add(names.get(i) + " = " + acc);
+        for (WorldConfig world : WORLDS) {
+            List<WorldItem> test = new World(world, 2024).judgeItems("test", 2000);
+            for (int i = 0; i < all.size(); i++) {
+                double acc = accuracy(all.get(i), test);
+                LOG.info("blind heuristic {} on kinds {}: {}", names.get(i), world.kinds(), acc);
+                if (Math.abs(acc - 0.5) > 0.03) {
+                    failures.add(names.get(i) + " on " + world.kinds() + " = " + acc);
+                }
             }
         }
         assertTrue(failures.isEmpty(), "blind heuristics outside 50 +- 3%: " + failures);
@@ -43,15 +49,17 @@ class BlindAccuracyTest {
 
     @Test
     void aTrainedTextOnlyClassifierScoresAboutHalf() {
-        BlindHeuristics.NaiveBayes nb = new BlindHeuristics.NaiveBayes();
-        for (WorldItem item : new World(CFG, 2024).judgeItems("train", 4000)) {
-            boolean oneRight = item.preferred() == Preference.ONE;
-            nb.train(item.question(), item.response1(), oneRight);
-            nb.train(item.question(), item.response2(), !oneRight);
+        for (WorldConfig world : WORLDS) {
+            BlindHeuristics.NaiveBayes nb = new BlindHeuristics.NaiveBayes();
+            for (WorldItem item : new World(world, 2024).judgeItems("train", 4000)) {
+                boolean oneRight = item.preferred() == Preference.ONE;
+                nb.train(item.question(), item.response1(), oneRight);
+                nb.train(item.question(), item.response2(), !oneRight);
+            }
+            double acc = accuracy(nb, new World(world, 2024).judgeItems("test", 2000));
+            LOG.info("blind naive Bayes on kinds {}: {}", world.kinds(), acc);
+            assertTrue(Math.abs(acc - 0.5) <= 0.03, "naive Bayes blind accuracy on " + world.kinds() + ": " + acc);
         }
-        double acc = accuracy(nb, new World(CFG, 2024).judgeItems("test", 2000));
-        LOG.info("blind naive Bayes: {}", acc);
-        assertTrue(Math.abs(acc - 0.5) <= 0.03, "naive Bayes blind accuracy " + acc);
     }
 
     @Test

@@ -51,6 +51,29 @@ final class SceneOracle {
         return n;
     }
 
+    /** The scene's only object of a shape (asserted to be unique). */
+    private static Scene.Thing only(Scene scene, ShapeKind s) {
+        List<Scene.Thing> found =
+                scene.things().stream().filter(th -> th.shape() == s).toList();
+        if (found.size() != 1) {
+            throw new AssertionError(found.size() + " objects of shape " + s + " in " + scene);
+        }
+        return found.getFirst();
+    }
+
+    /** The colour names in {@code text}, in order of appearance (a repeated name counted once). */
+    private List<Integer> colours(String text) {
+        java.util.TreeMap<Integer, Integer> at = new java.util.TreeMap<>();
+        for (int i = 0; i < cfg.colours(); i++) {
+            Matcher m =
+                    Pattern.compile("\\b" + cfg.palette().get(i).name() + "\\b").matcher(text);
+            if (m.find()) {
+                at.put(m.start(), i);
+            }
+        }
+        return List.copyOf(at.values());
+    }
+
     /** Whether {@code text}, an answer to a {@code kind} question, is true of {@code scene}. */
     boolean isTrue(String kind, String question, String text, Scene scene) {
         String t = text.toLowerCase(java.util.Locale.ROOT);
@@ -117,6 +140,33 @@ final class SceneOracle {
                 return Integer.parseInt(r.group(1)) == a
                         && Integer.parseInt(r.group(2)) == b
                         && Integer.parseInt(r.group(3)) == a - b;
+            }
+            case "shape_colour" -> {
+                Matcher q = find("(?:colour is|colour does) the (\\w+)", question);
+                Scene.Thing only = only(scene, shape(q.group(1)));
+                List<Integer> said = colours(t);
+                return said.size() == 1 && said.getFirst() == only.colour();
+            }
+            case "shape_exists" -> {
+                Matcher q = find("a (\\w+) in the image|contain a (\\w+)\\?", question);
+                ShapeKind s = shape(q.group(1) != null ? q.group(1) : q.group(2));
+                return t.startsWith("yes") == scene.count(th -> th.shape() == s) > 0;
+            }
+            case "same_colour" -> {
+                Matcher q = find("the (\\w+) and the (\\w+)", question);
+                int a = only(scene, shape(q.group(1))).colour();
+                int b = only(scene, shape(q.group(2))).colour();
+                List<Integer> said = colours(t);
+                if (t.startsWith("yes")) {
+                    return a == b && said.size() == 1 && said.getFirst() == a;
+                }
+                if (said.size() != 2 || a == b) {
+                    return false;
+                }
+                boolean named = t.contains(q.group(1).toLowerCase(java.util.Locale.ROOT));
+                return named
+                        ? said.equals(List.of(a, b))
+                        : java.util.Set.copyOf(said).equals(java.util.Set.of(a, b));
             }
             default -> throw new AssertionError("unknown kind " + kind);
         }

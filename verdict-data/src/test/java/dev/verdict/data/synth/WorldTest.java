@@ -88,18 +88,32 @@ class WorldTest {
                 items.stream().collect(Collectors.groupingBy(WorldItem::category, TreeMap::new, Collectors.counting()));
         assertEquals(Map.of("hallucination", 667L, "perception", 667L, "reasoning", 667L), cats);
         Set<String> kinds = items.stream().map(WorldItem::kind).collect(Collectors.toSet());
+        assertEquals(TaskKind.ALL.stream().map(TaskKind::wireName).collect(Collectors.toSet()), kinds);
+    }
+
+    @Test
+    void aWorldOfLookupKindsDrawsOnlyThoseAndAsksTheirPretrainingQuestions() {
+        WorldConfig lookup = CFG.withKinds(TaskKind.LOOKUP);
+        List<WorldItem> items = new World(lookup, 2).judgeItems("train", 300);
         assertEquals(
-                Set.of(
-                        "count",
-                        "cell_colour",
-                        "cell_shape",
-                        "bar_height",
-                        "exists",
-                        "describe",
-                        "sum",
-                        "minus",
-                        "bar_diff"),
-                kinds);
+                Set.of("shape_colour", "shape_exists", "same_colour"),
+                items.stream().map(WorldItem::kind).collect(Collectors.toSet()));
+        Set<String> questions = new HashSet<>();
+        for (PretrainItem p : new World(lookup, 2).pretrainItems(200)) {
+            assertTrue(p.scene().things().stream().noneMatch(t -> t.shape() == ShapeKind.BAR), "no charts");
+            p.qa().forEach(q -> questions.add(q.question().replaceAll("circle|square|triangle", "*")));
+        }
+        assertEquals(Set.of("What colour is the *?", "Is there a * in the image?"), questions);
+    }
+
+    @Test
+    void aWorldWithoutAKindInSomeCategoryIsRefused() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> CFG.withKinds(TaskKind.parseList("shape_colour,same_colour")));
+        assertTrue(e.getMessage().contains("hallucination"), e.getMessage());
+        IllegalArgumentException unknown = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> TaskKind.parseList("count,colour"));
+        assertTrue(unknown.getMessage().contains("\"colour\""), unknown.getMessage());
     }
 
     @Test
@@ -144,7 +158,12 @@ class WorldTest {
                 // nothing spills out of the cell: the cell corners are its backdrop
                 assertEquals(behind, img.getRGB(col * 28, row * 28) & 0xFFFFFF);
             }
-            assertEquals(chart ? 2 : 5, p.qa().size());
+            // charts: bar count and height; scenes: total, count, cell colour and shape, two existence questions
+            // and one colour question per shape the scene holds once
+            long uniqueShapes = CFG.shapeKinds().stream()
+                    .filter(k -> s.count(th -> th.shape() == k) == 1)
+                    .count();
+            assertEquals(chart ? 2 : 6 + uniqueShapes, p.qa().size());
         }
         assertTrue(charts > 3 && charts < 30, "about one pretraining image in eight is a chart: " + charts);
     }
