@@ -84,7 +84,13 @@ public final class World {
         if (usesCharts() && rnd.nextInt(8) == 0) {
             return chartItem(id, rnd);
         }
-        Scene scene = new SceneBuilder(cfg, rnd).build();
+        // half the scenes leave one shape out, so that "is there a triangle?" is "no" as often as "yes" (in a
+        // free scene of 3..8 objects nearly every shape is present)
+        ShapeKind missing = uses(TaskKind.SHAPE_EXISTS) && rnd.nextBoolean()
+                ? cfg.shapeKinds().get(rnd.nextInt(cfg.shapes()))
+                : null;
+        Scene scene =
+                new SceneBuilder(cfg, rnd).fillerOnly((c, s) -> s != missing).build();
         List<PretrainItem.QA> qa = new ArrayList<>();
         if (uses(TaskKind.MINUS, TaskKind.DESCRIBE)) {
             qa.add(new PretrainItem.QA(
@@ -118,7 +124,7 @@ public final class World {
             qa.addAll(shapeColourQuestions(scene));
         }
         if (uses(TaskKind.SHAPE_EXISTS)) {
-            ShapeKind s = randomShape(rnd, scene, rnd.nextBoolean());
+            ShapeKind s = missing != null ? missing : presentShape(rnd, scene);
             qa.add(new PretrainItem.QA(
                     Phrases.fill(Phrases.SHAPE_EXIST_Q.getFirst(), Map.of("noun", s.noun())),
                     scene.count(t -> t.shape() == s) > 0 ? "yes" : "no"));
@@ -209,15 +215,12 @@ public final class World {
         return from.get(rnd.nextInt(from.size()));
     }
 
-    /** A shape present in the scene when {@code present} (and one is), else one absent (when one is). */
-    private ShapeKind randomShape(SplittableRandom rnd, Scene scene, boolean present) {
-        List<ShapeKind> in = new ArrayList<>();
-        List<ShapeKind> out = new ArrayList<>();
-        for (ShapeKind s : cfg.shapeKinds()) {
-            (scene.count(t -> t.shape() == s) > 0 ? in : out).add(s);
-        }
-        List<ShapeKind> from = (present && !in.isEmpty()) || out.isEmpty() ? in : out;
-        return from.get(rnd.nextInt(from.size()));
+    /** A shape the scene holds. */
+    private ShapeKind presentShape(SplittableRandom rnd, Scene scene) {
+        List<ShapeKind> in = cfg.shapeKinds().stream()
+                .filter(s -> scene.count(t -> t.shape() == s) > 0)
+                .toList();
+        return in.get(rnd.nextInt(in.size()));
     }
 
     private String colour(int c) {

@@ -104,6 +104,18 @@ class WorldTest {
             p.qa().forEach(q -> questions.add(q.question().replaceAll("circle|square|triangle", "*")));
         }
         assertEquals(Set.of("What colour is the *?", "Is there a * in the image?"), questions);
+        long yes = 0;
+        long asked = 0;
+        for (PretrainItem p : new World(lookup, 4).pretrainItems(600)) {
+            for (PretrainItem.QA q : p.qa()) {
+                if (q.question().startsWith("Is there")) {
+                    asked++;
+                    yes += q.answer().equals("yes") ? 1 : 0;
+                }
+            }
+        }
+        assertEquals(600, asked);
+        assertTrue(Math.abs(yes / 600.0 - 0.5) < 0.06, "existence answers balanced: " + yes + " yes of 600");
     }
 
     @Test

@@ -20,6 +20,7 @@ import dev.verdict.train.sft.SftConfig;
  * @param tokenRows which token embedding rows pretraining may change: all, seen or none
  * @param decoder whether the text decoder trains (trained) or only the vision tower and merger do (frozen)
  * @param gridTurn whether each conversation also asks for the image cell by cell
+ * @param captions whether each conversation asks for the image's caption
  * @param turns fixed (caption first, questions in file order), shuffled (an order per image) or single (each
  *     question an item of its own)
  * @param imagePosition where the image sits in the user turn: before-text or after-text
@@ -60,6 +61,11 @@ public record PretrainConfig(
                 + " (\"row 1, column 1: -; row 1, column 2: red circle; ...\"); needs world.json beside the"
                 + " data for the class names")
         boolean gridTurn,
+
+        @Doc("ask each image for its caption (\"What objects are in the image?\"). false: only the short questions (and"
+                + " the grid turn) are trained, so the loss is not spent mostly on long captions; an image with no"
+                + " other question is left out of training")
+        boolean captions,
 
         @Doc("turn order in each conversation: fixed (caption first, then the file's order) or shuffled (an order of"
                 + " its own per image, so that a turn's place never tells which question it is)")
@@ -124,6 +130,7 @@ public record PretrainConfig(
                 "none",
                 "frozen",
                 false,
+                true,
                 "fixed",
                 "before-text",
                 new HeldOut(0, 100),

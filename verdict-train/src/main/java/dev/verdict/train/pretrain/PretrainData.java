@@ -195,6 +195,26 @@ public final class PretrainData implements SftItems {
     }
 
     /**
+     * The same data without the caption turns (the first turn of each conversation as read); images left with no
+     * question are dropped, so the result may be shorter.
+     */
+    public PretrainData withoutCaptions() {
+        List<Item> out = new ArrayList<>();
+        for (Item it : items) {
+            int n = it.questions().size();
+            if (n > 1) {
+                out.add(new Item(
+                        it.id(),
+                        it.image(),
+                        List.copyOf(it.questions().subList(1, n)),
+                        List.copyOf(it.answers().subList(1, n)),
+                        it.cells()));
+            }
+        }
+        return new PretrainData(file, out, imageAfterText);
+    }
+
+    /**
      * The same data with every turn an item of its own: the image and one question, answered; the item ids are
      * the image's with {@code #k} for its k-th turn. Later answers then cannot be read off earlier ones (a caption
      * in the context answers every existence and count question without a look at the image).

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 
 /** Runs {@code verdict train pretrain}: the supervised loop of {@link SftTrainer} over {@link PretrainData}. */
 public final class PretrainTrainer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PretrainTrainer.class);
+
     private final PretrainConfig cfg;
     private final Collective dist;
 
@@ -19,6 +21,16 @@ public final class PretrainTrainer {
 
     public SftTrainer.Result run(TrainSession.Resume resume) {
         PretrainData data = PretrainData.read(Path.of(cfg.data()));
+        if (!cfg.captions()) {
+            int before = data.size();
+            data = data.withoutCaptions();
+            if (data.size() < before) {
+                LOG.info(
+                        "captions off: {} of {} images have no other question and are left out",
+                        before - data.size(),
+                        before);
+            }
+        }
         if (cfg.gridTurn()) {
             data = data.withGridTurn(cellClassNames(Path.of(cfg.data())));
         }

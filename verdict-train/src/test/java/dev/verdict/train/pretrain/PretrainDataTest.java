@@ -92,6 +92,24 @@ class PretrainDataTest {
                 "by default the image comes first");
     }
 
+    @Test
+    void withoutCaptionsKeepsOnlyTheShortQuestionsAndLeavesOutImagesWithNone() throws IOException {
+        Path file = dir.resolve("nocap.jsonl");
+        Files.writeString(
+                file,
+                "{\"id\":\"p0\",\"image\":\"x.png\",\"caption\":\"cap\",\"qa\":[{\"question\":\"q1\","
+                        + "\"answer\":\"a1\"},{\"question\":\"q2\",\"answer\":\"a2\"}],\"cells\":[0,1,0,2]}\n"
+                        + "{\"id\":\"p1\",\"image\":\"x.png\",\"caption\":\"cap\",\"qa\":[],\"cells\":[0,1,0,2]}\n");
+        PretrainData data = PretrainData.read(file);
+        assertEquals(2, data.size());
+        PretrainData bare = data.withoutCaptions();
+        assertEquals(1, bare.size(), "the image with no question is left out");
+        assertEquals(List.of("q1 -> a1", "q2 -> a2"), pairs(bare, 0));
+        assertEquals(
+                List.of("p0#0", "p0#1"),
+                List.of(bare.singleTurnItems().id(0), bare.singleTurnItems().id(1)));
+    }
+
     private static String text(dev.verdict.tokenizer.ChatMessage m) {
         StringBuilder b = new StringBuilder();
         m.parts().forEach(p -> {
