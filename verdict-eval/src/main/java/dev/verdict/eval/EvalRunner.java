@@ -38,6 +38,7 @@ public final class EvalRunner {
     private final PairJudge judge;
     private final EvalConfig config;
     private final Consumer<String> progress;
+    private final BlankImages blanks = new BlankImages();
 
     /** A runner reporting progress lines (e.g. to stderr) through {@code progress}. */
     public EvalRunner(PairJudge judge, EvalConfig config, Consumer<String> progress) {
@@ -135,10 +136,10 @@ public final class EvalRunner {
 
     /** Judges one item in one pass; a judge failure becomes an error record. */
     ItemRecord judgeOne(EvalItem item, String pass, JudgeOptions opts) {
-        PairExample pair = config.blind() ? item.pair().withImages(List.of()) : item.pair();
+        PairExample pair = item.pair();
         long t0 = System.nanoTime();
         try {
-            Verdict v = judge.judge(pair, opts);
+            Verdict v = judge.judge(config.blind() ? blanks.blank(pair) : pair, opts);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             return new ItemRecord(
                     item.row(),
