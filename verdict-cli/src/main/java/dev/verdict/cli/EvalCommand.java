@@ -71,7 +71,9 @@ public final class EvalCommand implements Callable<Integer> {
             description = "VL-RewardBench split: official or r1-scripts")
     String categories;
 
-    @Option(names = "--blind", description = "withhold the images (text-only judging)")
+    @Option(
+            names = "--blind",
+            description = "withhold what the images show: each is replaced by a uniform grey image of the same size")
     boolean blind;
 
     @Option(names = "--out", defaultValue = "eval-out", description = "output folder (default: ${DEFAULT-VALUE})")

@@ -38,6 +38,7 @@ class EvalCommandTest {
     private HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger withImage = new AtomicInteger();
+    private final java.util.Set<String> imageUrls = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @BeforeEach
     void start() throws IOException {
@@ -49,6 +50,7 @@ class EvalCommandTest {
             for (JsonNode part : body.at("/messages/0/content")) {
                 if (part.path("type").asText().equals("image_url")) {
                     withImage.incrementAndGet();
+                    imageUrls.add(part.at("/image_url/url").asText());
                 } else {
                     text = part.path("text").asText();
                 }
@@ -172,7 +174,15 @@ class EvalCommandTest {
                 out.toString());
         assertEquals(0, run.code(), run.err());
         assertEquals(12, requests.get());
-        assertEquals(0, withImage.get(), "--blind withholds the images");
+        assertEquals(12, withImage.get(), "--blind still sends an image per pair");
+        assertEquals(1, imageUrls.size(), "one blank image stands in for every scene");
+        java.awt.image.BufferedImage blank =
+                dev.verdict.image.Images.fromDataUrl(imageUrls.iterator().next());
+        for (int y = 0; y < blank.getHeight(); y++) {
+            for (int x = 0; x < blank.getWidth(); x++) {
+                assertEquals(0x808080, blank.getRGB(x, y) & 0xFFFFFF, "the blank is uniform grey");
+            }
+        }
         JsonNode m = metrics(out);
         assertEquals(100.0, m.get("overall").asDouble(), 1e-9);
         assertTrue(m.at("/config/blind").asBoolean());

@@ -90,7 +90,7 @@ record Pipeline(int nproc) {
      * Evaluates {@code model} on the world's test split in random order.
      *
      * @param votes judgments per pair (1 = greedy)
-     * @param blind withhold the images
+     * @param blind show blank grey images in place of the real ones
      * @param limit test pairs judged (0 = all)
      */
     void eval(Path world, Path model, Path dir, int votes, boolean blind, int limit, long seed) {

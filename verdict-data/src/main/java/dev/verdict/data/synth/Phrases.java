@@ -65,6 +65,18 @@ final class Phrases {
     static final String SHAPE_EXIST_TOPIC = "whether there is a {noun}";
     static final String SHAPE_EXIST_YES_CLAIM = "there is a {noun}";
     static final String SHAPE_EXIST_NO_CLAIM = "there is no {noun}";
+    /** The templates of a yes/no existence question, its two answers and what the teacher says of each. */
+    record YesNo(
+            List<String> question, List<String> yes, List<String> no, String yesClaim, String noClaim, String topic) {}
+
+    static final YesNo EXIST = new YesNo(EXIST_Q, EXIST_YES, EXIST_NO, EXIST_YES_CLAIM, EXIST_NO_CLAIM, EXIST_TOPIC);
+    static final YesNo SHAPE_EXIST = new YesNo(
+            SHAPE_EXIST_Q,
+            SHAPE_EXIST_YES,
+            SHAPE_EXIST_NO,
+            SHAPE_EXIST_YES_CLAIM,
+            SHAPE_EXIST_NO_CLAIM,
+            SHAPE_EXIST_TOPIC);
     static final List<String> DESCRIBE_Q = List.of("Describe the image.", "What objects are in the image?");
     static final List<String> DESCRIBE_A =
             List.of("There are {n} shapes: {list}.", "The image shows {n} shapes: {list}.");

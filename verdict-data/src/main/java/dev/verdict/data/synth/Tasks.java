@@ -161,35 +161,28 @@ final class Tasks {
         }
         Scene scene = b.build();
         Map<String, Object> m = Map.of("colour", colour(c), "noun", s.noun());
-        String question = Phrases.pick(rnd, Phrases.EXIST_Q, m);
-        String yes = Phrases.pick(rnd, Phrases.EXIST_YES, m);
-        String no = Phrases.pick(rnd, Phrases.EXIST_NO, m);
-        String yesClaim = Phrases.fill(Phrases.EXIST_YES_CLAIM, m);
-        String noClaim = Phrases.fill(Phrases.EXIST_NO_CLAIM, m);
-        String topic = Phrases.fill(Phrases.EXIST_TOPIC, m);
-        return present
-                ? new Draft(
-                        HALLUCINATION,
-                        TaskKind.EXISTS.wireName(),
-                        scene,
-                        question,
-                        yes,
-                        no,
-                        topic,
-                        yesClaim + " in the image",
-                        yesClaim,
-                        noClaim)
-                : new Draft(
-                        HALLUCINATION,
-                        TaskKind.EXISTS.wireName(),
-                        scene,
-                        question,
-                        no,
-                        yes,
-                        topic,
-                        noClaim + " in the image",
-                        noClaim,
-                        yesClaim);
+        return yesNo(TaskKind.EXISTS, scene, Phrases.EXIST, m, present, rnd);
+    }
+
+    /** A yes/no draft; {@code present} says which answer the scene makes true. */
+    private static Draft yesNo(
+            TaskKind kind, Scene scene, Phrases.YesNo p, Map<String, Object> m, boolean present, SplittableRandom rnd) {
+        String question = Phrases.pick(rnd, p.question(), m);
+        String yes = Phrases.pick(rnd, p.yes(), m);
+        String no = Phrases.pick(rnd, p.no(), m);
+        String yesClaim = Phrases.fill(p.yesClaim(), m);
+        String noClaim = Phrases.fill(p.noClaim(), m);
+        return new Draft(
+                kind.category(),
+                kind.wireName(),
+                scene,
+                question,
+                present ? yes : no,
+                present ? no : yes,
+                Phrases.fill(p.topic(), m),
+                (present ? yesClaim : noClaim) + " in the image",
+                present ? yesClaim : noClaim,
+                present ? noClaim : yesClaim);
     }
 
     Draft describe(SplittableRandom rnd) {
@@ -410,22 +403,7 @@ final class Tasks {
             b.require(rnd.nextInt(cfg.colours()), s, 1 + rnd.nextInt(2));
         }
         Scene scene = b.build();
-        Map<String, Object> m = Map.of("noun", s.noun());
-        String yes = Phrases.pick(rnd, Phrases.SHAPE_EXIST_YES, m);
-        String no = Phrases.pick(rnd, Phrases.SHAPE_EXIST_NO, m);
-        String yesClaim = Phrases.fill(Phrases.SHAPE_EXIST_YES_CLAIM, m);
-        String noClaim = Phrases.fill(Phrases.SHAPE_EXIST_NO_CLAIM, m);
-        return new Draft(
-                HALLUCINATION,
-                TaskKind.SHAPE_EXISTS.wireName(),
-                scene,
-                Phrases.pick(rnd, Phrases.SHAPE_EXIST_Q, m),
-                present ? yes : no,
-                present ? no : yes,
-                Phrases.fill(Phrases.SHAPE_EXIST_TOPIC, m),
-                (present ? yesClaim : noClaim) + " in the image",
-                present ? yesClaim : noClaim,
-                present ? noClaim : yesClaim);
+        return yesNo(TaskKind.SHAPE_EXISTS, scene, Phrases.SHAPE_EXIST, Map.of("noun", s.noun()), present, rnd);
     }
 
     /**
