@@ -65,6 +65,16 @@ final class Phrases {
     static final String SHAPE_EXIST_TOPIC = "whether there is a {noun}";
     static final String SHAPE_EXIST_YES_CLAIM = "there is a {noun}";
     static final String SHAPE_EXIST_NO_CLAIM = "there is no {noun}";
+    /** The templates of a question answered by one value (a colour, a shape, a height), its answer and the teacher's words. */
+    record OneValue(List<String> question, List<String> answer, String topic, String fact, String claim) {}
+
+    static final OneValue CELL_COLOUR =
+            new OneValue(CELL_COLOUR_Q, CELL_COLOUR_A, CELL_COLOUR_TOPIC, CELL_COLOUR_FACT, CELL_COLOUR_CLAIM);
+    static final OneValue CELL_SHAPE =
+            new OneValue(CELL_SHAPE_Q, CELL_SHAPE_A, CELL_SHAPE_TOPIC, CELL_SHAPE_FACT, CELL_SHAPE_CLAIM);
+    static final OneValue SHAPE_COLOUR =
+            new OneValue(SHAPE_COLOUR_Q, SHAPE_COLOUR_A, SHAPE_COLOUR_TOPIC, SHAPE_COLOUR_FACT, SHAPE_COLOUR_FACT);
+
     /** The templates of a yes/no existence question, its two answers and what the teacher says of each. */
     record YesNo(
             List<String> question, List<String> yes, List<String> no, String yesClaim, String noClaim, String topic) {}
@@ -138,6 +148,7 @@ final class Phrases {
     static final String BAR_TOPIC = "the height of the {colour} bar";
     static final String BAR_FACT = "the {colour} bar has height {n}";
     static final String BAR_CLAIM = "the {colour} bar has height {n}";
+    static final OneValue BAR = new OneValue(BAR_Q, BAR_A, BAR_TOPIC, BAR_FACT, BAR_CLAIM);
     static final List<String> BAR_DIFF_Q = List.of(
             "How much taller is the {colour} bar than the {colour2} bar?",
             "By how much does the {colour} bar exceed the {colour2} bar?");

@@ -110,20 +110,9 @@ final class Tasks {
         ShapeKind s = shape(rnd);
         Scene scene = new SceneBuilder(cfg, rnd).place(cell, tf[0], s).build();
         Map<String, Object> pos = Map.of("row", cell / cfg.grid() + 1, "col", cell % cfg.grid() + 1);
-        String question = Phrases.pick(rnd, Phrases.CELL_COLOUR_Q, pos);
         Map<String, Object> t = with(pos, "colour", colour(tf[0]));
         Map<String, Object> f = with(pos, "colour", colour(tf[1]));
-        return new Draft(
-                PERCEPTION,
-                TaskKind.CELL_COLOUR.wireName(),
-                scene,
-                question,
-                Phrases.pick(rnd, Phrases.CELL_COLOUR_A, t),
-                Phrases.pick(rnd, Phrases.CELL_COLOUR_A, f),
-                Phrases.fill(Phrases.CELL_COLOUR_TOPIC, pos),
-                Phrases.fill(Phrases.CELL_COLOUR_FACT, t),
-                Phrases.fill(Phrases.CELL_COLOUR_CLAIM, t),
-                Phrases.fill(Phrases.CELL_COLOUR_CLAIM, f));
+        return oneValue(TaskKind.CELL_COLOUR, scene, Phrases.CELL_COLOUR, pos, t, f, rnd);
     }
 
     Draft cellShape(SplittableRandom rnd) {
@@ -135,20 +124,9 @@ final class Tasks {
                 .place(cell, rnd.nextInt(cfg.colours()), right)
                 .build();
         Map<String, Object> pos = Map.of("row", cell / cfg.grid() + 1, "col", cell % cfg.grid() + 1);
-        String question = Phrases.pick(rnd, Phrases.CELL_SHAPE_Q, pos);
         Map<String, Object> t = with(pos, "noun", right.noun());
         Map<String, Object> f = with(pos, "noun", wrong.noun());
-        return new Draft(
-                PERCEPTION,
-                TaskKind.CELL_SHAPE.wireName(),
-                scene,
-                question,
-                Phrases.pick(rnd, Phrases.CELL_SHAPE_A, t),
-                Phrases.pick(rnd, Phrases.CELL_SHAPE_A, f),
-                Phrases.fill(Phrases.CELL_SHAPE_TOPIC, pos),
-                Phrases.fill(Phrases.CELL_SHAPE_FACT, t),
-                Phrases.fill(Phrases.CELL_SHAPE_CLAIM, t),
-                Phrases.fill(Phrases.CELL_SHAPE_CLAIM, f));
+        return oneValue(TaskKind.CELL_SHAPE, scene, Phrases.CELL_SHAPE, pos, t, f, rnd);
     }
 
     Draft exists(SplittableRandom rnd) {
@@ -162,6 +140,28 @@ final class Tasks {
         Scene scene = b.build();
         Map<String, Object> m = Map.of("colour", colour(c), "noun", s.noun());
         return yesNo(TaskKind.EXISTS, scene, Phrases.EXIST, m, present, rnd);
+    }
+
+    /** A draft whose two responses name two values of one thing; {@code t} fills the true one, {@code f} the other. */
+    private static Draft oneValue(
+            TaskKind kind,
+            Scene scene,
+            Phrases.OneValue p,
+            Map<String, Object> base,
+            Map<String, Object> t,
+            Map<String, Object> f,
+            SplittableRandom rnd) {
+        return new Draft(
+                kind.category(),
+                kind.wireName(),
+                scene,
+                Phrases.pick(rnd, p.question(), base),
+                Phrases.pick(rnd, p.answer(), t),
+                Phrases.pick(rnd, p.answer(), f),
+                Phrases.fill(p.topic(), base),
+                Phrases.fill(p.fact(), t),
+                Phrases.fill(p.claim(), t),
+                Phrases.fill(p.claim(), f));
     }
 
     /** A yes/no draft; {@code present} says which answer the scene makes true. */
@@ -326,17 +326,7 @@ final class Tasks {
         Map<String, Object> base = Map.of("colour", charts.name(chart[0][asked]));
         Map<String, Object> t = with(base, "n", tf[0]);
         Map<String, Object> f = with(base, "n", tf[1]);
-        return new Draft(
-                PERCEPTION,
-                TaskKind.BAR_HEIGHT.wireName(),
-                scene,
-                Phrases.pick(rnd, Phrases.BAR_Q, base),
-                Phrases.pick(rnd, Phrases.BAR_A, t),
-                Phrases.pick(rnd, Phrases.BAR_A, f),
-                Phrases.fill(Phrases.BAR_TOPIC, base),
-                Phrases.fill(Phrases.BAR_FACT, t),
-                Phrases.fill(Phrases.BAR_CLAIM, t),
-                Phrases.fill(Phrases.BAR_CLAIM, f));
+        return oneValue(TaskKind.BAR_HEIGHT, scene, Phrases.BAR, base, t, f, rnd);
     }
 
     Draft barDiff(SplittableRandom rnd) {
@@ -382,17 +372,7 @@ final class Tasks {
         Map<String, Object> base = Map.of("noun", s.noun());
         Map<String, Object> t = with(base, "colour", colour(tf[0]));
         Map<String, Object> f = with(base, "colour", colour(tf[1]));
-        return new Draft(
-                PERCEPTION,
-                TaskKind.SHAPE_COLOUR.wireName(),
-                scene,
-                Phrases.pick(rnd, Phrases.SHAPE_COLOUR_Q, base),
-                Phrases.pick(rnd, Phrases.SHAPE_COLOUR_A, t),
-                Phrases.pick(rnd, Phrases.SHAPE_COLOUR_A, f),
-                Phrases.fill(Phrases.SHAPE_COLOUR_TOPIC, base),
-                Phrases.fill(Phrases.SHAPE_COLOUR_FACT, t),
-                Phrases.fill(Phrases.SHAPE_COLOUR_FACT, t),
-                Phrases.fill(Phrases.SHAPE_COLOUR_FACT, f));
+        return oneValue(TaskKind.SHAPE_COLOUR, scene, Phrases.SHAPE_COLOUR, base, t, f, rnd);
     }
 
     Draft shapeExists(SplittableRandom rnd) {
