@@ -1,5 +1,6 @@
 package dev.verdict.cli;
 
+import dev.verdict.lifecycle.StopRequest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -46,6 +47,17 @@ public final class VerdictCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            StopRequest.installHook(StopRequest.graceFromEnvironment(), System.err);
+            code = commandLine().execute(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            code = 1;
+        } finally {
+            // after a signal, the shutdown hook was waiting for this; the exit below then waits for the hook
+            StopRequest.workFinished();
+        }
+        System.exit(code);
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.verdict.judge.R1RewardPrompt;
+import dev.verdict.lifecycle.StopRequest;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -40,12 +41,17 @@ class EvalCommandTest {
     private final AtomicInteger withImage = new AtomicInteger();
     private final java.util.Set<String> imageUrls = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** The request during which a stop is requested (0: never). */
+    private volatile int stopAtRequest;
+
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v1/chat/completions", ex -> {
             JsonNode body = JSON.readTree(ex.getRequestBody());
-            requests.incrementAndGet();
+            if (requests.incrementAndGet() == stopAtRequest) {
+                StopRequest.request("signal"); // as Ctrl-C would, while this judgment is in flight
+            }
             String text = "";
             for (JsonNode part : body.at("/messages/0/content")) {
                 if (part.path("type").asText().equals("image_url")) {
@@ -215,6 +221,42 @@ class EvalCommandTest {
         assertEquals(before.get("overall"), after.get("overall"));
         assertEquals(before.get("categories"), after.get("categories"));
         assertFalse(Files.readString(items).contains("\n\n"));
+    }
+
+    @Test
+    void aStopEndsTheEvalAfterTheJudgmentsInFlightAndAResumeFinishesIt() throws IOException {
+        Path out = tmp.resolve("stopped");
+        String[] args = {
+            "eval",
+            "--bench",
+            "jsonl",
+            "--data",
+            data().toString(),
+            "--judge-url",
+            url(),
+            "--concurrency",
+            "1",
+            "--out",
+            out.toString()
+        };
+        stopAtRequest = 4;
+        CliRun stopped;
+        try {
+            stopped = CliRun.of(args);
+        } finally {
+            StopRequest.clear();
+        }
+        assertEquals(130, stopped.code(), stopped.err());
+        assertTrue(stopped.err().contains("eval stopped (signal) after 4 of 12 judgments"), stopped.err());
+        assertEquals(4, Files.readAllLines(out.resolve("items.jsonl")).size());
+        assertFalse(Files.exists(out.resolve("metrics.json")));
+
+        String[] resume = java.util.Arrays.copyOf(args, args.length + 1);
+        resume[args.length] = "--resume";
+        CliRun resumed = CliRun.of(resume);
+        assertEquals(0, resumed.code(), resumed.err());
+        assertEquals(12, requests.get());
+        assertEquals(12, metrics(out).get("judgments").asInt());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verdict.lifecycle.StopRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,28 @@ class EvalLocalModelIT {
             assertEquals(blind, m.at("/config/blind").asBoolean());
             assertTrue(m.get("invalid_rate").asDouble() >= 0);
             assertEquals(6, Files.readAllLines(out.resolve("items.jsonl")).size());
+        }
+        // a stop (Ctrl-C) ends the eval with the signal's exit code, not with error records
+        StopRequest.request("signal");
+        try {
+            CliRun stopped = CliRun.of(
+                    "eval",
+                    "--bench",
+                    "jsonl",
+                    "--data",
+                    world.resolve("test.jsonl").toString(),
+                    "--model",
+                    model.toString(),
+                    "--limit",
+                    "3",
+                    "--max-tokens",
+                    "6",
+                    "--out",
+                    dir.resolve("stopped").toString());
+            assertEquals(130, stopped.code(), stopped.err());
+            assertTrue(stopped.err().contains("stopped: eval stopped (signal) after 0 of 3 judgments"), stopped.err());
+        } finally {
+            StopRequest.clear();
         }
     }
 }

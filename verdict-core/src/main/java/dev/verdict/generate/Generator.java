@@ -1,6 +1,7 @@
 package dev.verdict.generate;
 
 import dev.verdict.image.ImageGrid;
+import dev.verdict.lifecycle.StopRequest;
 import dev.verdict.model.AttentionMask;
 import dev.verdict.model.KvCache;
 import dev.verdict.model.ModelInput;
@@ -42,7 +43,8 @@ public final class Generator {
         if (requests.isEmpty()) {
             return List.of();
         }
-        try (InferenceMode mode = new InferenceMode()) {
+        try (StopRequest.Section polling = StopRequest.polling();
+                InferenceMode mode = new InferenceMode()) {
             return run(requests);
         }
     }
@@ -80,6 +82,7 @@ public final class Generator {
                 next = lastLogits(h);
             }
             for (int step = 0; step < maxNew; step++) {
+                StopRequest.throwIfRequested("generation");
                 long[] tokens = new long[b];
                 boolean anyOpen = false;
                 for (int i = 0; i < b; i++) {

@@ -2,10 +2,14 @@ package dev.verdict.generate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verdict.image.ImageGrid;
+import dev.verdict.lifecycle.StopRequest;
+import dev.verdict.lifecycle.StoppedException;
 import dev.verdict.model.ModelConfig;
 import dev.verdict.model.Presets;
 import dev.verdict.model.QwenVL;
@@ -104,6 +108,25 @@ class GeneratorTest {
                     java.util.concurrent.ExecutionException.class, bad::get);
             org.junit.jupiter.api.Assertions.assertInstanceOf(RuntimeException.class, e.getCause());
         }
+    }
+
+    @Test
+    void aStopRequestEndsGenerationUnlessDeferred() {
+        long[] a = prompt(new Random(4), 6);
+        Generator gen = new Generator(model, tokenizer);
+        GenerationRequest q = GenerationRequest.text(a, SamplingParams.greedy(4));
+        long[] expected = gen.generate(List.of(q)).getFirst().tokens();
+        StopRequest.request("signal");
+        try {
+            StoppedException e = assertThrows(StoppedException.class, () -> gen.generate(List.of(q)));
+            assertEquals("generation stopped (signal)", e.getMessage());
+            try (StopRequest.Section d = StopRequest.deferred()) {
+                assertArrayEquals(expected, gen.generate(List.of(q)).getFirst().tokens(), "a deferred caller finishes");
+            }
+        } finally {
+            StopRequest.clear();
+        }
+        assertFalse(StopRequest.pollingActive(), "generation's polling section is closed");
     }
 
     @Test

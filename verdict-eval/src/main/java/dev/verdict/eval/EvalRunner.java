@@ -5,6 +5,8 @@ import dev.verdict.judge.JudgeOptions;
 import dev.verdict.judge.PairExample;
 import dev.verdict.judge.PairJudge;
 import dev.verdict.judge.Verdict;
+import dev.verdict.lifecycle.StopRequest;
+import dev.verdict.lifecycle.StoppedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,10 +104,15 @@ public final class EvalRunner {
 
     private void execute(List<Runnable> tasks) throws IOException {
         Semaphore slots = new Semaphore(config.concurrency());
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (StopRequest.Section polling = StopRequest.polling();
+                ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> futures = new ArrayList<>();
             for (Runnable t : tasks) {
                 slots.acquireUninterruptibly();
+                if (StopRequest.requested()) {
+                    slots.release();
+                    break; // the judgments in flight finish and are recorded below
+                }
                 futures.add(pool.submit(() -> {
                     try {
                         t.run();
@@ -118,12 +125,19 @@ public final class EvalRunner {
                 try {
                     f.get();
                 } catch (java.util.concurrent.ExecutionException e) {
+                    StoppedException.rethrowIfIn(e);
                     throw new IOException(
                             "evaluation task failed: " + e.getCause().getMessage(), e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IOException("interrupted", e);
                 }
+            }
+            if (futures.size() < tasks.size()) {
+                throw new StoppedException(
+                        "eval stopped (" + StopRequest.reason().orElse("requested") + ") after "
+                                + futures.size() + " of " + tasks.size() + " judgments; they are recorded, and the same"
+                                + " command with --resume continues");
             }
         }
     }
@@ -159,6 +173,7 @@ public final class EvalRunner {
                     ms,
                     null);
         } catch (RuntimeException e) {
+            StoppedException.rethrowIfIn(e);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
             return new ItemRecord(

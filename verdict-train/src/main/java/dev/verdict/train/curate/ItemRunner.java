@@ -2,6 +2,8 @@ package dev.verdict.train.curate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.lifecycle.StopRequest;
+import dev.verdict.lifecycle.StoppedException;
 import dev.verdict.train.run.JsonlWriter;
 import java.util.List;
 import java.util.Locale;
@@ -55,9 +57,20 @@ final class ItemRunner {
 
     Result run(List<PairFiles.Item> items, Work work) {
         State state = new State(maxErrorShare * items.size(), items.size());
+        try (StopRequest.Section polling = StopRequest.polling()) {
+            runAll(items, work, state);
+        }
+        if (state.stopped.get() != null) {
+            throw new StoppedException(state.stopped.get().getMessage()
+                    + "; the items finished so far are written, and the same command with --resume continues");
+        }
+        return new Result(state.errors.get(), state.stop.get(), state.firstError.get());
+    }
+
+    private void runAll(List<PairFiles.Item> items, Work work, State state) {
         if (concurrency == 1) {
             for (PairFiles.Item item : items) {
-                if (state.stop.get()) {
+                if (state.stop.get() || signalled(state)) {
                     break;
                 }
                 one(item, work, state);
@@ -65,7 +78,6 @@ final class ItemRunner {
         } else {
             runConcurrently(items, work, state);
         }
-        return new Result(state.errors.get(), state.stop.get(), state.firstError.get());
     }
 
     private void runConcurrently(List<PairFiles.Item> items, Work work, State state) {
@@ -73,7 +85,7 @@ final class ItemRunner {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (PairFiles.Item item : items) {
                 slots.acquire();
-                if (state.stop.get()) {
+                if (state.stop.get() || signalled(state)) {
                     slots.release();
                     break;
                 }
@@ -97,10 +109,25 @@ final class ItemRunner {
         }
     }
 
+    /** Whether a stop was requested (Ctrl-C, SIGTERM); records it as the reason the run ends. */
+    private static boolean signalled(State state) {
+        if (!StopRequest.requested()) {
+            return false;
+        }
+        state.stopped.compareAndSet(
+                null, new StoppedException("stopped (" + StopRequest.reason().orElse("requested") + ")"));
+        return true;
+    }
+
     private void one(PairFiles.Item item, Work work, State state) {
         try {
             work.accept(item);
         } catch (RuntimeException e) {
+            if (StoppedException.in(e).isPresent()) {
+                state.stopped.compareAndSet(null, StoppedException.in(e).get());
+                state.stop.set(true);
+                return;
+            }
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
             ObjectNode rec = JSON.createObjectNode();
             rec.put("id", item.pair().id());
@@ -131,6 +158,7 @@ final class ItemRunner {
         final AtomicBoolean stop = new AtomicBoolean();
         final AtomicReference<String> firstError = new AtomicReference<>("");
         final AtomicReference<Error> fatal = new AtomicReference<>();
+        final AtomicReference<StoppedException> stopped = new AtomicReference<>();
 
         State(double allowed, int items) {
             this.allowed = allowed;

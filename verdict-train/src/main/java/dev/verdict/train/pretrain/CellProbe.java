@@ -19,6 +19,8 @@ import org.bytedeco.pytorch.global.torch;
 public final class CellProbe {
     public static final String WEIGHT = "cell_probe.weight";
     public static final String BIAS = "cell_probe.bias";
+    /** The label of an image token without a class (an example mixed in without dense labels): no loss. */
+    public static final int IGNORE = -1;
 
     private final Tensor weight; // [C, D]
     private final Tensor bias; // [C]
@@ -89,14 +91,20 @@ public final class CellProbe {
      * @param hidden [B, S, D] the input embeddings with the image features spliced in
      * @param ids [B][S] the batch's token ids
      * @param imagePad the image-pad token id
-     * @param labels [N] one class per image-pad token, in row order
+     * @param allLabels [N] one class per image-pad token, in row order ({@link #IGNORE}: the token is left out)
      */
-    public Losses loss(Tensor hidden, long[][] ids, long imagePad, long[] labels) {
-        long[] at = imagePositions(ids, imagePad);
-        if (at.length != labels.length) {
-            throw new IllegalArgumentException("the batch has " + at.length + " image tokens but " + labels.length
+    public Losses loss(Tensor hidden, long[][] ids, long imagePad, long[] allLabels) {
+        long[] all = imagePositions(ids, imagePad);
+        if (all.length != allLabels.length) {
+            throw new IllegalArgumentException("the batch has " + all.length + " image tokens but " + allLabels.length
                     + " cell labels (the image grid must give one merged token per cell)");
         }
+        long[] at = java.util.stream.IntStream.range(0, all.length)
+                .filter(i -> allLabels[i] != IGNORE)
+                .mapToLong(i -> all[i])
+                .toArray();
+        long[] labels =
+                java.util.Arrays.stream(allLabels).filter(l -> l != IGNORE).toArray();
         Tensor flat = hidden.reshape(-1, hidden.size(2)); // [B*S, D]
         Tensor h = flat.index_select(0, Tensors.ofLongs(at, at.length)); // [N, D]
         // the probe reads RMS-normalised features, as the decoder does: on raw features the probe sharpened its

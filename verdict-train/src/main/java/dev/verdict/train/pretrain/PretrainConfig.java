@@ -25,6 +25,7 @@ import dev.verdict.train.sft.SftConfig;
  *     question an item of its own)
  * @param imagePosition where the image sits in the user turn: before-text or after-text
  * @param heldOut the images kept out of training to measure the base on
+ * @param judgments teacher judgments mixed in
  * @param optim optimizer
  * @param run run folder and bookkeeping
  */
@@ -78,6 +79,10 @@ public record PretrainConfig(
         @Doc("images kept out of training (the data file's last ones) to measure the base's answers on")
         HeldOut heldOut,
 
+        @Doc("teacher judgments (a verdict distill output) mixed into pretraining, so the base also learns to write"
+                + " a judgment about what it sees")
+        Judgments judgments,
+
         @Doc("optimizer") OptimConfig optim,
         @Doc("run folder and bookkeeping") RunConfig run) {
 
@@ -120,6 +125,29 @@ public record PretrainConfig(
     }
 
     /**
+     * Teacher judgments mixed into pretraining: the R1-Reward prompt with the image and the teacher's judgment as
+     * the reply, as in {@code train sft}, making up {@code share} of the items (cycled through as needed). Their
+     * image tokens carry no cell label.
+     *
+     * @param train the distill output (empty = none)
+     * @param share the fraction of training items that are judgments
+     */
+    public record Judgments(
+            @Doc("pairs with a teacher judgment (meta.judgment), as verdict distill writes them; empty = none")
+            String train,
+
+            @Doc("fraction of the training items that are judgments, in [0, 1); the judgments repeat to fill it")
+            double share) {
+        public Judgments {
+            Check.require(train != null, "judgments.train must be set (empty for none)");
+            Check.require(share >= 0 && share < 1, "judgments.share must be in [0, 1), got " + share);
+            Check.require(train.isEmpty() || share > 0, "judgments.share must be > 0 when judgments.train is set");
+        }
+
+        static final Judgments NONE = new Judgments("", 0);
+    }
+
+    /**
      * AdamW as in {@link OptimConfig#defaults} but with beta2 0.95 (OpenRLHF's default too): with 0.999 a tiny decoder
      * trained at lr 2e-3 diverged after 271 steps (gradient-norm spikes in the thousands, loss 0.6 -> 9), with 0.95
      * the same run stayed stable through 600 (BENCHMARKS.md item 13).
@@ -141,6 +169,7 @@ public record PretrainConfig(
                 "fixed",
                 "before-text",
                 new HeldOut(0, 100),
+                Judgments.NONE,
                 PRETRAIN_OPTIM,
                 RunConfig.defaults("runs/pretrain"));
     }

@@ -1,11 +1,17 @@
 package dev.verdict.train.pretrain;
 
+import dev.verdict.judge.PairExample;
 import dev.verdict.tokenizer.Tokenizer;
 import dev.verdict.train.checkpoint.ModelPaths;
+import dev.verdict.train.config.DataConfig;
+import dev.verdict.train.data.TrainData;
 import dev.verdict.train.dist.Collective;
 import dev.verdict.train.run.TrainSession;
+import dev.verdict.train.sft.MixedItems;
+import dev.verdict.train.sft.SftItems;
 import dev.verdict.train.sft.SftTrainer;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Runs {@code verdict train pretrain}: the supervised loop of {@link SftTrainer} over {@link PretrainData}. */
 public final class PretrainTrainer {
@@ -58,6 +64,10 @@ public final class PretrainTrainer {
         if (cfg.turns().equals("single")) {
             train = train.singleTurnItems();
         }
+        SftItems items = train;
+        if (!cfg.judgments().train().isEmpty()) {
+            items = withJudgments(train);
+        }
         SftTrainer.Pretraining pre = new SftTrainer.Pretraining(
                 cfg.cellLoss() > 0 ? data.classes() : 0,
                 cfg.cellLoss(),
@@ -65,7 +75,25 @@ public final class PretrainTrainer {
                 cfg.decoder().equals("frozen"),
                 held == 0 ? null : heldOut(data.slice(data.size() - held, data.size())),
                 cfg.featureRms());
-        return new SftTrainer(cfg.asSft(), dist, cfg).run(resume, train, pre, "train pretrain");
+        return new SftTrainer(cfg.asSft(), dist, cfg).run(resume, items, pre, "train pretrain");
+    }
+
+    /** {@code train} with the configured share of teacher judgments mixed in. */
+    private SftItems withJudgments(PretrainData train) {
+        DataConfig file = DataConfig.of(cfg.judgments().train());
+        List<PairExample> pairs = TrainData.load(file, SftTrainer::hasJudgment, "a valid teacher judgment");
+        MixedItems mixed = MixedItems.of(
+                train,
+                SftTrainer.judgments(pairs, Path.of(file.train())),
+                cfg.judgments().share());
+        LOG.info(
+                "judgments: {} items of {} ({} pairs of {}, share {})",
+                mixed.addedCount(),
+                mixed.size(),
+                pairs.size(),
+                file.train(),
+                cfg.judgments().share());
+        return mixed;
     }
 
     /** The measurement on the held-out {@code images}. */

@@ -3,6 +3,7 @@ package dev.verdict.train.rl;
 import dev.verdict.generate.ModelBundle;
 import dev.verdict.judge.PairExample;
 import dev.verdict.judge.Preference;
+import dev.verdict.lifecycle.StopRequest;
 import dev.verdict.tensor.DType;
 import dev.verdict.tensor.Device;
 import dev.verdict.tensor.Scope;
@@ -76,7 +77,8 @@ public final class RlTrainer {
         Device device = Device.parse(cfg.run().device());
         Path base = ModelPaths.resolve(Path.of(cfg.model()), "model");
         ConsistencyJudge judge = RlSettings.judge(cfg);
-        try (TrainSession session = TrainSession.start(
+        try (StopRequest.Section polling = StopRequest.polling();
+                TrainSession session = TrainSession.start(
                         "train rl",
                         cfg,
                         RlConfig.UNHASHED,
@@ -109,13 +111,18 @@ public final class RlTrainer {
                         .toList();
                 int firstIndex = cfg.rollout().promptsPerStep() * dist.rank() / dist.worldSize();
                 RlStep.Outcome out;
-                try (Scope s = Scope.open()) {
+                // a step finishes as a whole (rollouts included) on every rank; the stop check follows it
+                try (Scope s = Scope.open();
+                        StopRequest.Section d = StopRequest.deferred()) {
                     out = stepper.run(step, prompts, firstIndex);
                 }
                 record(session, bar, step, order, out);
                 rewards.add((Double) out.metrics().getOrDefault("reward", Double.NaN));
                 boolean end = step + 1 == cfg.train().steps();
-                if (end || (cfg.run().saveEvery() > 0 && (step + 1) % cfg.run().saveEvery() == 0)) {
+                boolean stop = !end && session.stopRequested(step);
+                if (end
+                        || stop
+                        || (cfg.run().saveEvery() > 0 && (step + 1) % cfg.run().saveEvery() == 0)) {
                     last = session.save(
                                     step + 1,
                                     order.epochOf(step),
@@ -124,6 +131,9 @@ public final class RlTrainer {
                                     opt,
                                     base)
                             .orElse(null);
+                }
+                if (stop) {
+                    throw session.stopped("train rl", step + 1, cfg.train().steps(), last);
                 }
             }
             return new Result(

@@ -1,5 +1,7 @@
 package dev.verdict.train.run;
 
+import dev.verdict.lifecycle.StopRequest;
+import dev.verdict.lifecycle.StoppedException;
 import dev.verdict.model.QwenVL;
 import dev.verdict.train.checkpoint.Checkpoints;
 import dev.verdict.train.checkpoint.TrainerState;
@@ -150,6 +152,30 @@ public final class TrainSession implements AutoCloseable {
         }
         dist.barrier("checkpoint at step " + step);
         return out;
+    }
+
+    /**
+     * Whether this run should stop after {@code step} because a stop was requested (Ctrl-C, SIGTERM) on any rank.
+     * Every rank calls it after every step, so that all of them stop after the same one.
+     */
+    public boolean stopRequested(long step) {
+        boolean mine = StopRequest.requested();
+        if (dist.worldSize() == 1) {
+            return mine;
+        }
+        return dist.allReduceSum(new double[] {mine ? 1 : 0}, "step " + step + ": stop check")[0] > 0;
+    }
+
+    /**
+     * The exception that ends a run stopped after {@code steps} of {@code total} steps.
+     *
+     * @param checkpoint the checkpoint written at that step (null on ranks other than 0, or when none was)
+     */
+    public StoppedException stopped(String command, long steps, long total, Path checkpoint) {
+        String kept = checkpoint == null
+                ? "no checkpoint was written"
+                : "checkpoint " + checkpoint + "; continue with the same command and --resume";
+        return new StoppedException(command + " stopped after step " + steps + " of " + total + ": " + kept);
     }
 
     public StepGuard guard() {

@@ -6,6 +6,7 @@ import dev.verdict.image.ImageGrid;
 import dev.verdict.model.ModelInput;
 import dev.verdict.tensor.Tensors;
 import dev.verdict.tokenizer.Tokenizer;
+import dev.verdict.train.pretrain.CellProbe;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +20,8 @@ import org.bytedeco.pytorch.Tensor;
  * @param input the model input ([B][S] ids and mask, pixels, grids)
  * @param lossMask [B][S-1]: true where predicting token t+1 from position t is trained
  * @param cells [N] the dense class of each image-pad token, in the order the tokens appear in the batch (row by
- *     row), or null when the examples carry no dense labels
+ *     row; {@link CellProbe#IGNORE} for the tokens of an example without labels), or null when no example of the
+ *     batch carries dense labels
  */
 public record SftBatch(ModelInput input, boolean[][] lossMask, long[] cells) {
 
@@ -31,6 +33,7 @@ public record SftBatch(ModelInput input, boolean[][] lossMask, long[] cells) {
         List<ImageGrid> grids = new ArrayList<>();
         List<int[]> cells = new ArrayList<>();
         long imEnd = tokenizer.specials().imEnd();
+        boolean dense = examples.stream().anyMatch(e -> e.cells() != null);
         for (int i = 0; i < examples.size(); i++) {
             SftExample ex = examples.get(i);
             EncodedPrompt p = encoder.encode(ex.prompt(), ex.images(), true);
@@ -43,12 +46,16 @@ public record SftBatch(ModelInput input, boolean[][] lossMask, long[] cells) {
                 throw new IllegalArgumentException(
                         "example " + i + " has " + seq.length + " tokens, more than the limit " + maxTokens);
             }
-            if ((ex.cells() == null) != (examples.getFirst().cells() == null)) {
-                throw new IllegalArgumentException("example " + i + (ex.cells() == null ? " lacks" : " has")
-                        + " dense cell labels, unlike example 0; a batch must be all one kind");
-            }
             if (ex.cells() != null) {
                 cells.add(ex.cells());
+            } else if (dense) {
+                // an example without labels (a judgment mixed into pretraining): its image tokens are ignored
+                int[] none = new int
+                        [(int) Arrays.stream(p.ids())
+                                .filter(id -> id == tokenizer.specials().imagePad())
+                                .count()];
+                Arrays.fill(none, CellProbe.IGNORE);
+                cells.add(none);
             }
             seqs.add(seq);
             replyStarts.add(p.ids().length);

@@ -4,6 +4,7 @@ import dev.verdict.generate.ModelBundle;
 import dev.verdict.judge.PairExample;
 import dev.verdict.judge.R1RewardPrompt;
 import dev.verdict.judge.VerdictParser;
+import dev.verdict.lifecycle.StopRequest;
 import dev.verdict.tensor.DType;
 import dev.verdict.tensor.Device;
 import dev.verdict.tensor.Scope;
@@ -145,7 +146,8 @@ public final class SftTrainer {
         long total = cfg.train().steps() > 0
                 ? cfg.train().steps()
                 : (long) cfg.train().epochs() * order.batchesPerEpoch();
-        try (TrainSession session = TrainSession.start(
+        try (StopRequest.Section polling = StopRequest.polling();
+                TrainSession session = TrainSession.start(
                         command, recorded, SftConfig.UNHASHED, cfg.run(), items.files(), resume, dist);
                 ModelBundle bundle = ModelBundle.load(
                         session.modelDir(base),
@@ -170,7 +172,9 @@ public final class SftTrainer {
                 for (long step = session.startStep(); step < total; step++) {
                     loop.step(step);
                     boolean end = step + 1 == total;
+                    boolean stop = !end && session.stopRequested(step);
                     if (end
+                            || stop
                             || (cfg.run().saveEvery() > 0
                                     && (step + 1) % cfg.run().saveEvery() == 0)) {
                         long cursor = (step + 1) * cfg.train().batchSize();
@@ -178,11 +182,19 @@ public final class SftTrainer {
                         last = session.save(step + 1, order.epochOf(step), cursor, bundle.model(), opt, base, saved)
                                 .orElse(null);
                     }
+                    if (stop) {
+                        throw session.stopped(command, step + 1, total, last);
+                    }
                 }
                 double secs = (System.nanoTime() - t0) / 1e9;
                 return new Result(last, total, session.guard().totalSkips(), loop.lastLoss, secs);
             }
         }
+    }
+
+    /** How many of a batch's image tokens carry a class (the rest are {@link CellProbe#IGNORE}). */
+    static long labelled(long[] cells) {
+        return java.util.Arrays.stream(cells).filter(c -> c != CellProbe.IGNORE).count();
     }
 
     /** A fresh zero probe, or the resumed checkpoint's. */
@@ -310,7 +322,7 @@ public final class SftTrainer {
             List<SftBatch> micro = microBatches(mine);
             long local = micro.stream().mapToLong(SftBatch::trainedTokens).sum();
             long localCells = micro.stream()
-                    .mapToLong(b -> b.cells() == null ? 0 : b.cells().length)
+                    .mapToLong(b -> b.cells() == null ? 0 : labelled(b.cells()))
                     .sum();
             long seen = micro.stream().mapToLong(SftTrainer::sequenceTokens).sum();
             double[] counts = dist.allReduceSum(new double[] {local, localCells}, "sft step " + step + ": token count");

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.verdict.judge.JudgeOptions;
+import dev.verdict.judge.PairExample;
+import dev.verdict.judge.SamplingJudge;
+import dev.verdict.lifecycle.StopRequest;
+import dev.verdict.lifecycle.StoppedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -104,6 +109,45 @@ class CuratorTest {
         assertEquals(
                 List.of("p2", "p3", "p4", "p6"),
                 PairFixtures.ids(rl).stream().sorted().toList());
+        assertEquals(IDS, PairFixtures.ids(log).stream().sorted().toList());
+    }
+
+    @Test
+    void aStopEndsTheRunWithoutRecordingErrorsAndAResumeContinues() throws Exception {
+        Path data = PairFixtures.write(tmp.resolve("in"), IDS);
+        Path rl = tmp.resolve("rl.jsonl");
+        ScriptedJudge script = new ScriptedJudge(SCRIPT);
+        SamplingJudge stopsAtP3 = new SamplingJudge() {
+            @Override
+            public String name() {
+                return "stops";
+            }
+
+            @Override
+            protected List<String> sample(PairExample presented, JudgeOptions options) {
+                if (presented.id().equals("p3")) {
+                    StopRequest.request("signal");
+                    // the way a local model's stop arrives: wrapped by the judge that generated
+                    throw new IllegalStateException("judge failed", new StoppedException("generation stopped"));
+                }
+                return script.sample(presented, options);
+            }
+        };
+        try {
+            StoppedException e = assertThrows(
+                    StoppedException.class, () -> new Curator(stopsAtP3, options(false, 0), l -> {}).run(data, rl));
+            assertTrue(e.getMessage().contains("--resume"), e.getMessage());
+        } finally {
+            StopRequest.clear();
+        }
+        Path log = PairFiles.sibling(rl, ".attempts.jsonl");
+        assertEquals(
+                List.of("p1", "p2"), PairFixtures.ids(log).stream().sorted().toList());
+        Path errors = PairFiles.sibling(rl, ".errors.jsonl");
+        assertTrue(!Files.exists(errors) || Files.readString(errors).isBlank(), "a stop is not an item error");
+
+        RunSummary s = new Curator(new ScriptedJudge(SCRIPT), options(true, 0), l -> {}).run(data, rl);
+        assertEquals(2, s.skipped());
         assertEquals(IDS, PairFixtures.ids(log).stream().sorted().toList());
     }
 

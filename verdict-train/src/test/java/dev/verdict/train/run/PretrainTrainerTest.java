@@ -216,6 +216,43 @@ class PretrainTrainerTest {
     }
 
     @Test
+    void judgmentsMixIntoPretrainingAndTheirImageTokensCarryNoCellLabel() throws IOException {
+        Path judgments = ToyWorld.toy(dir, "judged", "label", "keep");
+        PretrainData data = PretrainData.read(dir.resolve("world").resolve("pretrain.jsonl"));
+        var pairs = dev.verdict.train.data.TrainData.load(
+                dev.verdict.train.config.DataConfig.of(judgments.toString()), p -> true, "anything");
+        SftExample judgment = SftTrainer.judgments(pairs, judgments).example(0);
+        try (dev.verdict.generate.ModelBundle b = dev.verdict.generate.ModelBundle.load(dir.resolve("base"))) {
+            dev.verdict.train.sft.SftBatch batch = dev.verdict.train.sft.SftBatch.build(
+                    List.of(data.example(0), judgment), b.encoder(), b.tokenizer(), 1024);
+            long ignored = java.util.Arrays.stream(batch.cells())
+                    .filter(c -> c == dev.verdict.train.pretrain.CellProbe.IGNORE)
+                    .count();
+            assertEquals(data.example(0).cells().length + ignored, batch.cells().length);
+            assertTrue(ignored > 0, "the judgment's image tokens are in the batch, unlabelled");
+        }
+
+        new PretrainTrainer(
+                        config(
+                                "mixed",
+                                3,
+                                "decoder=trained",
+                                "train.max_tokens=1024",
+                                "judgments.train=" + judgments,
+                                "judgments.share=0.5"),
+                        Collective.LOCAL)
+                .run(TrainSession.Resume.NO);
+        for (JsonNode line : metrics("mixed")) {
+            assertTrue(Double.isFinite(line.get("loss").asDouble()), line.toString());
+            double cell = line.get("cell_loss").asDouble();
+            assertTrue(cell > 0 && cell < Math.log(17) + 1e-3, "the cell loss is per labelled cell: " + cell);
+        }
+        var e = assertThrows(
+                dev.verdict.train.config.ConfigException.class, () -> config("bad", 1, "judgments.train=" + judgments));
+        assertTrue(e.getMessage().contains("judgments.share"), e.getMessage());
+    }
+
+    @Test
     void badLineIsNamed() throws IOException {
         Path bad = dir.resolve("bad.jsonl");
         Files.writeString(bad, "{\"id\":\"x\",\"image\":\"a.png\",\"caption\":\"c\",\"qa\":[],\"cells\":[0,-1]}\n");
