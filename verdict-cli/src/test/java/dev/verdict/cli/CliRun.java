@@ -2,6 +2,7 @@ package dev.verdict.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import picocli.CommandLine;
 
 /** Runs a verdict command in-process and captures its exit code, stdout and stderr. */
@@ -14,5 +15,26 @@ record CliRun(int code, String out, String err) {
         cli.setErr(new PrintWriter(err));
         int code = cli.execute(args);
         return new CliRun(code, out.toString(), err.toString());
+    }
+
+    /**
+     * A synthetic world ({@code verdict synth --out world synthArgs...}) and a fresh tiny model on its tokenizer
+     * ({@code verdict model init --preset tiny --out base}); fails the test if either command does.
+     */
+    static void worldAndTinyModel(Path world, Path base, String... synthArgs) {
+        java.util.List<String> synth = new java.util.ArrayList<>(java.util.List.of("synth", "--out", world.toString()));
+        synth.addAll(java.util.List.of(synthArgs));
+        CliRun w = of(synth.toArray(String[]::new));
+        org.junit.jupiter.api.Assertions.assertEquals(0, w.code(), w.err());
+        CliRun init = of(
+                "model",
+                "init",
+                "--preset",
+                "tiny",
+                "--out",
+                base.toString(),
+                "--tokenizer",
+                world.resolve("tokenizer.json").toString());
+        org.junit.jupiter.api.Assertions.assertEquals(0, init.code(), init.err());
     }
 }

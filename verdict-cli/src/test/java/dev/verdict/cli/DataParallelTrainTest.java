@@ -28,20 +28,7 @@ class DataParallelTrainTest {
 
     @BeforeAll
     static void world() {
-        assertEquals(
-                0,
-                CliRun.of("synth", "--out", dir.resolve("world").toString(), "--train", "16", "--test", "2")
-                        .code());
-        CliRun init = CliRun.of(
-                "model",
-                "init",
-                "--preset",
-                "tiny",
-                "--out",
-                dir.resolve("base").toString(),
-                "--tokenizer",
-                dir.resolve("world").resolve("tokenizer.json").toString());
-        assertEquals(0, init.code(), init.err());
+        CliRun.worldAndTinyModel(dir.resolve("world"), dir.resolve("base"), "--train", "16", "--test", "2");
     }
 
     private static List<String> common(String stage, String out) {

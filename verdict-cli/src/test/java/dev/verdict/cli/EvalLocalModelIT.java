@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.lifecycle.StopRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,60 +26,14 @@ class EvalLocalModelIT {
     void localModelOnTheSyntheticWorld() throws Exception {
         Path world = dir.resolve("w");
         Path model = dir.resolve("m");
-        assertEquals(
-                0,
-                CliRun.of("synth", "--out", world.toString(), "--train", "2", "--test", "6", "--pretrain", "0")
-                        .code());
-        CliRun init = CliRun.of(
-                "model",
-                "init",
-                "--preset",
-                "tiny",
-                "--out",
-                model.toString(),
-                "--tokenizer",
-                world.resolve("tokenizer.json").toString());
-        assertEquals(0, init.code(), init.err());
+        CliRun.worldAndTinyModel(world, model, "--train", "2", "--test", "6", "--pretrain", "0");
         for (boolean blind : new boolean[] {false, true}) {
             Path out = dir.resolve(blind ? "blind" : "seeing");
-            CliRun run = blind
-                    ? CliRun.of(
-                            "eval",
-                            "--bench",
-                            "jsonl",
-                            "--data",
-                            world.resolve("test.jsonl").toString(),
-                            "--model",
-                            model.toString(),
-                            "--limit",
-                            "3",
-                            "--max-tokens",
-                            "6",
-                            "--votes",
-                            "2",
-                            "--order",
-                            "both",
-                            "--blind",
-                            "--out",
-                            out.toString())
-                    : CliRun.of(
-                            "eval",
-                            "--bench",
-                            "jsonl",
-                            "--data",
-                            world.resolve("test.jsonl").toString(),
-                            "--model",
-                            model.toString(),
-                            "--limit",
-                            "3",
-                            "--max-tokens",
-                            "6",
-                            "--votes",
-                            "2",
-                            "--order",
-                            "both",
-                            "--out",
-                            out.toString());
+            List<String> args = evalArgs(world, model, out, "--votes", "2", "--order", "both");
+            if (blind) {
+                args.add("--blind");
+            }
+            CliRun run = CliRun.of(args.toArray(String[]::new));
             assertEquals(0, run.code(), run.err());
             JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
             assertEquals(6, m.get("judgments").asInt());
@@ -90,24 +46,32 @@ class EvalLocalModelIT {
         // a stop (Ctrl-C) ends the eval with the signal's exit code, not with error records
         StopRequest.request("signal");
         try {
-            CliRun stopped = CliRun.of(
-                    "eval",
-                    "--bench",
-                    "jsonl",
-                    "--data",
-                    world.resolve("test.jsonl").toString(),
-                    "--model",
-                    model.toString(),
-                    "--limit",
-                    "3",
-                    "--max-tokens",
-                    "6",
-                    "--out",
-                    dir.resolve("stopped").toString());
+            CliRun stopped =
+                    CliRun.of(evalArgs(world, model, dir.resolve("stopped")).toArray(String[]::new));
             assertEquals(130, stopped.code(), stopped.err());
             assertTrue(stopped.err().contains("stopped: eval stopped (signal) after 0 of 3 judgments"), stopped.err());
         } finally {
             StopRequest.clear();
         }
+    }
+
+    /** {@code verdict eval} of the first 3 test pairs with 6 new tokens, plus {@code extra}. */
+    private static List<String> evalArgs(Path world, Path model, Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "eval",
+                "--bench",
+                "jsonl",
+                "--data",
+                world.resolve("test.jsonl").toString(),
+                "--model",
+                model.toString(),
+                "--limit",
+                "3",
+                "--max-tokens",
+                "6",
+                "--out",
+                out.toString()));
+        args.addAll(List.of(extra));
+        return args;
     }
 }

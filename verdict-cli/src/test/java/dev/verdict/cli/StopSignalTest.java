@@ -28,20 +28,7 @@ class StopSignalTest {
     @ParameterizedTest
     @ValueSource(strings = {"sft", "rl"})
     void sigtermStopsTrainingAtAStepBoundaryWithACheckpoint(String stage) throws Exception {
-        assertEquals(
-                0,
-                CliRun.of("synth", "--out", dir.resolve("world").toString(), "--train", "16", "--test", "2")
-                        .code());
-        CliRun init = CliRun.of(
-                "model",
-                "init",
-                "--preset",
-                "tiny",
-                "--out",
-                dir.resolve("base").toString(),
-                "--tokenizer",
-                dir.resolve("world").resolve("tokenizer.json").toString());
-        assertEquals(0, init.code(), init.err());
+        CliRun.worldAndTinyModel(dir.resolve("world"), dir.resolve("base"), "--train", "16", "--test", "2");
         Path run = dir.resolve("run");
         Path log = dir.resolve("child.log");
         List<String> cmd = new ArrayList<>(List.of(
