@@ -41,6 +41,11 @@ public record RlConfig(
         Reward reward,
 
         @Doc("training loop") Train train,
+
+        @Doc("greedy judgments of held-out pairs during training, to see what decoding the policy does (RL samples at"
+                + " temperature 1, so its rewards can stay high while greedy decoding drifts)")
+        GreedyEval greedyEval,
+
         @Doc("optimizer (one step per mini-batch)") OptimConfig optim,
         @Doc("run folder and bookkeeping") RunConfig run) {
 
@@ -52,7 +57,11 @@ public record RlConfig(
             "run.max_skips",
             "run.threads",
             "run.device",
-            "train.samples_logged");
+            "train.samples_logged",
+            "greedy_eval.data",
+            "greedy_eval.pairs",
+            "greedy_eval.every",
+            "greedy_eval.max_tokens");
 
     /**
      * @param promptsPerStep pairs per RL step across ranks
@@ -302,6 +311,31 @@ public record RlConfig(
         }
     }
 
+    /**
+     * @param data held-out labelled pairs (empty = off)
+     * @param pairs how many of them (the file's first)
+     * @param every check every this many steps, and after the last
+     * @param maxTokens longest greedy judgment
+     */
+    public record GreedyEval(
+            @Doc("labelled pairs to judge greedily, e.g. the world's test.jsonl (empty = off); monitoring only,"
+                    + " nothing is selected by it")
+            String data,
+
+            @Doc("how many of the file's first pairs") int pairs,
+
+            @Doc("judge them every this many steps, and after the last")
+            int every,
+
+            @Doc("longest greedy judgment in tokens") int maxTokens) {
+        public GreedyEval {
+            Check.require(data != null, "greedy_eval.data must be set (empty for off)");
+            Check.require(pairs >= 1, "greedy_eval.pairs must be >= 1, got " + pairs);
+            Check.require(every >= 1, "greedy_eval.every must be >= 1, got " + every);
+            Check.require(maxTokens >= 1, "greedy_eval.max_tokens must be >= 1, got " + maxTokens);
+        }
+    }
+
     public RlConfig {
         Check.require(model != null && reference != null, "model and reference must be strings");
         Check.require(
@@ -336,6 +370,7 @@ public record RlConfig(
                         1),
                 new Reward(0.5, 0.5, ConsistencySource.WORLD, Scale.SIGNED, false, "", "", "OPENAI_API_KEY", 0.2, 8),
                 new Train(100, "f32", 2),
+                new GreedyEval("", 64, 10, 256),
                 new OptimConfig(1e-5, 1e-6, 0, 0.0, 0.9, 0.999, 1e-8, 1.0),
                 RunConfig.defaults("runs/rl"));
     }

@@ -4,6 +4,7 @@ import dev.verdict.generate.ModelBundle;
 import dev.verdict.judge.PairExample;
 import dev.verdict.judge.Preference;
 import dev.verdict.lifecycle.StopRequest;
+import dev.verdict.lifecycle.StoppedException;
 import dev.verdict.tensor.DType;
 import dev.verdict.tensor.Device;
 import dev.verdict.tensor.Scope;
@@ -98,6 +99,7 @@ public final class RlTrainer {
                     RlSettings.reward(cfg),
                     cfg.reward().concurrency(),
                     cfg.reward().maxFailureRate());
+            GreedyCheck check = GreedyCheck.of(cfg.greedyEval(), cfg.run().seed());
             RlStep stepper = new RlStep(cfg, dist, policy, reference, scorer, opt, session.guard(), lossHook);
             List<Double> rewards = new ArrayList<>();
             Path last = null;
@@ -116,7 +118,8 @@ public final class RlTrainer {
                         StopRequest.Section d = StopRequest.deferred()) {
                     out = stepper.run(step, prompts, firstIndex);
                 }
-                record(session, bar, step, order, out);
+                Map<String, Object> greedy = greedyCheck(check, policy, step, bar);
+                record(session, bar, step, order, out, greedy);
                 rewards.add((Double) out.metrics().getOrDefault("reward", Double.NaN));
                 boolean end = step + 1 == cfg.train().steps();
                 boolean stop = !end && session.stopRequested(step);
@@ -161,11 +164,38 @@ public final class RlTrainer {
         return params;
     }
 
-    private void record(TrainSession session, Progress bar, long step, DataOrder order, RlStep.Outcome out) {
+    /** The greedy check's figures after {@code step} when one is due on this rank (rank 0), else none. */
+    private Map<String, Object> greedyCheck(GreedyCheck check, ModelBundle policy, long step, Progress bar) {
+        if (check == null || !dist.isMain() || !check.due(step, cfg.train().steps())) {
+            return Map.of();
+        }
+        try {
+            Map<String, Object> m = check.run(policy);
+            if (bar != null) {
+                bar.note(String.format(
+                        "step %d greedy: accuracy %.3f format %.3f tokens %.1f",
+                        step + 1, num(m, "greedy_accuracy"), num(m, "greedy_format"), num(m, "greedy_tokens")));
+            }
+            return m;
+        } catch (RuntimeException e) {
+            // a stop during the check: leave the check out; the stop is handled at this step's boundary
+            StoppedException.in(e).orElseThrow(() -> e);
+            return Map.of();
+        }
+    }
+
+    private void record(
+            TrainSession session,
+            Progress bar,
+            long step,
+            DataOrder order,
+            RlStep.Outcome out,
+            Map<String, Object> greedy) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("step", step + 1);
         line.put("epoch", order.epochOf(step));
         line.putAll(out.metrics());
+        line.putAll(greedy);
         line.put("skipped_total", session.guard().totalSkips());
         session.log(line);
         logSamples(session, step, out);

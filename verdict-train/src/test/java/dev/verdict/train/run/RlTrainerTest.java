@@ -2,6 +2,7 @@ package dev.verdict.train.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verdict.train.config.Configs;
@@ -97,6 +98,34 @@ class RlTrainerTest {
         }
         assertTrue(
                 Files.readAllLines(dir.resolve("rl").resolve("samples.jsonl")).size() >= 8);
+    }
+
+    @Test
+    void greedyJudgmentsOfHeldOutPairsAreLoggedOnTheirSteps() throws IOException {
+        new RlTrainer(
+                        config(
+                                "rl-greedy",
+                                3,
+                                "greedy_eval.data=" + ones,
+                                "greedy_eval.pairs=4",
+                                "greedy_eval.every=2",
+                                "greedy_eval.max_tokens=16"),
+                        Collective.LOCAL)
+                .run(TrainSession.Resume.NO);
+        List<String> lines = Files.readAllLines(dir.resolve("rl-greedy").resolve("metrics.jsonl"));
+        assertEquals(3, lines.size());
+        assertTrue(!lines.get(0).contains("greedy_"), "step 1 is no check step: " + lines.get(0));
+        for (int i : new int[] {1, 2}) { // every 2 steps, and after the last
+            com.fasterxml.jackson.databind.JsonNode m =
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(i));
+            for (String key : List.of("greedy_accuracy", "greedy_format")) {
+                double v = m.get(key).asDouble();
+                assertTrue(v >= 0 && v <= 1 && v * 4 == Math.rint(v * 4), key + " over 4 pairs: " + v);
+            }
+            double tokens = m.get("greedy_tokens").asDouble();
+            assertTrue(tokens > 0 && tokens <= 17, "greedy_tokens " + tokens);
+        }
+        assertThrows(dev.verdict.train.config.ConfigException.class, () -> config("bad", 1, "greedy_eval.every=0"));
     }
 
     @Test
