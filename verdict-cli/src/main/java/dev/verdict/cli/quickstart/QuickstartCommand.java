@@ -81,7 +81,11 @@ public final class QuickstartCommand implements Callable<Integer> {
         st.run("curate", () -> pipe.curate(sftModel, distilled, plan.curatePairs(), seed, curated));
         Path rl = out.resolve("rl");
         Path rlData = Pipeline.enoughForRl(curated, distilled, plan.rlPrompts() > 0 ? plan.rlPrompts() : RL_PROMPTS);
-        st.run("rl", () -> pipe.train("rl", recipes.resolve("rl.yaml"), sftModel, rlData, rl, seed, rlSets(plan)));
+        List<String> rlSets = new ArrayList<>(rlSets(plan));
+        // RL's own record of its greedy judgments (monitoring only): shows a drift of greedy decoding as it happens
+        rlSets.add("greedy_eval.data=" + world.resolve("test.jsonl"));
+        rlSets.add("greedy_eval.pairs=" + GREEDY_CHECK_PAIRS);
+        st.run("rl", () -> pipe.train("rl", recipes.resolve("rl.yaml"), sftModel, rlData, rl, seed, rlSets));
         Path rlModel = ModelPaths.resolve(rl, "model");
         Path evals = out.resolve("eval");
         Path w = world;
@@ -101,6 +105,9 @@ public final class QuickstartCommand implements Callable<Integer> {
         }
         return 0;
     }
+
+    /** Test pairs the RL stage judges greedily every {@code greedy_eval.every} steps. */
+    static final int GREEDY_CHECK_PAIRS = 32;
 
     /** The SFT stage's overrides: the plan's epochs, steps and batch size. */
     static List<String> sftSets(QuickstartPlan plan) {

@@ -60,6 +60,8 @@ class QuickstartSmokeIT {
         assertTrue(Files.isRegularFile(Path.of(s.get("checkpoint").asText()).resolve("config.json")));
         assertTrue(Files.readString(Path.of(s.get("report").asText())).contains("<svg"));
         assertEquals(3, Files.list(out.resolve("recipes")).count(), "the stage recipes are kept with the run");
+        List<String> rlLines = Files.readAllLines(out.resolve("rl").resolve("metrics.jsonl"));
+        assertTrue(rlLines.getLast().contains("\"greedy_accuracy\""), "RL's greedy check after its last step");
 
         // the same world, recipe and sizes: the cached base comes back without pretraining again
         Path again = dir.resolve("again");
