@@ -2,6 +2,7 @@ package dev.verdict.cli;
 
 import dev.verdict.data.read.ReadOptions;
 import dev.verdict.eval.Bench;
+import dev.verdict.eval.BlindMode;
 import dev.verdict.eval.ConsoleTable;
 import dev.verdict.eval.EvalConfig;
 import dev.verdict.eval.Evaluation;
@@ -73,8 +74,13 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(
             names = "--blind",
-            description = "withhold what the images show: each is replaced by a uniform grey image of the same size")
-    boolean blind;
+            arity = "0..1",
+            fallbackValue = "blank",
+            paramLabel = "MODE",
+            description = "withhold what the images show: blank (the default of a bare --blind) replaces each image by"
+                    + " a uniform grey one of the same size; other-image shows the images of the next pair whose"
+                    + " images differ (in distribution, but uninformative)")
+    String blind;
 
     @Option(names = "--out", defaultValue = "eval-out", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
@@ -99,7 +105,7 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         EvalConfig config = config();
-        try (PairJudge judge = judgeSource.open(blind)) {
+        try (PairJudge judge = judgeSource.open(config.blind().on())) {
             config = config.withJudge(judge.name());
             String version = new VersionProvider().getVersion()[0].replace("verdict ", "");
             Evaluation.Result r = Evaluation.run(judge, config, out, resume, version, line -> {
@@ -128,7 +134,7 @@ public final class EvalCommand implements Callable<Integer> {
                 InvalidPolicy.parse(invalid),
                 parseCategories(categories),
                 parseTie(tie),
-                blind,
+                blind == null ? BlindMode.OFF : BlindMode.parse(blind),
                 seed,
                 limit,
                 concurrency);

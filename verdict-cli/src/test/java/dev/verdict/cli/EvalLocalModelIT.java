@@ -27,19 +27,23 @@ class EvalLocalModelIT {
         Path world = dir.resolve("w");
         Path model = dir.resolve("m");
         CliRun.worldAndTinyModel(world, model, "--train", "2", "--test", "6", "--pretrain", "0");
-        for (boolean blind : new boolean[] {false, true}) {
-            Path out = dir.resolve(blind ? "blind" : "seeing");
+        for (String mode : List.of("off", "blank", "other-image")) {
+            boolean blind = !mode.equals("off");
+            Path out = dir.resolve(mode);
             List<String> args = evalArgs(world, model, out, "--votes", "2", "--order", "both");
-            if (blind) {
-                args.add("--blind");
+            if (mode.equals("blank")) {
+                args.add("--blind"); // a bare --blind is blank
+            } else if (blind) {
+                args.addAll(List.of("--blind", mode));
             }
             CliRun run = CliRun.of(args.toArray(String[]::new));
             assertEquals(0, run.code(), run.err());
             JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
             assertEquals(6, m.get("judgments").asInt());
-            assertEquals(0, m.get("errors").asInt(), "the local judge must not fail, blind=" + blind);
+            assertEquals(0, m.get("errors").asInt(), "the local judge must not fail, blind=" + mode);
             assertEquals(12, m.get("samples").asInt());
             assertEquals(blind, m.at("/config/blind").asBoolean());
+            assertEquals(blind ? mode : "", m.at("/config/blind_image").asText(""));
             assertTrue(m.get("invalid_rate").asDouble() >= 0);
             assertEquals(6, Files.readAllLines(out.resolve("items.jsonl")).size());
         }

@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param invalid how INVALID verdicts score
  * @param categories VL-RewardBench category mapping
  * @param tieRule voting tie rule
- * @param blind whether images are withheld
+ * @param blind what is shown in place of the images (off: the images themselves)
  * @param seed run seed (order coins, sampling seeds, random baseline, invalid coin)
  * @param limit judge only the first N pairs (0 = all)
  * @param concurrency judge calls in flight at once
@@ -38,7 +38,7 @@ public record EvalConfig(
         InvalidPolicy invalid,
         ReadOptions.CategoryMapping categories,
         TieRule tieRule,
-        boolean blind,
+        BlindMode blind,
         long seed,
         int limit,
         int concurrency) {
@@ -50,6 +50,7 @@ public record EvalConfig(
         Objects.requireNonNull(invalid, "invalid");
         Objects.requireNonNull(categories, "categories");
         Objects.requireNonNull(tieRule, "tieRule");
+        Objects.requireNonNull(blind, "blind");
         if (votes < 1) {
             throw new IllegalArgumentException("--votes must be >= 1, got " + votes);
         }
@@ -75,7 +76,7 @@ public record EvalConfig(
                 InvalidPolicy.WRONG,
                 ReadOptions.CategoryMapping.OFFICIAL,
                 TieRule.INVALID,
-                false,
+                BlindMode.OFF,
                 0L,
                 0,
                 1);
@@ -176,7 +177,7 @@ public record EvalConfig(
                 concurrency);
     }
 
-    public EvalConfig withRun(long s, int lim, int conc, boolean bl, Path root) {
+    public EvalConfig withRun(long s, int lim, int conc, BlindMode bl, Path root) {
         return new EvalConfig(
                 bench,
                 data,

@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,15 +70,20 @@ public final class EvalRunner {
         List<Runnable> tasks = new ArrayList<>();
         AtomicInteger finished = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
+        OtherImages others = config.blind() == BlindMode.OTHER_IMAGE
+                ? new OtherImages(items.stream().map(EvalItem::pair).toList())
+                : null;
         try (ItemsFile sink = ItemsFile.append(file)) {
             for (String pass : config.order().passes()) {
                 JudgeOptions opts = config.judgeOptions(pass);
-                for (EvalItem item : items) {
+                for (int i = 0; i < items.size(); i++) {
+                    EvalItem item = items.get(i);
                     if (done.contains(item.row() + "/" + pass)) {
                         continue;
                     }
+                    int index = i;
                     tasks.add(() -> {
-                        ItemRecord r = judgeOne(item, pass, opts);
+                        ItemRecord r = judgeOne(item, shownAs(others, index), pass, opts);
                         sink.write(r);
                         if (r.failed()) {
                             failed.incrementAndGet();
@@ -148,12 +154,21 @@ public final class EvalRunner {
         }
     }
 
-    /** Judges one item in one pass; a judge failure becomes an error record. */
-    ItemRecord judgeOne(EvalItem item, String pass, JudgeOptions opts) {
+    /** What the judge is shown of item {@code index}: the pair itself, or its blind stand-in. */
+    private UnaryOperator<PairExample> shownAs(OtherImages others, int index) {
+        return switch (config.blind()) {
+            case OFF -> pair -> pair;
+            case BLANK -> blanks::blank;
+            case OTHER_IMAGE -> pair -> others.swap(index);
+        };
+    }
+
+    /** Judges one item in one pass; a judge failure (or an image that cannot be shown) becomes an error record. */
+    ItemRecord judgeOne(EvalItem item, UnaryOperator<PairExample> shown, String pass, JudgeOptions opts) {
         PairExample pair = item.pair();
         long t0 = System.nanoTime();
         try {
-            Verdict v = judge.judge(config.blind() ? blanks.blank(pair) : pair, opts);
+            Verdict v = judge.judge(shown.apply(pair), opts);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             return new ItemRecord(
                     item.row(),

@@ -135,7 +135,10 @@ public final class MetricsReport {
                         ? "official"
                         : "r1-scripts");
         c.put("tie_rule", config.tieRule().name().toLowerCase(java.util.Locale.ROOT));
-        c.put("blind", config.blind());
+        c.put("blind", config.blind().on());
+        if (config.blind().on()) {
+            c.put("blind_image", config.blind().label());
+        }
         c.put("seed", config.seed());
         c.put("limit", config.limit());
         c.put("concurrency", config.concurrency());

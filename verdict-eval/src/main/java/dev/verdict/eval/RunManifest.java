@@ -32,7 +32,10 @@ public final class RunManifest {
         o.put("max_tokens", config.maxTokens());
         o.put("order", config.order().cliName());
         o.put("categories", config.categories().name().toLowerCase(java.util.Locale.ROOT));
-        o.put("blind", config.blind());
+        o.put("blind", config.blind().on());
+        if (config.blind().on()) {
+            o.put("blind_image", config.blind().label());
+        }
         o.put("seed", config.seed());
         return o;
     }

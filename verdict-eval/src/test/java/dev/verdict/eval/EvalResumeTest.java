@@ -55,7 +55,7 @@ class EvalResumeTest {
         return EvalConfig.of(Bench.JSONL, data, "random")
                 .withVotes(5, 1.0)
                 .withOrder(OrderMode.BOTH)
-                .withRun(3, 0, 1, false, null);
+                .withRun(3, 0, 1, BlindMode.OFF, null);
     }
 
     @Test
@@ -78,7 +78,7 @@ class EvalResumeTest {
         List<String> progress = new ArrayList<>();
         JsonNode resumed;
         try (PairJudge j = BaselineJudge.named("random")) {
-            resumed = Evaluation.run(j, cfg.withRun(3, 0, 4, false, null), out, true, "t", progress::add)
+            resumed = Evaluation.run(j, cfg.withRun(3, 0, 4, BlindMode.OFF, null), out, true, "t", progress::add)
                     .metrics();
         }
         assertEquals(figures(full), figures(resumed));

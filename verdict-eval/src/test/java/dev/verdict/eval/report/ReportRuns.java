@@ -45,7 +45,12 @@ final class ReportRuns {
         EvalConfig cfg = EvalConfig.of(Bench.JSONL, data, "random")
                 .withVotes(3, 1.0)
                 .withOrder(OrderMode.BOTH)
-                .withRun(blind ? 5 : 3, 0, 1, blind, null);
+                .withRun(
+                        blind ? 5 : 3,
+                        0,
+                        1,
+                        blind ? dev.verdict.eval.BlindMode.BLANK : dev.verdict.eval.BlindMode.OFF,
+                        null);
         try (PairJudge j = BaselineJudge.named("random")) {
             Evaluation.run(j, cfg, out, false, "test", s -> {});
         }
