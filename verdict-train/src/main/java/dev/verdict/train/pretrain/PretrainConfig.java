@@ -24,6 +24,7 @@ import dev.verdict.train.sft.SftConfig;
  * @param turns fixed (caption first, questions in file order), shuffled (an order per image) or single (each
  *     question an item of its own)
  * @param imagePosition where the image sits in the user turn: before-text or after-text
+ * @param questionContext text put between the image and each training question: none or r1-prompt
  * @param heldOut the images kept out of training to measure the base on
  * @param judgments teacher judgments mixed in
  * @param optim optimizer
@@ -76,6 +77,11 @@ public record PretrainConfig(
                 + " or after-text (R1-Reward's RL training data); the judge the base becomes must be prompted alike")
         String imagePosition,
 
+        @Doc("text between the image and each training question: none, or r1-prompt (the R1-Reward prompt with empty"
+                + " question and responses, so an answer reads the image from as far away as a judgment does; the"
+                + " held-out questions stay short)")
+        String questionContext,
+
         @Doc("images kept out of training (the data file's last ones) to measure the base's answers on")
         HeldOut heldOut,
 
@@ -101,6 +107,9 @@ public record PretrainConfig(
         Check.require(
                 java.util.List.of("before-text", "after-text").contains(imagePosition),
                 "image_position must be before-text or after-text, got " + imagePosition);
+        Check.require(
+                java.util.List.of("none", "r1-prompt").contains(questionContext),
+                "question_context must be none or r1-prompt, got " + questionContext);
         Check.require(featureRms >= 0 && Double.isFinite(featureRms), "feature_rms must be >= 0, got " + featureRms);
         Check.require(cellLoss >= 0 && Double.isFinite(cellLoss), "cell_loss must be >= 0, got " + cellLoss);
     }
@@ -168,6 +177,7 @@ public record PretrainConfig(
                 true,
                 "fixed",
                 "before-text",
+                "none",
                 new HeldOut(0, 100),
                 Judgments.NONE,
                 PRETRAIN_OPTIM,

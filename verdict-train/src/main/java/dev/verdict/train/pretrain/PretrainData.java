@@ -215,6 +215,20 @@ public final class PretrainData implements SftItems {
     }
 
     /**
+     * The same data with {@code prefix} before the first question of every conversation (after the image when the
+     * image comes first): the answer's look-up then has to reach the image across the prefix's length.
+     */
+    public PretrainData withQuestionPrefix(String prefix) {
+        List<Item> out = new ArrayList<>();
+        for (Item it : items) {
+            List<String> questions = new ArrayList<>(it.questions());
+            questions.set(0, prefix + questions.getFirst());
+            out.add(new Item(it.id(), it.image(), List.copyOf(questions), it.answers(), it.cells()));
+        }
+        return new PretrainData(file, out, imageAfterText);
+    }
+
+    /**
      * The same data with every turn an item of its own: the image and one question, answered; the item ids are
      * the image's with {@code #k} for its k-th turn. Later answers then cannot be read off earlier ones (a caption
      * in the context answers every existence and count question without a look at the image).

@@ -1,6 +1,7 @@
 package dev.verdict.train.pretrain;
 
 import dev.verdict.judge.PairExample;
+import dev.verdict.judge.R1RewardPrompt;
 import dev.verdict.tokenizer.Tokenizer;
 import dev.verdict.train.checkpoint.ModelPaths;
 import dev.verdict.train.config.DataConfig;
@@ -63,6 +64,9 @@ public final class PretrainTrainer {
         PretrainData train = data.slice(0, data.size() - held);
         if (cfg.turns().equals("single")) {
             train = train.singleTurnItems();
+        }
+        if (cfg.questionContext().equals("r1-prompt")) {
+            train = train.withQuestionPrefix(R1RewardPrompt.render("", "", "") + "\n\n");
         }
         SftItems items = train;
         if (!cfg.judgments().train().isEmpty()) {

@@ -253,6 +253,23 @@ class PretrainTrainerTest {
     }
 
     @Test
+    void aQuestionPrefixGoesBetweenTheImageAndTheFirstQuestion() {
+        PretrainData data = PretrainData.read(dir.resolve("world").resolve("pretrain.jsonl"))
+                .singleTurnItems();
+        PretrainData far = data.withQuestionPrefix("FILLER\n\n");
+        assertEquals(data.size(), far.size());
+        for (int i = 0; i < data.size(); i++) {
+            assertEquals(
+                    "FILLER\n\n" + data.questions(i).getFirst(),
+                    far.questions(i).getFirst());
+            assertEquals(data.example(i).reply(), far.example(i).reply(), "the answers stay");
+            String user = far.example(i).prompt().getFirst().toString();
+            assertTrue(user.indexOf("FILLER") < user.indexOf(data.questions(i).getFirst()), user);
+        }
+        assertThrows(dev.verdict.train.config.ConfigException.class, () -> config("bad", 1, "question_context=far"));
+    }
+
+    @Test
     void badLineIsNamed() throws IOException {
         Path bad = dir.resolve("bad.jsonl");
         Files.writeString(bad, "{\"id\":\"x\",\"image\":\"a.png\",\"caption\":\"c\",\"qa\":[],\"cells\":[0,-1]}\n");
