@@ -42,6 +42,7 @@ class EvalLocalModelIT {
             assertEquals(6, m.get("judgments").asInt());
             assertEquals(0, m.get("errors").asInt(), "the local judge must not fail, blind=" + mode);
             assertEquals(12, m.get("samples").asInt());
+            assertEquals(12, m.at("/fact_stated/samples").asInt(), "world pairs carry their fact");
             assertEquals(blind, m.at("/config/blind").asBoolean());
             assertEquals(blind ? mode : "", m.at("/config/blind_image").asText(""));
             assertTrue(m.get("invalid_rate").asDouble() >= 0);

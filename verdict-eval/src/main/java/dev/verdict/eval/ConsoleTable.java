@@ -34,6 +34,10 @@ public final class ConsoleTable {
             b.append(line("mean of columns (R1 paper)", m.path("mean_of_columns")));
         }
         b.append(line("invalid rate", m.path("invalid_rate")));
+        if (m.has("fact_stated")) {
+            double f = m.path("fact_stated").path("overall").asDouble(Double.NaN);
+            b.append(String.format(Locale.ROOT, "%-32s %9.2f%n", "true fact stated (%)", 100 * f));
+        }
         b.append(String.format(
                 Locale.ROOT, "%-32s %9d%n", "judge errors", m.path("errors").asInt()));
         JsonNode orders = m.path("orders");
