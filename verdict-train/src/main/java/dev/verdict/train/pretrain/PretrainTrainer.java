@@ -2,6 +2,8 @@ package dev.verdict.train.pretrain;
 
 import dev.verdict.judge.PairExample;
 import dev.verdict.judge.R1RewardPrompt;
+import dev.verdict.tokenizer.ChatMessage;
+import dev.verdict.tokenizer.ChatTemplate;
 import dev.verdict.tokenizer.Tokenizer;
 import dev.verdict.train.checkpoint.ModelPaths;
 import dev.verdict.train.config.DataConfig;
@@ -9,6 +11,7 @@ import dev.verdict.train.data.TrainData;
 import dev.verdict.train.dist.Collective;
 import dev.verdict.train.run.TrainSession;
 import dev.verdict.train.sft.MixedItems;
+import dev.verdict.train.sft.SftExample;
 import dev.verdict.train.sft.SftItems;
 import dev.verdict.train.sft.SftTrainer;
 import java.nio.file.Path;
@@ -47,15 +50,6 @@ public final class PretrainTrainer {
         if (cfg.turns().equals("shuffled")) {
             data = data.withShuffledTurns(cfg.run().seed());
         }
-        long[] tokens = switch (cfg.tokenRows()) {
-            case "none" -> new long[0];
-            case "seen" -> {
-                try (Tokenizer tok = Tokenizer.load(ModelPaths.resolve(Path.of(cfg.model()), "model"))) {
-                    yield data.tokenIds(tok);
-                }
-            }
-            default -> null;
-        };
         int held = cfg.heldOut().images();
         if (held >= data.size()) {
             throw new IllegalArgumentException(
@@ -68,10 +62,9 @@ public final class PretrainTrainer {
         if (cfg.questionContext().equals("r1-prompt")) {
             train = train.withQuestionPrefix(R1RewardPrompt.render("", "", "") + "\n\n");
         }
-        SftItems items = train;
-        if (!cfg.judgments().train().isEmpty()) {
-            items = withJudgments(train);
-        }
+        SftItems judgments = cfg.judgments().train().isEmpty() ? null : judgments();
+        SftItems items = judgments == null ? train : mix(train, judgments);
+        long[] tokens = tokenRows(train, judgments);
         SftTrainer.Pretraining pre = new SftTrainer.Pretraining(
                 cfg.cellLoss() > 0 ? data.classes() : 0,
                 cfg.cellLoss(),
@@ -82,22 +75,52 @@ public final class PretrainTrainer {
         return new SftTrainer(cfg.asSft(), dist, cfg).run(resume, items, pre, "train pretrain");
     }
 
-    /** {@code train} with the configured share of teacher judgments mixed in. */
-    private SftItems withJudgments(PretrainData train) {
+    /** The teacher judgments of {@code judgments.train} as training items. */
+    private SftItems judgments() {
         DataConfig file = DataConfig.of(cfg.judgments().train());
         List<PairExample> pairs = TrainData.load(file, SftTrainer::hasJudgment, "a valid teacher judgment");
-        MixedItems mixed = MixedItems.of(
-                train,
-                SftTrainer.judgments(pairs, Path.of(file.train())),
-                cfg.judgments().share());
+        return SftTrainer.judgments(pairs, Path.of(file.train()));
+    }
+
+    /** {@code train} with the configured share of {@code judgments} mixed in. */
+    private SftItems mix(PretrainData train, SftItems judgments) {
+        MixedItems mixed = MixedItems.of(train, judgments, cfg.judgments().share());
         LOG.info(
                 "judgments: {} items of {} ({} pairs of {}, share {})",
                 mixed.addedCount(),
                 mixed.size(),
-                pairs.size(),
-                file.train(),
+                judgments.size(),
+                cfg.judgments().train(),
                 cfg.judgments().share());
         return mixed;
+    }
+
+    /**
+     * The token embedding rows pretraining may change: none, all (null), or {@code seen}: those of the training
+     * conversations (with their question context) and of the mixed-in judgments, if any.
+     */
+    private long[] tokenRows(PretrainData train, SftItems judgments) {
+        return switch (cfg.tokenRows()) {
+            case "none" -> new long[0];
+            case "seen" -> {
+                try (Tokenizer tok = Tokenizer.load(ModelPaths.resolve(Path.of(cfg.model()), "model"))) {
+                    java.util.TreeSet<Long> ids = new java.util.TreeSet<>();
+                    for (long id : train.tokenIds(tok)) {
+                        ids.add(id);
+                    }
+                    for (int i = 0; judgments != null && i < judgments.size(); i++) {
+                        SftExample ex = judgments.example(i);
+                        List<ChatMessage> turns = new java.util.ArrayList<>(ex.prompt());
+                        turns.add(ChatMessage.assistant(ex.reply()));
+                        for (long id : tok.encode(ChatTemplate.render(turns, false))) {
+                            ids.add(id);
+                        }
+                    }
+                    yield ids.stream().mapToLong(Long::longValue).toArray();
+                }
+            }
+            default -> null;
+        };
     }
 
     /** The measurement on the held-out {@code images}. */

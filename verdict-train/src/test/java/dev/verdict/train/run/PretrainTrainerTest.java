@@ -232,16 +232,30 @@ class PretrainTrainerTest {
             assertTrue(ignored > 0, "the judgment's image tokens are in the batch, unlabelled");
         }
 
-        new PretrainTrainer(
+        SftTrainer.Result r = new PretrainTrainer(
                         config(
                                 "mixed",
                                 3,
                                 "decoder=trained",
+                                "token_rows=seen",
                                 "train.max_tokens=1024",
                                 "judgments.train=" + judgments,
                                 "judgments.share=0.5"),
                         Collective.LOCAL)
                 .run(TrainSession.Resume.NO);
+        try (var before = dev.verdict.tensor.SafetensorsFile.open(
+                        dir.resolve("base").resolve("model.safetensors"));
+                var after =
+                        dev.verdict.tensor.SafetensorsFile.open(r.checkpoint().resolve("model.safetensors"));
+                var tok = dev.verdict.tokenizer.Tokenizer.load(dir.resolve("base"))) {
+            long response = tok.encode(" Response")[0]; // only in the judgments
+            double moved = dev.verdict.tensor.Tensors.item(after.copy("model.embed_tokens.weight")
+                    .get(response)
+                    .sub(before.copy("model.embed_tokens.weight").get(response))
+                    .abs()
+                    .max());
+            assertTrue(moved > 1e-4, "token_rows=seen includes the judgments' words: moved " + moved);
+        }
         for (JsonNode line : metrics("mixed")) {
             assertTrue(Double.isFinite(line.get("loss").asDouble()), line.toString());
             double cell = line.get("cell_loss").asDouble();
