@@ -18,9 +18,16 @@ import java.util.Map;
  * @param formatValid fraction of sampled judgments that pass the strict parser
  * @param meanResponseTokens mean length in tokens of the judgments written (every sample)
  * @param items judged pairs
+ * @param factStated fraction of judgments whose reasoning states the scene's true fact (NaN when the data has
+ *     no facts)
  */
 record EvalResult(
-        double accuracy, Map<String, Double> categories, double formatValid, double meanResponseTokens, int items) {
+        double accuracy,
+        Map<String, Double> categories,
+        double formatValid,
+        double meanResponseTokens,
+        int items,
+        double factStated) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Reads {@code dir/metrics.json} and {@code dir/items.jsonl}, counting response tokens with {@code tok}. */
@@ -49,7 +56,8 @@ record EvalResult(
                     cats,
                     m.path("format_valid_rate").asDouble() / 100,
                     samples == 0 ? Double.NaN : (double) tokens / samples,
-                    items);
+                    items,
+                    m.path("fact_stated").path("overall").asDouble(Double.NaN));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the evaluation in " + dir + ": " + e.getMessage(), e);
         }
@@ -63,6 +71,7 @@ record EvalResult(
         m.put("format_valid", formatValid);
         m.put("mean_response_tokens", meanResponseTokens);
         m.put("items", items);
+        m.put("fact_stated", factStated);
         return m;
     }
 }

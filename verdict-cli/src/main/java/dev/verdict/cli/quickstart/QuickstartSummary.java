@@ -46,6 +46,7 @@ record QuickstartSummary(
         r.put("voting5_categories", rlVoting5.categories());
         r.put("blind_accuracy", rlBlind.accuracy());
         r.put("blind_categories", rlBlind.categories());
+        r.put("blind_fact_stated", rlBlind.factStated());
         root.put("rl", r);
         root.put("stages", stages.stream().map(QuickstartSummary::stage).toList());
         root.put(
@@ -71,14 +72,17 @@ record QuickstartSummary(
         }
     }
 
-    /** The console table: accuracy per category for each evaluation, then the stage times. */
+    /**
+     * The console table: accuracy per category for each evaluation, format validity, response length and the share
+     * of judgments that state the scene's true fact; then the stage times.
+     */
     String table() {
         TreeSet<String> cats = new TreeSet<>(sft.categories().keySet());
         cats.addAll(rl.categories().keySet());
         StringBuilder b = new StringBuilder();
         b.append(String.format("%-16s %8s", "judge", "overall"));
         cats.forEach(c -> b.append(String.format(" %14s", c)));
-        b.append(String.format(" %8s %12s%n", "format", "resp tokens"));
+        b.append(String.format(" %8s %12s %7s%n", "format", "resp tokens", "facts"));
         row(b, "SFT", sft, cats);
         row(b, "RL", rl, cats);
         row(b, "RL voting@5", rlVoting5, cats);
@@ -94,6 +98,6 @@ record QuickstartSummary(
     private static void row(StringBuilder b, String name, EvalResult e, TreeSet<String> cats) {
         b.append(String.format("%-16s %8.3f", name, e.accuracy()));
         cats.forEach(c -> b.append(String.format(" %14.3f", e.categories().getOrDefault(c, Double.NaN))));
-        b.append(String.format(" %8.3f %12.1f%n", e.formatValid(), e.meanResponseTokens()));
+        b.append(String.format(" %8.3f %12.1f %7.3f%n", e.formatValid(), e.meanResponseTokens(), e.factStated()));
     }
 }

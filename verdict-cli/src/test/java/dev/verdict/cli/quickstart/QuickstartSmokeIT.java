@@ -32,7 +32,14 @@ class QuickstartSmokeIT {
         assertEquals(0, code);
 
         JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
-        for (String key : List.of("sft.accuracy", "rl.accuracy", "rl.voting5_accuracy", "rl.blind_accuracy")) {
+        for (String key : List.of(
+                "sft.accuracy",
+                "rl.accuracy",
+                "rl.voting5_accuracy",
+                "rl.blind_accuracy",
+                "sft.fact_stated",
+                "rl.fact_stated",
+                "rl.blind_fact_stated")) {
             double v = at(s, key).asDouble(Double.NaN);
             assertTrue(v >= 0 && v <= 1, key + " = " + v);
         }
