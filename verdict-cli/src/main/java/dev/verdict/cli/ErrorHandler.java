@@ -14,8 +14,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-        if (StoppedException.in(ex).isPresent()) {
-            cmd.getErr().println("stopped: " + StoppedException.in(ex).get().getMessage());
+        java.util.Optional<StoppedException> stop = StoppedException.in(ex);
+        if (stop.isPresent()) {
+            cmd.getErr().println("stopped: " + stop.get().getMessage());
             return STOPPED;
         }
         cmd.getErr().println("error: " + msg);

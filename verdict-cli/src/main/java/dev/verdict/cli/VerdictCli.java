@@ -47,13 +47,18 @@ public final class VerdictCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        int code;
+        java.time.Duration grace;
         try {
-            StopRequest.installHook(StopRequest.graceFromEnvironment(), System.err);
-            code = commandLine().execute(args);
+            grace = StopRequest.graceFromEnvironment();
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
-            code = 1;
+            System.exit(1);
+            return;
+        }
+        StopRequest.installHook(grace, System.err);
+        int code;
+        try {
+            code = commandLine().execute(args);
         } finally {
             // after a signal, the shutdown hook was waiting for this; the exit below then waits for the hook
             StopRequest.workFinished();

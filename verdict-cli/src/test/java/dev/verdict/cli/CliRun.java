@@ -17,6 +17,12 @@ record CliRun(int code, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
+    /** RL rollout settings small enough for a test step on the tiny model: 2 pairs x 2 samples of 8 tokens. */
+    static final java.util.List<String> TINY_ROLLOUT = java.util.List.of(
+            "--set", "rollout.prompts_per_step=2",
+            "--set", "rollout.samples_per_prompt=2",
+            "--set", "rollout.max_new_tokens=8");
+
     /**
      * A synthetic world ({@code verdict synth --out world synthArgs...}) and a fresh tiny model on its tokenizer
      * ({@code verdict model init --preset tiny --out base}); fails the test if either command does.

@@ -48,10 +48,8 @@ class DataParallelTrainTest {
         if (stage.equals("sft")) {
             a.addAll(List.of("--set", "train.batch_size=4"));
         } else {
+            a.addAll(CliRun.TINY_ROLLOUT);
             a.addAll(List.of(
-                    "--set", "rollout.prompts_per_step=2",
-                    "--set", "rollout.samples_per_prompt=2",
-                    "--set", "rollout.max_new_tokens=8",
                     "--set", "optim.lr=1e-3",
                     // a random model earns no reward, so the entropy bonus is what moves the weights here
                     "--set", "algo.entropy_coef=0.01"));

@@ -55,10 +55,7 @@ class StopSignalTest {
         if (stage.equals("sft")) {
             cmd.addAll(List.of("--set", "train.batch_size=2"));
         } else {
-            cmd.addAll(List.of(
-                    "--set", "rollout.prompts_per_step=2",
-                    "--set", "rollout.samples_per_prompt=2",
-                    "--set", "rollout.max_new_tokens=8"));
+            cmd.addAll(CliRun.TINY_ROLLOUT);
         }
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .directory(dir.toFile())

@@ -11,7 +11,6 @@ import dev.verdict.train.data.TrainData;
 import dev.verdict.train.dist.Collective;
 import dev.verdict.train.run.TrainSession;
 import dev.verdict.train.sft.MixedItems;
-import dev.verdict.train.sft.SftExample;
 import dev.verdict.train.sft.SftItems;
 import dev.verdict.train.sft.SftTrainer;
 import java.nio.file.Path;
@@ -62,8 +61,8 @@ public final class PretrainTrainer {
         if (cfg.questionContext().equals("r1-prompt")) {
             train = train.withQuestionPrefix(R1RewardPrompt.render("", "", "") + "\n\n");
         }
-        SftItems judgments = cfg.judgments().train().isEmpty() ? null : judgments();
-        SftItems items = judgments == null ? train : mix(train, judgments);
+        List<PairExample> judgments = cfg.judgments().train().isEmpty() ? List.of() : judgments();
+        SftItems items = cfg.judgments().train().isEmpty() ? train : mix(train, judgments);
         long[] tokens = tokenRows(train, judgments);
         SftTrainer.Pretraining pre = new SftTrainer.Pretraining(
                 cfg.cellLoss() > 0 ? data.classes() : 0,
@@ -75,16 +74,18 @@ public final class PretrainTrainer {
         return new SftTrainer(cfg.asSft(), dist, cfg).run(resume, items, pre, "train pretrain");
     }
 
-    /** The teacher judgments of {@code judgments.train} as training items. */
-    private SftItems judgments() {
-        DataConfig file = DataConfig.of(cfg.judgments().train());
-        List<PairExample> pairs = TrainData.load(file, SftTrainer::hasJudgment, "a valid teacher judgment");
-        return SftTrainer.judgments(pairs, Path.of(file.train()));
+    /** The pairs of {@code judgments.train}, each with its teacher judgment. */
+    private List<PairExample> judgments() {
+        return TrainData.load(
+                DataConfig.of(cfg.judgments().train()), SftTrainer::hasJudgment, "a valid teacher judgment");
     }
 
     /** {@code train} with the configured share of {@code judgments} mixed in. */
-    private SftItems mix(PretrainData train, SftItems judgments) {
-        MixedItems mixed = MixedItems.of(train, judgments, cfg.judgments().share());
+    private SftItems mix(PretrainData train, List<PairExample> judgments) {
+        MixedItems mixed = MixedItems.of(
+                train,
+                SftTrainer.judgments(judgments, Path.of(cfg.judgments().train())),
+                cfg.judgments().share());
         LOG.info(
                 "judgments: {} items of {} ({} pairs of {}, share {})",
                 mixed.addedCount(),
@@ -99,7 +100,7 @@ public final class PretrainTrainer {
      * The token embedding rows pretraining may change: none, all (null), or {@code seen}: those of the training
      * conversations (with their question context) and of the mixed-in judgments, if any.
      */
-    private long[] tokenRows(PretrainData train, SftItems judgments) {
+    private long[] tokenRows(PretrainData train, List<PairExample> judgments) {
         return switch (cfg.tokenRows()) {
             case "none" -> new long[0];
             case "seen" -> {
@@ -108,10 +109,10 @@ public final class PretrainTrainer {
                     for (long id : train.tokenIds(tok)) {
                         ids.add(id);
                     }
-                    for (int i = 0; judgments != null && i < judgments.size(); i++) {
-                        SftExample ex = judgments.example(i);
-                        List<ChatMessage> turns = new java.util.ArrayList<>(ex.prompt());
-                        turns.add(ChatMessage.assistant(ex.reply()));
+                    for (PairExample p : judgments) { // the text only: no image is decoded
+                        List<ChatMessage> turns = List.of(
+                                R1RewardPrompt.userMessage(p),
+                                ChatMessage.assistant(p.source().get(SftTrainer.JUDGMENT)));
                         for (long id : tok.encode(ChatTemplate.render(turns, false))) {
                             ids.add(id);
                         }

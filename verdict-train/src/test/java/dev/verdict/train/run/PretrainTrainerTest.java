@@ -133,22 +133,10 @@ class PretrainTrainerTest {
         SftTrainer.Result r = new PretrainTrainer(
                         config("seen", 3, "token_rows=seen", "decoder=trained"), Collective.LOCAL)
                 .run(TrainSession.Resume.NO);
-        try (var before = dev.verdict.tensor.SafetensorsFile.open(
-                        dir.resolve("base").resolve("model.safetensors"));
-                var after =
-                        dev.verdict.tensor.SafetensorsFile.open(r.checkpoint().resolve("model.safetensors"));
-                var tok = dev.verdict.tokenizer.Tokenizer.load(dir.resolve("base"))) {
-            var e0 = before.copy("model.embed_tokens.weight");
-            var e1 = after.copy("model.embed_tokens.weight");
-            long unseen = tok.encode(" Response")[0]; // judgment vocabulary, never in pretraining data
-            long seen = tok.encode(" circle")[0];
-            double frozenMove = dev.verdict.tensor.Tensors.item(
-                    e1.get(unseen).sub(e0.get(unseen)).abs().max());
-            double trainedMove = dev.verdict.tensor.Tensors.item(
-                    e1.get(seen).sub(e0.get(seen)).abs().max());
-            assertEquals(0.0, frozenMove, "an unseen token's row moved by " + frozenMove);
-            assertTrue(trainedMove > 1e-3, "a seen token's row moved by only " + trainedMove);
-        }
+        double frozenMove = rowMove(r.checkpoint(), " Response"); // judgment vocabulary, never in pretraining data
+        double trainedMove = rowMove(r.checkpoint(), " circle");
+        assertEquals(0.0, frozenMove, "an unseen token's row moved by " + frozenMove);
+        assertTrue(trainedMove > 1e-3, "a seen token's row moved by only " + trainedMove);
         SftTrainer.Result none =
                 new PretrainTrainer(config("none", 3, "token_rows=none"), Collective.LOCAL).run(TrainSession.Resume.NO);
         try (var before = dev.verdict.tensor.SafetensorsFile.open(
@@ -243,19 +231,8 @@ class PretrainTrainerTest {
                                 "judgments.share=0.5"),
                         Collective.LOCAL)
                 .run(TrainSession.Resume.NO);
-        try (var before = dev.verdict.tensor.SafetensorsFile.open(
-                        dir.resolve("base").resolve("model.safetensors"));
-                var after =
-                        dev.verdict.tensor.SafetensorsFile.open(r.checkpoint().resolve("model.safetensors"));
-                var tok = dev.verdict.tokenizer.Tokenizer.load(dir.resolve("base"))) {
-            long response = tok.encode(" Response")[0]; // only in the judgments
-            double moved = dev.verdict.tensor.Tensors.item(after.copy("model.embed_tokens.weight")
-                    .get(response)
-                    .sub(before.copy("model.embed_tokens.weight").get(response))
-                    .abs()
-                    .max());
-            assertTrue(moved > 1e-4, "token_rows=seen includes the judgments' words: moved " + moved);
-        }
+        double moved = rowMove(r.checkpoint(), " Response"); // only in the judgments
+        assertTrue(moved > 1e-4, "token_rows=seen includes the judgments' words: moved " + moved);
         for (JsonNode line : metrics("mixed")) {
             assertTrue(Double.isFinite(line.get("loss").asDouble()), line.toString());
             double cell = line.get("cell_loss").asDouble();
@@ -289,6 +266,21 @@ class PretrainTrainerTest {
         Files.writeString(bad, "{\"id\":\"x\",\"image\":\"a.png\",\"caption\":\"c\",\"qa\":[],\"cells\":[0,-1]}\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PretrainData.read(bad));
         assertTrue(e.getMessage().contains("bad.jsonl:1") && e.getMessage().contains("cells[1]"), e.getMessage());
+    }
+
+    /** How far the embedding row of {@code word}'s first token moved from the base to {@code checkpoint}. */
+    private static double rowMove(Path checkpoint, String word) {
+        try (var before = dev.verdict.tensor.SafetensorsFile.open(
+                        dir.resolve("base").resolve("model.safetensors"));
+                var after = dev.verdict.tensor.SafetensorsFile.open(checkpoint.resolve("model.safetensors"));
+                var tok = dev.verdict.tokenizer.Tokenizer.load(dir.resolve("base"))) {
+            long row = tok.encode(word)[0];
+            return dev.verdict.tensor.Tensors.item(after.copy("model.embed_tokens.weight")
+                    .get(row)
+                    .sub(before.copy("model.embed_tokens.weight").get(row))
+                    .abs()
+                    .max());
+        }
     }
 
     private static List<JsonNode> metrics(String run) throws IOException {
