@@ -5,7 +5,6 @@ import dev.verdict.judge.ImageRef;
 import dev.verdict.judge.JudgeException;
 import dev.verdict.judge.JudgeOptions;
 import dev.verdict.judge.PairExample;
-import dev.verdict.judge.R1RewardPrompt;
 import dev.verdict.judge.SamplingJudge;
 import dev.verdict.tensor.Device;
 import dev.verdict.tokenizer.ChatMessage;
@@ -70,7 +69,7 @@ public final class LocalJudge extends SamplingJudge {
         for (ImageRef ref : presented.images()) {
             images.add(Images.decode(ref.bytes(), ref.describe(), dev.verdict.image.ImageLimits.DEFAULT));
         }
-        ChatMessage user = ChatMessage.userWithImages(images.size(), R1RewardPrompt.render(presented));
+        ChatMessage user = bundle.promptLayout().userMessage(presented);
         EncodedPrompt prompt = bundle.encoder().encode(List.of(user), images, true);
         List<GenerationRequest> requests = new ArrayList<>();
         for (int i = 0; i < options.votes(); i++) {

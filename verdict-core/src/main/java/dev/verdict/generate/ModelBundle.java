@@ -2,6 +2,7 @@ package dev.verdict.generate;
 
 import dev.verdict.image.ImageProcessor;
 import dev.verdict.image.ImageProcessorConfig;
+import dev.verdict.judge.PromptLayout;
 import dev.verdict.model.ModelFiles;
 import dev.verdict.model.QwenVL;
 import dev.verdict.tensor.DType;
@@ -19,6 +20,7 @@ public final class ModelBundle implements AutoCloseable {
     private final QwenVL model;
     private final Tokenizer tokenizer;
     private final ImageProcessor processor;
+    private PromptLayout layout; // read from dir on first use
 
     public ModelBundle(Path dir, QwenVL model, Tokenizer tokenizer, ImageProcessor processor) {
         this.dir = dir;
@@ -66,6 +68,14 @@ public final class ModelBundle implements AutoCloseable {
 
     public ImageProcessor processor() {
         return processor;
+    }
+
+    /** How this model expects its judge prompt laid out ({@link PromptLayout#FILE} in its directory). */
+    public synchronized PromptLayout promptLayout() {
+        if (layout == null) {
+            layout = PromptLayout.read(dir);
+        }
+        return layout;
     }
 
     public PromptEncoder encoder() {

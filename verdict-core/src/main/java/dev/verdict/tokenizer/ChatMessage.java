@@ -28,11 +28,21 @@ public record ChatMessage(String role, List<Part> parts) {
 
     /** A user turn with {@code images} image slots followed by the text, as the Qwen VL examples do. */
     public static ChatMessage userWithImages(int images, String text) {
+        return userWithImages(images, text, ImagePosition.BEFORE_TEXT);
+    }
+
+    /** A user turn with {@code images} image slots before or after the text. */
+    public static ChatMessage userWithImages(int images, String text, ImagePosition position) {
         List<Part> parts = new java.util.ArrayList<>();
+        if (position == ImagePosition.AFTER_TEXT) {
+            parts.add(new Text(text));
+        }
         for (int i = 0; i < images; i++) {
             parts.add(new Image());
         }
-        parts.add(new Text(text));
+        if (position == ImagePosition.BEFORE_TEXT) {
+            parts.add(new Text(text));
+        }
         return new ChatMessage("user", parts);
     }
 

@@ -1,10 +1,12 @@
 package dev.verdict.judge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.verdict.tokenizer.ChatMessage;
+import dev.verdict.tokenizer.ImagePosition;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +60,7 @@ class R1RewardPromptTest {
     }
 
     @Test
-    void userMessagePutsImagesFirst() {
+    void userMessagePutsImagesFirstOrAfterTheText() {
         PairExample p = new PairExample(
                 "x",
                 "x",
@@ -70,11 +72,45 @@ class R1RewardPromptTest {
                 "",
                 "",
                 java.util.Map.of());
-        ChatMessage m = R1RewardPrompt.userMessage(p);
+        ChatMessage m = R1RewardPrompt.userMessage(p, ImagePosition.BEFORE_TEXT);
         assertEquals(3, m.parts().size());
         assertTrue(m.parts().get(0) instanceof ChatMessage.Image);
+        assertTrue(m.parts().get(1) instanceof ChatMessage.Image);
         assertEquals(
                 new ChatMessage.Text(R1RewardPrompt.render("q", "a", "b")),
                 m.parts().get(2));
+        ChatMessage after = R1RewardPrompt.userMessage(p, ImagePosition.AFTER_TEXT);
+        assertEquals(List.of(m.parts().get(2), m.parts().get(0), m.parts().get(1)), after.parts());
+        assertEquals(m, PromptLayout.DEFAULT.userMessage(p), "the default layout is the inference scripts' one");
+    }
+
+    @Test
+    void aModelDirectoryRecordsItsLayoutAndDefaultsToTheImageFirst(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        assertEquals(PromptLayout.DEFAULT, PromptLayout.read(dir), "no file: the released checkpoints' layout");
+        PromptLayout after = new PromptLayout(ImagePosition.AFTER_TEXT, PromptTemplate.R1_INPUT);
+        after.write(dir);
+        assertEquals(after, PromptLayout.read(dir));
+        java.nio.file.Files.writeString(dir.resolve(PromptLayout.FILE), "{\"image_position\": \"middle\"}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PromptLayout.read(dir));
+        assertTrue(e.getMessage().contains(PromptLayout.FILE) && e.getMessage().contains("middle"), e.getMessage());
+        java.nio.file.Files.writeString(dir.resolve(PromptLayout.FILE), "{\"template\": 3}");
+        e = assertThrows(IllegalArgumentException.class, () -> PromptLayout.read(dir));
+        assertTrue(e.getMessage().contains("template"), e.getMessage());
+        java.nio.file.Files.writeString(dir.resolve(PromptLayout.FILE), "{}");
+        assertEquals(PromptLayout.DEFAULT, PromptLayout.read(dir), "a field left out keeps its default");
+    }
+
+    @Test
+    void theInputSectionIsTheTemplatesQuestionAndResponsesUnderTheirHeadings() {
+        String section = R1RewardPrompt.inputSection();
+        assertTrue(R1RewardPrompt.template().contains(section));
+        assertTrue(section.startsWith("###### [Question]:") && section.contains("{answer2}"), section);
+        assertTrue(!section.contains("evaluator") && !section.contains("Output Format"), section);
+        assertEquals(
+                "###### [Question]:\nq {answer1}  \n\n###### [Response 1]:\na  \n\n###### [Response 2]:\nb  \n\n",
+                PromptTemplate.R1_INPUT.render("q {answer1}", "a", "b"),
+                "the template's own bytes; inserted text is not rescanned");
+        assertEquals(R1RewardPrompt.render("q", "a", "b"), PromptTemplate.R1_REWARD.render("q", "a", "b"));
     }
 }

@@ -2,6 +2,7 @@ package dev.verdict.serve;
 
 import dev.verdict.generate.Generation;
 import dev.verdict.generate.SamplingParams;
+import dev.verdict.judge.PromptLayout;
 import dev.verdict.tokenizer.ChatMessage;
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -14,6 +15,11 @@ public interface Engine extends AutoCloseable {
 
     /** The served model's name. */
     String name();
+
+    /** How the served model expects its judge prompt laid out (the image first unless it says otherwise). */
+    default PromptLayout promptLayout() {
+        return PromptLayout.DEFAULT;
+    }
 
     /** Continues every prompt, in order, in one batched call. */
     List<Completion> complete(List<Prompt> prompts);

@@ -41,6 +41,11 @@ public final class ModelEngine implements Engine {
     }
 
     @Override
+    public dev.verdict.judge.PromptLayout promptLayout() {
+        return bundle.promptLayout();
+    }
+
+    @Override
     public List<Completion> complete(List<Prompt> prompts) {
         try (Scope s = Scope.open()) {
             List<GenerationRequest> requests = new ArrayList<>(prompts.size());

@@ -5,7 +5,7 @@ import dev.verdict.judge.Choice;
 import dev.verdict.judge.JudgeOptions;
 import dev.verdict.judge.Order;
 import dev.verdict.judge.PairExample;
-import dev.verdict.judge.R1RewardPrompt;
+import dev.verdict.judge.PromptLayout;
 import dev.verdict.judge.SamplingJudge;
 import dev.verdict.judge.TieRule;
 import dev.verdict.judge.Verdict;
@@ -21,9 +21,11 @@ import java.util.List;
  */
 final class PairJudging {
     private final Completions completions;
+    private final PromptLayout layout;
 
-    PairJudging(Completions completions) {
+    PairJudging(Completions completions, PromptLayout layout) {
         this.completions = completions;
+        this.layout = layout;
     }
 
     /**
@@ -84,7 +86,7 @@ final class PairJudging {
 
         @Override
         protected List<String> sample(PairExample presented, JudgeOptions o) {
-            ChatMessage user = ChatMessage.userWithImages(images.size(), R1RewardPrompt.render(presented));
+            ChatMessage user = layout.userMessage(presented, images.size());
             List<Engine.Prompt> prompts = new ArrayList<>(o.votes());
             for (int i = 0; i < o.votes(); i++) {
                 SamplingParams p =

@@ -54,7 +54,7 @@ public final class RewardServer implements AutoCloseable {
                         .build())
                 .build());
         Completions completions = new Completions(batcher, config.requestTimeout());
-        PairJudging judging = new PairJudging(completions);
+        PairJudging judging = new PairJudging(completions, engine.promptLayout());
         ImageInputs images = new ImageInputs(config.limits(), config.imageRoot());
         JudgeEndpoint judge = new JudgeEndpoint(judging, images, config);
         RewardEndpoint reward = new RewardEndpoint(judging, images, config);

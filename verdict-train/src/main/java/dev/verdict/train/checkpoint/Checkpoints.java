@@ -1,5 +1,6 @@
 package dev.verdict.train.checkpoint;
 
+import dev.verdict.judge.PromptLayout;
 import dev.verdict.model.ModelFiles;
 import dev.verdict.model.QwenVL;
 import dev.verdict.tensor.SafetensorsFile;
@@ -32,8 +33,12 @@ public final class Checkpoints {
     /** Auxiliary trainable tensors of the trainer (not the model), inside {@code trainer_state/}. */
     public static final String AUX = "aux.safetensors";
 
-    public static final List<String> MODEL_ASSETS =
-            List.of("tokenizer.json", "tokenizer_config.json", "chat_template.json", "preprocessor_config.json");
+    public static final List<String> MODEL_ASSETS = List.of(
+            "tokenizer.json",
+            "tokenizer_config.json",
+            "chat_template.json",
+            "preprocessor_config.json",
+            PromptLayout.FILE);
 
     private Checkpoints() {}
 
@@ -44,12 +49,13 @@ public final class Checkpoints {
      * @return the checkpoint directory
      */
     public static Path save(Path runDir, QwenVL model, Optimizer optimizer, TrainerState state, Path assetsFrom) {
-        return save(runDir, model, optimizer, state, assetsFrom, Map.of());
+        return save(runDir, model, optimizer, state, assetsFrom, Map.of(), null);
     }
 
     /**
      * Writes a checkpoint with auxiliary trainable tensors that are not part of the model (a pretraining probe),
-     * kept in {@code trainer_state/aux.safetensors}.
+     * kept in {@code trainer_state/aux.safetensors}, and the judge prompt layout the model was trained with
+     * ({@link PromptLayout#FILE}; null keeps the one copied from {@code assetsFrom}, if any).
      */
     public static Path save(
             Path runDir,
@@ -57,7 +63,8 @@ public final class Checkpoints {
             Optimizer optimizer,
             TrainerState state,
             Path assetsFrom,
-            Map<String, Tensor> aux) {
+            Map<String, Tensor> aux,
+            PromptLayout layout) {
         Path root = runDir.resolve("checkpoints");
         String name = "step-" + state.step();
         Path tmp = root.resolve("." + name + ".tmp");
@@ -67,6 +74,9 @@ public final class Checkpoints {
             Files.createDirectories(tmp.resolve("trainer_state"));
             ModelFiles.save(model, tmp);
             copyAssets(assetsFrom, tmp);
+            if (layout != null) {
+                layout.write(tmp);
+            }
             OutputArchive archive = new OutputArchive();
             optimizer.save(archive);
             archive.save_to(tmp.resolve("trainer_state").resolve("optimizer.pt").toString());

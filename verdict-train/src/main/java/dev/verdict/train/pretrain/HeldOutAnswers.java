@@ -45,17 +45,25 @@ public final class HeldOutAnswers {
      * @param slotWords words that fill a question template's slots (colour and shape names): they are replaced by
      *     {@code *} in the kind, as digits are by {@code #}, so "How many red circles are there?" has the kind
      *     "How many * * are there?"
+     * @param context text put between the image and each question ("" for none); the kind is the bare question's
      */
-    public static HeldOutAnswers of(PretrainData images, Set<String> slotWords, int batchSize, int maxTokens) {
+    public static HeldOutAnswers of(
+            PretrainData images, Set<String> slotWords, String context, int batchSize, int maxTokens) {
         PretrainData asked = images.singleTurnItems();
+        PretrainData shown = context.isEmpty() ? asked : asked.withQuestionPrefix(context);
         List<Question> out = new ArrayList<>();
         for (int i = 0; i < asked.size(); i++) {
-            SftExample ex = asked.example(i);
+            SftExample ex = shown.example(i);
             out.add(new Question(
                     new SftExample(ex.prompt(), ex.images(), ex.reply()),
                     kindOf(asked.questions(i).getFirst(), slotWords)));
         }
         return new HeldOutAnswers(out, batchSize, maxTokens);
+    }
+
+    /** The questions as asked, in order. */
+    List<Question> questions() {
+        return questions;
     }
 
     /** The question's template: digits become {@code #}, slot words (or their plurals) {@code *}. */

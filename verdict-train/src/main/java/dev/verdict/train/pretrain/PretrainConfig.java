@@ -1,9 +1,11 @@
 package dev.verdict.train.pretrain;
 
+import dev.verdict.judge.PromptTemplate;
 import dev.verdict.train.config.Check;
 import dev.verdict.train.config.DataConfig;
 import dev.verdict.train.config.Doc;
 import dev.verdict.train.config.OptimConfig;
+import dev.verdict.train.config.PromptConfig;
 import dev.verdict.train.config.RunConfig;
 import dev.verdict.train.sft.SftConfig;
 
@@ -24,7 +26,7 @@ import dev.verdict.train.sft.SftConfig;
  * @param turns fixed (caption first, questions in file order), shuffled (an order per image) or single (each
  *     question an item of its own)
  * @param imagePosition where the image sits in the user turn: before-text or after-text
- * @param questionContext text put between the image and each training question: none or r1-prompt
+ * @param questionContext text put between the image and each training question: none, r1-prompt or r1-input
  * @param heldOut the images kept out of training to measure the base on
  * @param judgments teacher judgments mixed in
  * @param optim optimizer
@@ -74,12 +76,13 @@ public record PretrainConfig(
         String turns,
 
         @Doc("where the image sits in the first user turn: before-text (Qwen's usage and R1-Reward's inference scripts)"
-                + " or after-text (R1-Reward's RL training data); the judge the base becomes must be prompted alike")
+                + " or after-text (R1-Reward's RL training data), for the short questions and the mixed-in judgments alike;"
+                + " recorded in every checkpoint's judge_prompt.json")
         String imagePosition,
 
-        @Doc("text between the image and each training question: none, or r1-prompt (the R1-Reward prompt with empty"
-                + " question and responses, so an answer reads the image from as far away as a judgment does; the"
-                + " held-out questions stay short)")
+        @Doc("text between the image and each training question: none, r1-prompt (the R1-Reward prompt with empty"
+                + " question and responses, so an answer reads the image from as far away as a judgment does) or"
+                + " r1-input (its input section alone); the held-out questions take held_out.question_context")
         String questionContext,
 
         @Doc("images kept out of training (the data file's last ones) to measure the base's answers on")
@@ -107,9 +110,7 @@ public record PretrainConfig(
         Check.require(
                 java.util.List.of("before-text", "after-text").contains(imagePosition),
                 "image_position must be before-text or after-text, got " + imagePosition);
-        Check.require(
-                java.util.List.of("none", "r1-prompt").contains(questionContext),
-                "question_context must be none or r1-prompt, got " + questionContext);
+        checkContext("question_context", questionContext);
         Check.require(featureRms >= 0 && Double.isFinite(featureRms), "feature_rms must be >= 0, got " + featureRms);
         Check.require(cellLoss >= 0 && Double.isFinite(cellLoss), "cell_loss must be >= 0, got " + cellLoss);
     }
@@ -126,10 +127,15 @@ public record PretrainConfig(
             int images,
 
             @Doc("measure every this many optimizer steps, and after the last")
-            int every) {
+            int every,
+
+            @Doc("text between the image and each held-out question, as question_context: none (the plain look-up),"
+                    + " r1-prompt or r1-input (the look-up from a judgment's distance under either template)")
+            String questionContext) {
         public HeldOut {
             Check.require(images >= 0, "held_out.images must be >= 0, got " + images);
             Check.require(every >= 1, "held_out.every must be >= 1, got " + every);
+            checkContext("held_out.question_context", questionContext);
         }
     }
 
@@ -140,20 +146,28 @@ public record PretrainConfig(
      *
      * @param train the distill output (empty = none)
      * @param share the fraction of training items that are judgments
+     * @param template the judge prompt's text
      */
     public record Judgments(
             @Doc("pairs with a teacher judgment (meta.judgment), as verdict distill writes them; empty = none")
             String train,
 
             @Doc("fraction of the training items that are judgments, in [0, 1); the judgments repeat to fill it")
-            double share) {
+            double share,
+
+            @Doc("the judge prompt's text: r1-reward (the whole R1-Reward prompt) or r1-input (its input section"
+                    + " alone); recorded with image_position in every checkpoint's judge_prompt.json")
+            String template) {
         public Judgments {
             Check.require(train != null, "judgments.train must be set (empty for none)");
             Check.require(share >= 0 && share < 1, "judgments.share must be in [0, 1), got " + share);
             Check.require(train.isEmpty() || share > 0, "judgments.share must be > 0 when judgments.train is set");
+            Check.require(
+                    java.util.List.of("r1-reward", "r1-input").contains(template),
+                    "judgments.template must be r1-reward or r1-input, got " + template);
         }
 
-        static final Judgments NONE = new Judgments("", 0);
+        static final Judgments NONE = new Judgments("", 0, "r1-reward");
     }
 
     /**
@@ -162,6 +176,21 @@ public record PretrainConfig(
      * the same run stayed stable through 600 (BENCHMARKS.md item 13).
      */
     static final OptimConfig PRETRAIN_OPTIM = new OptimConfig(2e-3, 2e-4, 20, 0.01, 0.9, 0.95, 1e-8, 1.0);
+
+    private static void checkContext(String key, String value) {
+        Check.require(
+                java.util.List.of("none", "r1-prompt", "r1-input").contains(value),
+                key + " must be none, r1-prompt or r1-input, got " + value);
+    }
+
+    /** The text a question context puts before a question ("" for none). */
+    static String contextText(String questionContext) {
+        return switch (questionContext) {
+            case "r1-prompt" -> PromptTemplate.R1_REWARD.render("", "", "") + "\n\n";
+            case "r1-input" -> PromptTemplate.R1_INPUT.render("", "", "");
+            default -> "";
+        };
+    }
 
     /** The defaults every recipe starts from. */
     public static PretrainConfig defaults() {
@@ -178,7 +207,7 @@ public record PretrainConfig(
                 "fixed",
                 "before-text",
                 "none",
-                new HeldOut(0, 100),
+                new HeldOut(0, 100, "none"),
                 Judgments.NONE,
                 PRETRAIN_OPTIM,
                 RunConfig.defaults("runs/pretrain"));
@@ -186,6 +215,7 @@ public record PretrainConfig(
 
     /** The same loop as a supervised run (the trainer is shared). */
     public SftConfig asSft() {
-        return new SftConfig(model, DataConfig.of(data), train, optim, run);
+        return new SftConfig(
+                model, DataConfig.of(data), new PromptConfig(imagePosition, judgments.template()), train, optim, run);
     }
 }

@@ -307,9 +307,12 @@ public final class PretrainData implements SftItems {
     }
 
     private ChatMessage firstTurn(String question) {
-        return imageAfterText
-                ? new ChatMessage("user", List.of(new ChatMessage.Text(question), new ChatMessage.Image()))
-                : ChatMessage.userWithImages(1, question);
+        return ChatMessage.userWithImages(
+                1,
+                question,
+                imageAfterText
+                        ? dev.verdict.tokenizer.ImagePosition.AFTER_TEXT
+                        : dev.verdict.tokenizer.ImagePosition.BEFORE_TEXT);
     }
 
     @Override

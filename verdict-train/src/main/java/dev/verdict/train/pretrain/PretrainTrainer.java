@@ -1,9 +1,11 @@
 package dev.verdict.train.pretrain;
 
 import dev.verdict.judge.PairExample;
-import dev.verdict.judge.R1RewardPrompt;
+import dev.verdict.judge.PromptLayout;
+import dev.verdict.judge.PromptTemplate;
 import dev.verdict.tokenizer.ChatMessage;
 import dev.verdict.tokenizer.ChatTemplate;
+import dev.verdict.tokenizer.ImagePosition;
 import dev.verdict.tokenizer.Tokenizer;
 import dev.verdict.train.checkpoint.ModelPaths;
 import dev.verdict.train.config.DataConfig;
@@ -58,8 +60,8 @@ public final class PretrainTrainer {
         if (cfg.turns().equals("single")) {
             train = train.singleTurnItems();
         }
-        if (cfg.questionContext().equals("r1-prompt")) {
-            train = train.withQuestionPrefix(R1RewardPrompt.render("", "", "") + "\n\n");
+        if (!cfg.questionContext().equals("none")) {
+            train = train.withQuestionPrefix(PretrainConfig.contextText(cfg.questionContext()));
         }
         List<PairExample> judgments = cfg.judgments().train().isEmpty() ? List.of() : judgments();
         SftItems items = cfg.judgments().train().isEmpty() ? train : mix(train, judgments);
@@ -71,7 +73,14 @@ public final class PretrainTrainer {
                 cfg.decoder().equals("frozen"),
                 held == 0 ? null : heldOut(data.slice(data.size() - held, data.size())),
                 cfg.featureRms());
-        return new SftTrainer(cfg.asSft(), dist, cfg).run(resume, items, pre, "train pretrain");
+        return new SftTrainer(cfg.asSft(), dist, cfg).run(resume, items, pre, "train pretrain", layout());
+    }
+
+    /** The layout of the short questions and the judgments alike, recorded in every checkpoint. */
+    private PromptLayout layout() {
+        return new PromptLayout(
+                ImagePosition.parse(cfg.imagePosition(), "image_position"),
+                PromptTemplate.parse(cfg.judgments().template(), "judgments.template"));
     }
 
     /** The pairs of {@code judgments.train}, each with its teacher judgment. */
@@ -84,7 +93,7 @@ public final class PretrainTrainer {
     private SftItems mix(PretrainData train, List<PairExample> judgments) {
         MixedItems mixed = MixedItems.of(
                 train,
-                SftTrainer.judgments(judgments, Path.of(cfg.judgments().train())),
+                SftTrainer.judgments(judgments, Path.of(cfg.judgments().train()), layout()),
                 cfg.judgments().share());
         LOG.info(
                 "judgments: {} items of {} ({} pairs of {}, share {})",
@@ -111,7 +120,7 @@ public final class PretrainTrainer {
                     }
                     for (PairExample p : judgments) { // the text only: no image is decoded
                         List<ChatMessage> turns = List.of(
-                                R1RewardPrompt.userMessage(p),
+                                layout().userMessage(p),
                                 ChatMessage.assistant(p.source().get(SftTrainer.JUDGMENT)));
                         for (long id : tok.encode(ChatTemplate.render(turns, false))) {
                             ids.add(id);
@@ -129,6 +138,7 @@ public final class PretrainTrainer {
         HeldOutAnswers answers = HeldOutAnswers.of(
                 images,
                 slotWords(Path.of(cfg.data())),
+                PretrainConfig.contextText(cfg.heldOut().questionContext()),
                 cfg.train().batchSize(),
                 cfg.train().maxTokens());
         return new SftTrainer.HeldOut(

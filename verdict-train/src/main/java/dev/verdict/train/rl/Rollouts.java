@@ -7,7 +7,6 @@ import dev.verdict.generate.ModelBundle;
 import dev.verdict.generate.SamplingParams;
 import dev.verdict.generate.Scorer;
 import dev.verdict.judge.PairExample;
-import dev.verdict.judge.R1RewardPrompt;
 import dev.verdict.train.data.PairImages;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,8 +72,8 @@ public final class Rollouts {
                 .nextLong();
         for (int i = 0; i < pairs.size(); i++) {
             PairExample pair = pairs.get(i);
-            EncodedPrompt prompt =
-                    policy.encoder().encode(List.of(R1RewardPrompt.userMessage(pair)), PairImages.decode(pair), true);
+            EncodedPrompt prompt = policy.encoder()
+                    .encode(List.of(policy.promptLayout().userMessage(pair)), PairImages.decode(pair), true);
             for (int j = 0; j < n; j++) {
                 long s = stepSeed + (long) (firstIndex + i) * n + j;
                 requests.add(prompt.request(

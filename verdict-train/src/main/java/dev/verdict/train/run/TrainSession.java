@@ -133,10 +133,13 @@ public final class TrainSession implements AutoCloseable {
 
     /** Saves a checkpoint after {@code step} steps (rank 0 only; every rank waits for it). */
     public Optional<Path> save(long step, int epoch, long cursor, QwenVL model, TrainOptimizer opt, Path assetsFrom) {
-        return save(step, epoch, cursor, model, opt, assetsFrom, Map.of());
+        return save(step, epoch, cursor, model, opt, assetsFrom, Map.of(), null);
     }
 
-    /** As {@link #save(long, int, long, QwenVL, TrainOptimizer, Path)}, with auxiliary trainer tensors. */
+    /**
+     * As {@link #save(long, int, long, QwenVL, TrainOptimizer, Path)}, with auxiliary trainer tensors and the
+     * judge prompt layout to record (null: the one {@code assetsFrom} carries, if any).
+     */
     public Optional<Path> save(
             long step,
             int epoch,
@@ -144,11 +147,12 @@ public final class TrainSession implements AutoCloseable {
             QwenVL model,
             TrainOptimizer opt,
             Path assetsFrom,
-            Map<String, org.bytedeco.pytorch.Tensor> aux) {
+            Map<String, org.bytedeco.pytorch.Tensor> aux,
+            dev.verdict.judge.PromptLayout layout) {
         Optional<Path> out = Optional.empty();
         if (dist.isMain()) {
             TrainerState state = new TrainerState(step, cursor, epoch, seed, configHash, provenance);
-            out = Optional.of(Checkpoints.save(folder.dir(), model, opt.adam(), state, assetsFrom, aux));
+            out = Optional.of(Checkpoints.save(folder.dir(), model, opt.adam(), state, assetsFrom, aux, layout));
         }
         dist.barrier("checkpoint at step " + step);
         return out;

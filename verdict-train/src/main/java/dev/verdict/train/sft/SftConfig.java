@@ -4,6 +4,7 @@ import dev.verdict.train.config.Check;
 import dev.verdict.train.config.DataConfig;
 import dev.verdict.train.config.Doc;
 import dev.verdict.train.config.OptimConfig;
+import dev.verdict.train.config.PromptConfig;
 import dev.verdict.train.config.RunConfig;
 import java.util.Set;
 
@@ -13,6 +14,7 @@ import java.util.Set;
  *
  * @param model base model directory
  * @param data training pairs
+ * @param prompt the judge prompt's layout (image position and text), by default the base model's
  * @param train loop settings
  * @param optim optimizer
  * @param run run folder and bookkeeping
@@ -23,6 +25,10 @@ public record SftConfig(
 
         @Doc("training pairs; each needs a teacher judgment in meta.judgment (what verdict distill writes)")
         DataConfig data,
+
+        @Doc("the judge prompt's layout, written into every checkpoint's judge_prompt.json, which RL, eval, curate and"
+                + " serve then follow")
+        PromptConfig prompt,
 
         @Doc("training loop") Train train,
         @Doc("optimizer") OptimConfig optim,
@@ -70,6 +76,7 @@ public record SftConfig(
 
     public SftConfig {
         Check.require(model != null, "model must be set");
+        Check.require(prompt != null, "prompt must be set");
     }
 
     /** The defaults every recipe starts from. */
@@ -77,6 +84,7 @@ public record SftConfig(
         return new SftConfig(
                 "",
                 DataConfig.of(""),
+                PromptConfig.FROM_MODEL,
                 new Train(0, 1, 32, 1, 2048, "f32"),
                 OptimConfig.defaults(1e-3),
                 RunConfig.defaults("runs/sft"));

@@ -2,7 +2,7 @@ package dev.verdict.train.sft;
 
 import dev.verdict.generate.ModelBundle;
 import dev.verdict.judge.PairExample;
-import dev.verdict.judge.R1RewardPrompt;
+import dev.verdict.judge.PromptLayout;
 import dev.verdict.judge.VerdictParser;
 import dev.verdict.lifecycle.StopRequest;
 import dev.verdict.tensor.DType;
@@ -85,7 +85,8 @@ public final class SftTrainer {
     /** Runs (or resumes) the configured training on the teacher judgments of {@code data.train}. */
     public Result run(TrainSession.Resume resume) {
         List<PairExample> pairs = TrainData.load(cfg.data(), SftTrainer::hasJudgment, "a valid teacher judgment");
-        return run(resume, judgments(pairs, Path.of(cfg.data().train())), null, "train sft");
+        PromptLayout layout = cfg.prompt().layout(ModelPaths.resolve(Path.of(cfg.model()), "model"));
+        return run(resume, judgments(pairs, Path.of(cfg.data().train()), layout), null, "train sft", layout);
     }
 
     /** Parameter names of the vision tower and its merger. */
@@ -130,8 +131,10 @@ public final class SftTrainer {
      *
      * @param pre what pretraining adds (cell probe, token rows), or null for plain SFT
      * @param command the command named in the run folder and messages ({@code train sft})
+     * @param layout the judge prompt layout the items use, recorded in every checkpoint
      */
-    public Result run(TrainSession.Resume resume, SftItems items, Pretraining pre, String command) {
+    public Result run(
+            TrainSession.Resume resume, SftItems items, Pretraining pre, String command, PromptLayout layout) {
         long t0 = System.nanoTime();
         int perRank = cfg.train().batchSize() / dist.worldSize();
         if (perRank * dist.worldSize() != cfg.train().batchSize()
@@ -179,7 +182,8 @@ public final class SftTrainer {
                                     && (step + 1) % cfg.run().saveEvery() == 0)) {
                         long cursor = (step + 1) * cfg.train().batchSize();
                         Map<String, Tensor> saved = cells == null ? Map.of() : cells.tensors();
-                        last = session.save(step + 1, order.epochOf(step), cursor, bundle.model(), opt, base, saved)
+                        last = session.save(
+                                        step + 1, order.epochOf(step), cursor, bundle.model(), opt, base, saved, layout)
                                 .orElse(null);
                     }
                     if (stop) {
@@ -208,8 +212,8 @@ public final class SftTrainer {
                 spec.cellClasses(), bundle.model().config().text().hiddenSize(), like, spec.featureRms());
     }
 
-    /** The judgment items of {@code pairs}: the R1-Reward prompt and the teacher's judgment. */
-    public static SftItems judgments(List<PairExample> pairs, Path file) {
+    /** The judgment items of {@code pairs}: the R1-Reward prompt in {@code layout} and the teacher's judgment. */
+    public static SftItems judgments(List<PairExample> pairs, Path file, PromptLayout layout) {
         return new SftItems() {
             @Override
             public int size() {
@@ -218,7 +222,7 @@ public final class SftTrainer {
 
             @Override
             public SftExample example(int index) {
-                return SftTrainer.example(pairs.get(index));
+                return SftTrainer.example(pairs.get(index), layout);
             }
 
             @Override
@@ -274,11 +278,9 @@ public final class SftTrainer {
     }
 
     /** The SFT example for a pair: the R1-Reward user turn with its images, and the teacher's judgment. */
-    public static SftExample example(PairExample p) {
+    public static SftExample example(PairExample p, PromptLayout layout) {
         return new SftExample(
-                List.of(R1RewardPrompt.userMessage(p)),
-                PairImages.decode(p),
-                p.source().get(JUDGMENT));
+                List.of(layout.userMessage(p)), PairImages.decode(p), p.source().get(JUDGMENT));
     }
 
     /** A run's pretraining state: the probe (or null), its weight, and the token rows that may change. */

@@ -93,6 +93,33 @@ class PretrainDataTest {
     }
 
     @Test
+    void heldOutQuestionsTakeTheContextButKeepTheirBareKind() throws IOException {
+        Path file = dir.resolve("held.jsonl");
+        javax.imageio.ImageIO.write(
+                new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png",
+                dir.resolve("x.png").toFile());
+        Files.writeString(
+                file,
+                "{\"id\":\"p0\",\"image\":\"x.png\",\"caption\":\"cap\",\"qa\":[{\"question\":\"What colour is"
+                        + " the circle?\",\"answer\":\"red\"}],\"cells\":[0,1,0,2]}\n");
+        PretrainData data = PretrainData.read(file).withoutCaptions();
+        Set<String> slots = Set.of("red", "circle");
+        var plain = HeldOutAnswers.of(data, slots, "", 8, 256).questions();
+        var far = HeldOutAnswers.of(data, slots, "FILLER\n\n", 8, 256).questions();
+        assertEquals(1, far.size());
+        assertEquals("What colour is the *?", far.getFirst().kind(), "the kind is the bare question's");
+        assertEquals(plain.getFirst().kind(), far.getFirst().kind());
+        String asked = text(far.getFirst().example().prompt().getFirst());
+        assertEquals("FILLER\n\nWhat colour is the circle?", asked, "the context comes between image and question");
+        assertEquals(
+                "What colour is the circle?",
+                text(plain.getFirst().example().prompt().getFirst()));
+        assertEquals(
+                plain.getFirst().example().reply(), far.getFirst().example().reply());
+    }
+
+    @Test
     void withoutCaptionsKeepsOnlyTheShortQuestionsAndLeavesOutImagesWithNone() throws IOException {
         Path file = dir.resolve("nocap.jsonl");
         Files.writeString(

@@ -209,7 +209,8 @@ class PretrainTrainerTest {
         PretrainData data = PretrainData.read(dir.resolve("world").resolve("pretrain.jsonl"));
         var pairs = dev.verdict.train.data.TrainData.load(
                 dev.verdict.train.config.DataConfig.of(judgments.toString()), p -> true, "anything");
-        SftExample judgment = SftTrainer.judgments(pairs, judgments).example(0);
+        SftExample judgment = SftTrainer.judgments(pairs, judgments, dev.verdict.judge.PromptLayout.DEFAULT)
+                .example(0);
         try (dev.verdict.generate.ModelBundle b = dev.verdict.generate.ModelBundle.load(dir.resolve("base"))) {
             dev.verdict.train.sft.SftBatch batch = dev.verdict.train.sft.SftBatch.build(
                     List.of(data.example(0), judgment), b.encoder(), b.tokenizer(), 1024);

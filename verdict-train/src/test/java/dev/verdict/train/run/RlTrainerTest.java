@@ -52,6 +52,8 @@ class RlTrainerTest {
                         "optim.lr=5e-3",
                         "optim.min_lr=2e-3",
                         "optim.warmup_steps=3",
+                        "prompt.image_position=after-text",
+                        "prompt.template=r1-input",
                         "run.threads=1"));
         sft = new SftTrainer(cfg, Collective.LOCAL).run(TrainSession.Resume.NO).checkpoint();
     }
@@ -98,6 +100,13 @@ class RlTrainerTest {
         }
         assertTrue(
                 Files.readAllLines(dir.resolve("rl").resolve("samples.jsonl")).size() >= 8);
+        assertEquals(
+                dev.verdict.judge.PromptLayout.read(sft),
+                dev.verdict.judge.PromptLayout.read(r.checkpoint()),
+                "RL prompts and records its policy's layout");
+        assertEquals(
+                dev.verdict.tokenizer.ImagePosition.AFTER_TEXT,
+                dev.verdict.judge.PromptLayout.read(sft).imagePosition());
     }
 
     @Test

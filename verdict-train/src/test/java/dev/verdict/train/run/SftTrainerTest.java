@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verdict.generate.ModelBundle;
+import dev.verdict.judge.PromptLayout;
 import dev.verdict.tensor.Tensors;
+import dev.verdict.tokenizer.ChatMessage;
+import dev.verdict.tokenizer.ImagePosition;
 import dev.verdict.train.config.Configs;
 import dev.verdict.train.dist.Collective;
 import dev.verdict.train.sft.SftConfig;
@@ -75,6 +79,41 @@ class SftTrainerTest {
         assertEquals(4, metrics.size(), "one metrics line per step after the resume: " + metrics);
         assertTrue(
                 Files.readString(dir.resolve("halves").resolve("config.yaml")).contains("# peak learning rate"));
+    }
+
+    @Test
+    void everyCheckpointRecordsTheJudgePromptLayoutItTrainedWith() {
+        Path after = new SftTrainer(
+                        config("after", 1, "prompt.image_position=after-text", "prompt.template=r1-input"),
+                        Collective.LOCAL)
+                .run(TrainSession.Resume.NO)
+                .checkpoint();
+        assertEquals(
+                new PromptLayout(ImagePosition.AFTER_TEXT, dev.verdict.judge.PromptTemplate.R1_INPUT),
+                PromptLayout.read(after));
+        try (ModelBundle b = ModelBundle.load(after)) {
+            assertEquals(ImagePosition.AFTER_TEXT, b.promptLayout().imagePosition(), "what eval and serve follow");
+        }
+        Path kept = new SftTrainer(config("kept", 1, "model=" + after), Collective.LOCAL)
+                .run(TrainSession.Resume.NO)
+                .checkpoint();
+        assertEquals(PromptLayout.read(after), PromptLayout.read(kept), "model: the base's layout");
+        Path fresh = new SftTrainer(config("fresh", 1), Collective.LOCAL)
+                .run(TrainSession.Resume.NO)
+                .checkpoint();
+        assertEquals(PromptLayout.DEFAULT, PromptLayout.read(fresh), "a base without a layout: the image first");
+        var pair = dev.verdict.train.data.TrainData.load(
+                        dev.verdict.train.config.DataConfig.of(data.toString()), p -> true, "anything")
+                .getFirst();
+        var parts = SftTrainer.example(pair, PromptLayout.read(after))
+                .prompt()
+                .getFirst()
+                .parts();
+        assertTrue(parts.getFirst() instanceof ChatMessage.Text && parts.getLast() instanceof ChatMessage.Image);
+        String text = ((ChatMessage.Text) parts.getFirst()).text();
+        assertTrue(text.startsWith("###### [Question]:") && !text.contains("evaluator"), text);
+        assertThrows(
+                dev.verdict.train.config.ConfigException.class, () -> config("bad", 1, "prompt.image_position=middle"));
     }
 
     @Test

@@ -1,0 +1,52 @@
+package dev.verdict.train.config;
+
+import dev.verdict.judge.PromptLayout;
+import dev.verdict.judge.PromptTemplate;
+import dev.verdict.tokenizer.ImagePosition;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How a trainer lays out the judge prompt; {@code model} keeps what the base model's {@code judge_prompt.json}
+ * says (a released checkpoint has none: the whole R1-Reward prompt with the image first).
+ *
+ * @param imagePosition model, before-text or after-text
+ * @param template model, r1-reward or r1-input
+ */
+public record PromptConfig(
+        @Doc("where the image sits in the judge prompt's user turn: model (as the base model's judge_prompt.json"
+                + " says), before-text (R1-Reward's inference scripts) or after-text (its RL training data: the image"
+                + " right before the judgment that has to read it)")
+        String imagePosition,
+
+        @Doc("the prompt text: model (as the base model says), r1-reward (the whole R1-Reward prompt, what the"
+                + " released checkpoint expects) or r1-input (its input section alone, the question and the two"
+                + " responses under their headings: about 60 tokens instead of 230 for a small model from scratch)")
+        String template) {
+
+    /** The value that keeps the base model's choice. */
+    public static final String MODEL = "model";
+
+    public PromptConfig {
+        Check.require(
+                List.of(MODEL, "before-text", "after-text").contains(imagePosition),
+                "prompt.image_position must be model, before-text or after-text, got " + imagePosition);
+        Check.require(
+                List.of(MODEL, "r1-reward", "r1-input").contains(template),
+                "prompt.template must be model, r1-reward or r1-input, got " + template);
+    }
+
+    public static final PromptConfig FROM_MODEL = new PromptConfig(MODEL, MODEL);
+
+    /** The layout to train with, given the base model directory (read only where a field says model). */
+    public PromptLayout layout(Path baseModel) {
+        PromptLayout base = imagePosition.equals(MODEL) || template.equals(MODEL)
+                ? PromptLayout.read(baseModel)
+                : PromptLayout.DEFAULT;
+        return new PromptLayout(
+                imagePosition.equals(MODEL)
+                        ? base.imagePosition()
+                        : ImagePosition.parse(imagePosition, "prompt.image_position"),
+                template.equals(MODEL) ? base.template() : PromptTemplate.parse(template, "prompt.template"));
+    }
+}
