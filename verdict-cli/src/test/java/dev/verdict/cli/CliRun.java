@@ -24,6 +24,32 @@ record CliRun(int code, String out, String err) {
             "--set", "rollout.max_new_tokens=8");
 
     /**
+     * {@code train STAGE} on the tiny model {@code dir/base} and the world's {@code dir/world/train.jsonl} into
+     * {@code run}, each of {@code sets} a further {@code --set}; the stage's own tiny sizes ({@code batch_size}
+     * for sft, {@link #TINY_ROLLOUT} for rl) follow.
+     */
+    static java.util.List<String> trainArgs(String stage, Path dir, Path run, int sftBatch, String... sets) {
+        java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of(
+                "train",
+                stage,
+                "--set",
+                "model=" + dir.resolve("base"),
+                "--set",
+                "data.train=" + dir.resolve("world").resolve("train.jsonl"),
+                "--set",
+                "run.out=" + run));
+        for (String s : sets) {
+            a.addAll(java.util.List.of("--set", s));
+        }
+        if (stage.equals("sft")) {
+            a.addAll(java.util.List.of("--set", "train.batch_size=" + sftBatch));
+        } else {
+            a.addAll(TINY_ROLLOUT);
+        }
+        return a;
+    }
+
+    /**
      * A synthetic world ({@code verdict synth --out world synthArgs...}) and a fresh tiny model on its tokenizer
      * ({@code verdict model init --preset tiny --out base}); fails the test if either command does.
      */

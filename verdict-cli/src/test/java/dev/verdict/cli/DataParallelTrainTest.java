@@ -32,23 +32,8 @@ class DataParallelTrainTest {
     }
 
     private static List<String> common(String stage, String out) {
-        List<String> a = new ArrayList<>(List.of(
-                "train",
-                stage,
-                "--set",
-                "model=" + dir.resolve("base"),
-                "--set",
-                "data.train=" + dir.resolve("world").resolve("train.jsonl"),
-                "--set",
-                "run.out=" + dir.resolve(out),
-                "--set",
-                "train.steps=1",
-                "--set",
-                "run.threads=1"));
-        if (stage.equals("sft")) {
-            a.addAll(List.of("--set", "train.batch_size=4"));
-        } else {
-            a.addAll(CliRun.TINY_ROLLOUT);
+        List<String> a = CliRun.trainArgs(stage, dir, dir.resolve(out), 4, "train.steps=1", "run.threads=1");
+        if (stage.equals("rl")) {
             a.addAll(List.of(
                     "--set", "optim.lr=1e-3",
                     // a random model earns no reward, so the entropy bonus is what moves the weights here

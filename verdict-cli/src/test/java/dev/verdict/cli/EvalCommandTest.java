@@ -120,6 +120,14 @@ class EvalCommandTest {
         return f;
     }
 
+    /** {@code eval} of the jsonl test data against the loopback judge server, then {@code extra}. */
+    private String[] loopbackEval(String... extra) throws IOException {
+        List<String> a =
+                new ArrayList<>(List.of("eval", "--bench", "jsonl", "--data", data().toString(), "--judge-url", url()));
+        a.addAll(List.of(extra));
+        return a.toArray(String[]::new);
+    }
+
     private static JsonNode metrics(Path out) throws IOException {
         return JSON.readTree(out.resolve("metrics.json").toFile());
     }
@@ -127,14 +135,7 @@ class EvalCommandTest {
     @Test
     void bothOrdersWithVotesAgainstALoopbackServer() throws IOException {
         Path out = tmp.resolve("out");
-        CliRun run = CliRun.of(
-                "eval",
-                "--bench",
-                "jsonl",
-                "--data",
-                data().toString(),
-                "--judge-url",
-                url(),
+        CliRun run = CliRun.of(loopbackEval(
                 "--judge-model",
                 "canned",
                 "--order",
@@ -144,7 +145,7 @@ class EvalCommandTest {
                 "--concurrency",
                 "4",
                 "--out",
-                out.toString());
+                out.toString()));
         assertEquals(0, run.code(), run.err());
         assertEquals(12 * 2 * 3, requests.get());
         assertEquals(12 * 2 * 3, withImage.get());
@@ -165,19 +166,7 @@ class EvalCommandTest {
     @Test
     void excludedPolicyAndBlindRun() throws IOException {
         Path out = tmp.resolve("blind");
-        CliRun run = CliRun.of(
-                "eval",
-                "--bench",
-                "jsonl",
-                "--data",
-                data().toString(),
-                "--judge-url",
-                url(),
-                "--blind",
-                "--invalid",
-                "excluded",
-                "--out",
-                out.toString());
+        CliRun run = CliRun.of(loopbackEval("--blind", "--invalid", "excluded", "--out", out.toString()));
         assertEquals(0, run.code(), run.err());
         assertEquals(12, requests.get());
         assertEquals(12, withImage.get(), "--blind still sends an image per pair");
@@ -198,9 +187,7 @@ class EvalCommandTest {
     @Test
     void resumeJudgesOnlyWhatIsMissing() throws IOException {
         Path out = tmp.resolve("resume");
-        String[] args = {
-            "eval", "--bench", "jsonl", "--data", data().toString(), "--judge-url", url(), "--out", out.toString()
-        };
+        String[] args = loopbackEval("--out", out.toString());
         assertEquals(0, CliRun.of(args).code());
         JsonNode before = metrics(out);
         Path items = out.resolve("items.jsonl");
@@ -226,19 +213,7 @@ class EvalCommandTest {
     @Test
     void aStopEndsTheEvalAfterTheJudgmentsInFlightAndAResumeFinishesIt() throws IOException {
         Path out = tmp.resolve("stopped");
-        String[] args = {
-            "eval",
-            "--bench",
-            "jsonl",
-            "--data",
-            data().toString(),
-            "--judge-url",
-            url(),
-            "--concurrency",
-            "1",
-            "--out",
-            out.toString()
-        };
+        String[] args = loopbackEval("--concurrency", "1", "--out", out.toString());
         stopAtRequest = 4;
         CliRun stopped;
         try {

@@ -37,26 +37,8 @@ class StopSignalTest {
                 "--enable-native-access=ALL-UNNAMED",
                 "-cp",
                 System.getProperty("java.class.path"),
-                VerdictCli.class.getName(),
-                "train",
-                stage,
-                "--set",
-                "model=" + dir.resolve("base"),
-                "--set",
-                "data.train=" + dir.resolve("world").resolve("train.jsonl"),
-                "--set",
-                "run.out=" + run,
-                "--set",
-                "run.save_every=0",
-                "--set",
-                "run.threads=1",
-                "--set",
-                "train.steps=100000"));
-        if (stage.equals("sft")) {
-            cmd.addAll(List.of("--set", "train.batch_size=2"));
-        } else {
-            cmd.addAll(CliRun.TINY_ROLLOUT);
-        }
+                VerdictCli.class.getName()));
+        cmd.addAll(CliRun.trainArgs(stage, dir, run, 2, "run.save_every=0", "run.threads=1", "train.steps=100000"));
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
