@@ -4,6 +4,7 @@ import dev.verdict.generate.LocalJudge;
 import dev.verdict.judge.BaselineJudge;
 import dev.verdict.judge.PairJudge;
 import dev.verdict.tensor.Device;
+import dev.verdict.train.checkpoint.ModelPaths;
 import dev.verdict.train.curate.AttemptPlan;
 import dev.verdict.train.curate.Curator;
 import java.nio.file.Path;
@@ -38,7 +39,10 @@ final class CurateCommand implements Runnable {
     @Option(names = "--from-attempts", description = "use meta.attempts / meta.distill_ok written by distill")
     boolean fromAttempts;
 
-    @Option(names = "--model", description = "a local model directory (e.g. the SFT checkpoint)")
+    @Option(
+            names = "--model",
+            description =
+                    "a local model directory (e.g. the SFT checkpoint) or a training run folder (its latest checkpoint)")
     Path model;
 
     @Option(names = "--judge-url", description = "an OpenAI-compatible base URL")
@@ -98,7 +102,7 @@ final class CurateCommand implements Runnable {
 
     private PairJudge open() {
         if (model != null) {
-            LocalJudge judge = LocalJudge.load(model, Device.parse(device));
+            LocalJudge judge = LocalJudge.load(ModelPaths.resolve(model, "--model"), Device.parse(device));
             return common.textOnly ? judge.allowingTextOnly() : judge;
         }
         if (judgeUrl != null) {

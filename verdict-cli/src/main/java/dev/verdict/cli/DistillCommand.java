@@ -4,6 +4,7 @@ import dev.verdict.data.synth.WorldTeacherJudge;
 import dev.verdict.generate.LocalJudge;
 import dev.verdict.judge.PairJudge;
 import dev.verdict.tensor.Device;
+import dev.verdict.train.checkpoint.ModelPaths;
 import dev.verdict.train.curate.AttemptPlan;
 import dev.verdict.train.curate.Distiller;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ final class DistillCommand implements Runnable {
             names = "--teacher",
             required = true,
             description = "synthetic (the synthetic world's rule teacher), an OpenAI-compatible base URL"
-                    + " (http://host:8000/v1) or a local model directory")
+                    + " (http://host:8000/v1), a local model directory or a training run folder")
     String teacher;
 
     @Option(
@@ -90,7 +91,7 @@ final class DistillCommand implements Runnable {
             return common.endpoint(teacher, teacherModel);
         }
         if (local) {
-            LocalJudge judge = LocalJudge.load(Path.of(teacher), Device.parse(device));
+            LocalJudge judge = LocalJudge.load(ModelPaths.resolve(Path.of(teacher), "--teacher"), Device.parse(device));
             return common.textOnly ? judge.allowingTextOnly() : judge;
         }
         throw new IllegalArgumentException("--teacher must be 'synthetic', an http(s) URL or a model directory; got '"

@@ -8,6 +8,7 @@ import dev.verdict.image.ImageLimits;
 import dev.verdict.image.Images;
 import dev.verdict.tensor.Device;
 import dev.verdict.tokenizer.ChatMessage;
+import dev.verdict.train.checkpoint.ModelPaths;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +25,10 @@ final class GenerateCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "Hugging Face model directory")
+    @Option(
+            names = "--model",
+            required = true,
+            description = "Hugging Face model directory or a training run folder (its latest checkpoint)")
     Path model;
 
     @Option(names = "--prompt", required = true, description = "the user message")
@@ -72,7 +76,7 @@ final class GenerateCommand implements Runnable {
             messages.add(ChatMessage.system(system));
         }
         messages.add(ChatMessage.userWithImages(pixels.size(), prompt));
-        try (ModelBundle bundle = ModelBundle.load(model, null, Device.parse(device))) {
+        try (ModelBundle bundle = ModelBundle.load(ModelPaths.resolve(model, "--model"), null, Device.parse(device))) {
             EncodedPrompt encoded = bundle.encoder().encode(messages, pixels, true);
             long start = System.nanoTime();
             Generation g = bundle.generator()

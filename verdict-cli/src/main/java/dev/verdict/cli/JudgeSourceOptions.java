@@ -5,6 +5,7 @@ import dev.verdict.judge.BaselineJudge;
 import dev.verdict.judge.OpenAiJudge;
 import dev.verdict.judge.PairJudge;
 import dev.verdict.tensor.Device;
+import dev.verdict.train.checkpoint.ModelPaths;
 import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -30,7 +31,9 @@ final class JudgeSourceOptions {
     String device;
 
     static final class Source {
-        @Option(names = "--model", description = "a local Hugging Face model directory")
+        @Option(
+                names = "--model",
+                description = "a local Hugging Face model directory or a training run folder (its latest checkpoint)")
         Path model;
 
         @Option(names = "--judge-url", description = "an OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1")
@@ -45,7 +48,7 @@ final class JudgeSourceOptions {
      */
     PairJudge open(boolean blind) {
         if (source.model != null) {
-            LocalJudge judge = LocalJudge.load(source.model, Device.parse(device));
+            LocalJudge judge = LocalJudge.load(ModelPaths.resolve(source.model, "--model"), Device.parse(device));
             return blind ? judge.allowingTextOnly() : judge;
         }
         if (source.url != null) {

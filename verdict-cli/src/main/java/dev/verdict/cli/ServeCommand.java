@@ -6,6 +6,7 @@ import dev.verdict.serve.ModelEngine;
 import dev.verdict.serve.RewardServer;
 import dev.verdict.serve.ServeConfig;
 import dev.verdict.tensor.Device;
+import dev.verdict.train.checkpoint.ModelPaths;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,10 @@ final class ServeCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "Hugging Face model directory")
+    @Option(
+            names = "--model",
+            required = true,
+            description = "Hugging Face model directory or a training run folder (its latest checkpoint)")
     Path model;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to bind (default: ${DEFAULT-VALUE})")
@@ -112,7 +116,7 @@ final class ServeCommand implements Runnable {
                 .withImageRoot(imageRoot)
                 .withLimits(Limits.DEFAULT.withMaxVotes(maxVotes).withMaxBodyBytes((long) maxBodyMb << 20))
                 .withDefaultMaxTokens(maxTokens);
-        ModelBundle bundle = ModelBundle.load(model, null, Device.parse(device));
+        ModelBundle bundle = ModelBundle.load(ModelPaths.resolve(model, "--model"), null, Device.parse(device));
         CountDownLatch latch = new CountDownLatch(1);
         stop = latch;
         RewardServer server;

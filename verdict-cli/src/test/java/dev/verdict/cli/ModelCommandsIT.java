@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +101,29 @@ class ModelCommandsIT {
         int withImage = Integer.parseInt(r.err().replaceAll("(?s).*\\[(\\d+) prompt tokens.*", "$1"));
         int without = Integer.parseInt(text.err().replaceAll("(?s).*\\[(\\d+) prompt tokens.*", "$1"));
         assertEquals(without + 16 + 2, withImage);
+    }
+
+    @Test
+    void aTrainingRunFolderMeansItsLatestCheckpoint() throws Exception {
+        Path checkpoints = Files.createDirectories(dir.resolve("run").resolve("checkpoints"));
+        Files.createSymbolicLink(checkpoints.resolve("step-3"), model.toAbsolutePath());
+        Files.writeString(checkpoints.resolve("latest"), "step-3\n");
+        String[] tail = {"--prompt", "hello", "--seed", "1", "--max-new-tokens", "12"};
+        String expected = generate(model, tail).out();
+        for (Path p : List.of(dir.resolve("run"), checkpoints, checkpoints.resolve("latest"))) {
+            CliRun r = generate(p, tail);
+            assertEquals(0, r.code(), r.err());
+            assertEquals(expected, r.out(), p.toString());
+        }
+        CliRun empty = generate(Files.createDirectories(dir.resolve("empty-run")), tail);
+        assertEquals(1, empty.code());
+        assertTrue(empty.err().contains("--model: ") && empty.err().contains("neither a model directory"), empty.err());
+    }
+
+    private static CliRun generate(Path modelPath, String... tail) {
+        List<String> args = new ArrayList<>(List.of("generate", "--model", modelPath.toString()));
+        args.addAll(List.of(tail));
+        return CliRun.of(args.toArray(String[]::new));
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.verdict.tensor.DType;
 import dev.verdict.tensor.Scope;
 import dev.verdict.tensor.Tensors;
 import dev.verdict.tokenizer.SpecialTokens;
+import dev.verdict.train.checkpoint.ModelPaths;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -198,7 +199,10 @@ public final class BenchCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description = "Resident memory of loading a model directory and running one forward, vs its weight bytes.")
     static final class Load implements Runnable {
-        @Option(names = "--model", required = true, description = "Hugging Face model directory")
+        @Option(
+                names = "--model",
+                required = true,
+                description = "Hugging Face model directory or a training run folder")
         Path model;
 
         @Override
@@ -207,7 +211,7 @@ public final class BenchCommand implements Runnable {
                 Tensors.ones(DType.F32, 4).sum(); // start libtorch before the baseline
             }
             long before = Timing.rss();
-            try (QwenVL m = ModelFiles.load(model)) {
+            try (QwenVL m = ModelFiles.load(ModelPaths.resolve(model, "--model"))) {
                 long weightBytes = m.parameters().values().stream()
                         .mapToLong(t -> t.numel() * t.element_size())
                         .sum();
@@ -337,7 +341,7 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public void run() {
-            Path dir = model;
+            Path dir = model == null ? null : ModelPaths.resolve(model, "--model");
             try {
                 if (dir == null) {
                     dir = java.nio.file.Files.createTempDirectory("verdict-bench-serve");
