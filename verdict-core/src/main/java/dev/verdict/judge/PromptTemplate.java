@@ -1,6 +1,7 @@
 package dev.verdict.judge;
 
 import java.util.Arrays;
+import java.util.List;
 
 /** Which text a judge prompt is made of. */
 public enum PromptTemplate {
@@ -27,6 +28,11 @@ public enum PromptTemplate {
                 : R1RewardPrompt.fill(R1RewardPrompt.inputSection(), question, answer1, answer2);
     }
 
+    /** Every key, in declaration order. */
+    public static List<String> keys() {
+        return Arrays.stream(values()).map(PromptTemplate::key).toList();
+    }
+
     /**
      * The template named {@code key}.
      *
@@ -38,7 +44,6 @@ public enum PromptTemplate {
                 return t;
             }
         }
-        throw new IllegalArgumentException(field + " must be one of "
-                + Arrays.stream(values()).map(PromptTemplate::key).toList() + ", got " + key);
+        throw new IllegalArgumentException(field + " must be one of " + keys() + ", got " + key);
     }
 }

@@ -1,6 +1,7 @@
 package dev.verdict.tokenizer;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Where a user turn's image slots sit relative to its text. Qwen2.5-VL's examples and R1-Reward's inference
@@ -22,6 +23,11 @@ public enum ImagePosition {
         return key;
     }
 
+    /** Every key, in declaration order. */
+    public static List<String> keys() {
+        return Arrays.stream(values()).map(ImagePosition::key).toList();
+    }
+
     /**
      * The position named {@code key}.
      *
@@ -33,7 +39,6 @@ public enum ImagePosition {
                 return p;
             }
         }
-        throw new IllegalArgumentException(field + " must be one of "
-                + Arrays.stream(values()).map(ImagePosition::key).toList() + ", got " + key);
+        throw new IllegalArgumentException(field + " must be one of " + keys() + ", got " + key);
     }
 }

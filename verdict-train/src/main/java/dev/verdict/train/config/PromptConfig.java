@@ -4,7 +4,6 @@ import dev.verdict.judge.PromptLayout;
 import dev.verdict.judge.PromptTemplate;
 import dev.verdict.tokenizer.ImagePosition;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * How a trainer lays out the judge prompt; {@code model} keeps what the base model's {@code judge_prompt.json}
@@ -29,11 +28,11 @@ public record PromptConfig(
 
     public PromptConfig {
         Check.require(
-                List.of(MODEL, "before-text", "after-text").contains(imagePosition),
-                "prompt.image_position must be model, before-text or after-text, got " + imagePosition);
+                imagePosition.equals(MODEL) || ImagePosition.keys().contains(imagePosition),
+                "prompt.image_position must be model or one of " + ImagePosition.keys() + ", got " + imagePosition);
         Check.require(
-                List.of(MODEL, "r1-reward", "r1-input").contains(template),
-                "prompt.template must be model, r1-reward or r1-input, got " + template);
+                template.equals(MODEL) || PromptTemplate.keys().contains(template),
+                "prompt.template must be model or one of " + PromptTemplate.keys() + ", got " + template);
     }
 
     public static final PromptConfig FROM_MODEL = new PromptConfig(MODEL, MODEL);

@@ -1,6 +1,7 @@
 package dev.verdict.train.pretrain;
 
 import dev.verdict.judge.PromptTemplate;
+import dev.verdict.tokenizer.ImagePosition;
 import dev.verdict.train.config.Check;
 import dev.verdict.train.config.DataConfig;
 import dev.verdict.train.config.Doc;
@@ -108,8 +109,8 @@ public record PretrainConfig(
                 java.util.List.of("fixed", "shuffled", "single").contains(turns),
                 "turns must be fixed, shuffled or single, got " + turns);
         Check.require(
-                java.util.List.of("before-text", "after-text").contains(imagePosition),
-                "image_position must be before-text or after-text, got " + imagePosition);
+                ImagePosition.keys().contains(imagePosition),
+                "image_position must be one of " + ImagePosition.keys() + ", got " + imagePosition);
         checkContext("question_context", questionContext);
         Check.require(featureRms >= 0 && Double.isFinite(featureRms), "feature_rms must be >= 0, got " + featureRms);
         Check.require(cellLoss >= 0 && Double.isFinite(cellLoss), "cell_loss must be >= 0, got " + cellLoss);
@@ -163,8 +164,8 @@ public record PretrainConfig(
             Check.require(share >= 0 && share < 1, "judgments.share must be in [0, 1), got " + share);
             Check.require(train.isEmpty() || share > 0, "judgments.share must be > 0 when judgments.train is set");
             Check.require(
-                    java.util.List.of("r1-reward", "r1-input").contains(template),
-                    "judgments.template must be r1-reward or r1-input, got " + template);
+                    PromptTemplate.keys().contains(template),
+                    "judgments.template must be one of " + PromptTemplate.keys() + ", got " + template);
         }
 
         static final Judgments NONE = new Judgments("", 0, "r1-reward");
