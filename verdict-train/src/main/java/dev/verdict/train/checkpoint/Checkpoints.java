@@ -29,6 +29,9 @@ import org.bytedeco.pytorch.Tensor;
  * half-written checkpoint behind the {@code latest} pointer.
  */
 public final class Checkpoints {
+    /** The folder of a run that holds its checkpoints and the {@code latest} pointer. */
+    public static final String DIR = "checkpoints";
+
     public static final String LATEST = "latest";
     /** Auxiliary trainable tensors of the trainer (not the model), inside {@code trainer_state/}. */
     public static final String AUX = "aux.safetensors";
@@ -65,7 +68,7 @@ public final class Checkpoints {
             Path assetsFrom,
             Map<String, Tensor> aux,
             PromptLayout layout) {
-        Path root = runDir.resolve("checkpoints");
+        Path root = runDir.resolve(DIR);
         String name = "step-" + state.step();
         Path tmp = root.resolve("." + name + ".tmp");
         Path dest = root.resolve(name);
@@ -103,7 +106,7 @@ public final class Checkpoints {
 
     /** The checkpoint {@code latest} names, if any. */
     public static Optional<Path> latest(Path runDir) {
-        Path root = runDir.resolve("checkpoints");
+        Path root = runDir.resolve(DIR);
         Path pointer = root.resolve(LATEST);
         if (!Files.isRegularFile(pointer)) {
             return Optional.empty();

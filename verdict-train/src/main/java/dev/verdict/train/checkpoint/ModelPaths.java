@@ -35,7 +35,7 @@ public final class ModelPaths {
             return Optional.ofNullable(parent.getParent());
         }
         if (abs.getFileName() != null
-                && abs.getFileName().toString().equals("checkpoints")
+                && abs.getFileName().toString().equals(Checkpoints.DIR)
                 && Files.isRegularFile(abs.resolve(Checkpoints.LATEST))) {
             return Optional.ofNullable(parent);
         }

@@ -98,7 +98,7 @@ class CopyLearningTest {
         Batch batch = new Batch(new long[BATCH][len], new boolean[BATCH][len], new int[BATCH]);
         for (int b = 0; b < BATCH; b++) {
             long[] row = batch.ids()[b];
-            long word = randomWord(rnd);
+            long word = randomWord(rnd, WORDS);
             int gap = MAX_GAP / 2 + rnd.nextInt(MAX_GAP / 2 + 1);
             int k = 0;
             row[k++] = word;
@@ -119,7 +119,7 @@ class CopyLearningTest {
         Batch batch = new Batch(new long[BATCH][len], new boolean[BATCH][len], new int[BATCH]);
         for (int b = 0; b < BATCH; b++) {
             long[] row = batch.ids()[b];
-            long[] words = {20 + rnd.nextInt(BOUND_WORDS), 20 + rnd.nextInt(BOUND_WORDS)};
+            long[] words = {randomWord(rnd, BOUND_WORDS), randomWord(rnd, BOUND_WORDS)};
             int k = 0;
             for (int segment = 0; segment < 2; segment++) {
                 row[k++] = HEADER;
@@ -139,8 +139,9 @@ class CopyLearningTest {
         return batch;
     }
 
-    private static long randomWord(SplittableRandom rnd) {
-        return 20 + rnd.nextInt(WORDS);
+    /** One of the first {@code count} word ids (20, 21, ...). */
+    private static long randomWord(SplittableRandom rnd, int count) {
+        return 20 + rnd.nextInt(count);
     }
 
     private static long randomFiller(SplittableRandom rnd) {
