@@ -1,6 +1,7 @@
 package dev.verdict.cli;
 
 import dev.verdict.data.synth.Backdrop;
+import dev.verdict.data.synth.Judgments;
 import dev.verdict.data.synth.SynthWriter;
 import dev.verdict.data.synth.TaskKind;
 import dev.verdict.data.synth.World;
@@ -95,6 +96,14 @@ public final class SynthCommand implements Callable<Integer> {
                             + " same_colour) (default: ${DEFAULT-VALUE}).")
     String kinds;
 
+    @Option(
+            names = "--judgments",
+            defaultValue = "prose",
+            description = "How the rule teacher words its judgments: prose (\"Response 1 says ..., which is wrong.\")"
+                    + " or lookup (\"Response 1: green 1. Response 2: yellow 2. So yellow 2.\": each response quoted"
+                    + " by one word, the verdict a look-up; see docs/data.md) (default: ${DEFAULT-VALUE}).")
+    String judgments;
+
     @Override
     public Integer call() throws Exception {
         if (train < 0 || test < 0 || (pretrain != null && pretrain < 0)) {
@@ -110,7 +119,8 @@ public final class SynthCommand implements Callable<Integer> {
                     .withObjects(minObjects, maxObjects)
                     .withMaxDelta(maxDelta)
                     .withBackdrop(Backdrop.of(backdrop))
-                    .withKinds(TaskKind.parseList(kinds));
+                    .withKinds(TaskKind.parseList(kinds))
+                    .withJudgments(Judgments.of(judgments));
             cfg = imageSize == 112 && grid == 4 ? base : base.withRadiiForCell();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "invalid world: " + e.getMessage());

@@ -50,6 +50,31 @@ class DataCommandsTest {
     }
 
     @Test
+    void synthWritesTheLookUpWordingWhenAsked() throws Exception {
+        Path w = dir.resolve("lookup");
+        CliRun synth = CliRun.of(
+                "synth",
+                "--out",
+                w.toString(),
+                "--train",
+                "12",
+                "--test",
+                "2",
+                "--pretrain",
+                "2",
+                "--judgments",
+                "lookup");
+        assertEquals(0, synth.code(), synth.err());
+        assertTrue(Files.readString(w.resolve("world.json")).contains("\"judgments\" : \"lookup\""));
+        for (String line : Files.readAllLines(w.resolve("train.jsonl"))) {
+            assertTrue(line.matches(".*Response 1: \\S+ 1\\. Response 2: \\S+ 2\\. So \\S+ [12]\\..*"), line);
+        }
+        CliRun bad = CliRun.of("synth", "--out", dir.resolve("x").toString(), "--judgments", "poetry");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("unknown judgment wording \"poetry\""), bad.err());
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         assertEquals(
                 2, CliRun.of("data", "validate", "x.jsonl", "--layout", "nope").code());

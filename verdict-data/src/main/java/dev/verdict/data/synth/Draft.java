@@ -14,6 +14,7 @@ package dev.verdict.data.synth;
  * @param fact the true fact of the scene that settles the question
  * @param rightClaim what the right response claims
  * @param wrongClaim what the wrong response claims
+ * @param lookup what the look-up wording ({@link Judgments#LOOKUP}) says
  */
 record Draft(
         String category,
@@ -25,4 +26,27 @@ record Draft(
         String topic,
         String fact,
         String rightClaim,
-        String wrongClaim) {}
+        String wrongClaim,
+        Lookup lookup) {
+
+    /**
+     * The look-up wording's parts: the fact it states, and the one word each response is quoted by (the word the
+     * two responses differ in; the right one's word is the word the verdict looks up).
+     *
+     * @param fact the true fact as stated (contains {@code right} except for yes/no questions)
+     * @param right the right response's word
+     * @param wrong the wrong response's word
+     */
+    record Lookup(String fact, String right, String wrong) {
+        Lookup {
+            if (right.isBlank()
+                    || wrong.isBlank()
+                    || right.contains(" ")
+                    || wrong.contains(" ")
+                    || right.equals(wrong)) {
+                throw new IllegalStateException(
+                        "look-up words must be two different single words: " + right + ", " + wrong);
+            }
+        }
+    }
+}

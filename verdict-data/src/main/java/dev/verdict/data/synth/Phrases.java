@@ -126,6 +126,8 @@ final class Phrases {
     static final String SAME_COLOUR_FACT = "the {noun} is {colour} and the {noun2} is {colour2}";
     static final String SAME_COLOUR_YES_CLAIM = "both are {colour}";
     static final String SAME_COLOUR_NO_CLAIM = "the {noun} is {colour} and the {noun2} is {colour2}";
+    /** The look-up wording's fact: each shape's colour, then whether the second equals the first. */
+    static final String SAME_COLOUR_CHAIN = "{noun} {colour} yes, {noun2} {colour2} {same}";
 
     // the teacher
     static final List<String> OPENERS = List.of("The question asks {topic}. ", "I need to check {topic}. ", "");
@@ -140,6 +142,10 @@ final class Phrases {
             "So Response {w} is better.",
             "Therefore Response {w} is the better answer.",
             "Response {w} is right and Response {l} is not.");
+    /** The look-up wording: a response quoted by one word, right after its number. */
+    static final String QUOTE = "Response {r}: {word} {r}. ";
+    /** The look-up wording's verdict: the fact's word, then the number written after its quote. */
+    static final String LOOKUP = "So {word} {r}.";
 
     // bar charts: one bar per grid column, its height in cells
     static final List<String> BAR_Q =
@@ -228,6 +234,9 @@ final class Phrases {
                 SAME_COLOUR_FACT,
                 SAME_COLOUR_YES_CLAIM,
                 SAME_COLOUR_NO_CLAIM,
+                SAME_COLOUR_CHAIN,
+                QUOTE,
+                LOOKUP,
                 ITEM,
                 DESCRIBE_TOPIC,
                 DESCRIBE_FACT,

@@ -187,6 +187,7 @@ public final class SynthWriter {
         o.put("backdrop", cfg.backdrop().id());
         ArrayNode kinds = o.putArray("kinds");
         cfg.kinds().forEach(k -> kinds.add(k.wireName()));
+        o.put("judgments", cfg.judgments().id());
         ArrayNode behind = o.putArray("cell_backgrounds");
         for (int cell = 0; cell < cfg.cells(); cell++) {
             int rgb = cfg.backdrop().rgb(cell / cfg.grid(), cell % cfg.grid(), cfg.grid());

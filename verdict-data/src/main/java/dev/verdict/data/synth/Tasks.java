@@ -84,8 +84,10 @@ final class Tasks {
         String question = Phrases.pick(rnd, Phrases.COUNT_Q, base);
         String[] responses = new String[2];
         String[] claims = new String[2];
+        String[] words = new String[2];
         for (int i = 0; i < 2; i++) {
             int v = tf[i];
+            words[i] = v == 0 ? "no" : String.valueOf(v);
             List<String> options = v == 0 ? Phrases.COUNT_NONE : v == 1 ? Phrases.COUNT_ONE : Phrases.COUNT_MANY;
             Map<String, Object> m = with(base, "n", v);
             responses[i] = Phrases.pick(rnd, options, m);
@@ -101,7 +103,8 @@ final class Tasks {
                 Phrases.fill(Phrases.COUNT_TOPIC, base),
                 claims[0],
                 claims[0],
-                claims[1]);
+                claims[1],
+                new Draft.Lookup(claims[0], words[0], words[1]));
     }
 
     Draft cellColour(SplittableRandom rnd) {
@@ -112,7 +115,7 @@ final class Tasks {
         Map<String, Object> pos = Map.of("row", cell / cfg.grid() + 1, "col", cell % cfg.grid() + 1);
         Map<String, Object> t = with(pos, "colour", colour(tf[0]));
         Map<String, Object> f = with(pos, "colour", colour(tf[1]));
-        return oneValue(TaskKind.CELL_COLOUR, scene, Phrases.CELL_COLOUR, pos, t, f, rnd);
+        return oneValue(TaskKind.CELL_COLOUR, scene, Phrases.CELL_COLOUR, pos, t, f, "colour", rnd);
     }
 
     Draft cellShape(SplittableRandom rnd) {
@@ -126,7 +129,7 @@ final class Tasks {
         Map<String, Object> pos = Map.of("row", cell / cfg.grid() + 1, "col", cell % cfg.grid() + 1);
         Map<String, Object> t = with(pos, "noun", right.noun());
         Map<String, Object> f = with(pos, "noun", wrong.noun());
-        return oneValue(TaskKind.CELL_SHAPE, scene, Phrases.CELL_SHAPE, pos, t, f, rnd);
+        return oneValue(TaskKind.CELL_SHAPE, scene, Phrases.CELL_SHAPE, pos, t, f, "noun", rnd);
     }
 
     Draft exists(SplittableRandom rnd) {
@@ -142,7 +145,10 @@ final class Tasks {
         return yesNo(TaskKind.EXISTS, scene, Phrases.EXIST, m, present, rnd);
     }
 
-    /** A draft whose two responses name two values of one thing; {@code t} fills the true one, {@code f} the other. */
+    /**
+     * A draft whose two responses name two values of one thing; {@code t} fills the true one, {@code f} the other,
+     * and they differ in the value under {@code key}.
+     */
     private static Draft oneValue(
             TaskKind kind,
             Scene scene,
@@ -150,7 +156,9 @@ final class Tasks {
             Map<String, Object> base,
             Map<String, Object> t,
             Map<String, Object> f,
+            String key,
             SplittableRandom rnd) {
+        String fact = Phrases.fill(p.fact(), t);
         return new Draft(
                 kind.category(),
                 kind.wireName(),
@@ -159,9 +167,10 @@ final class Tasks {
                 Phrases.pick(rnd, p.answer(), t),
                 Phrases.pick(rnd, p.answer(), f),
                 Phrases.fill(p.topic(), base),
-                Phrases.fill(p.fact(), t),
+                fact,
                 Phrases.fill(p.claim(), t),
-                Phrases.fill(p.claim(), f));
+                Phrases.fill(p.claim(), f),
+                new Draft.Lookup(fact, t.get(key).toString(), f.get(key).toString()));
     }
 
     /** A yes/no draft; {@code present} says which answer the scene makes true. */
@@ -172,6 +181,7 @@ final class Tasks {
         String no = Phrases.pick(rnd, p.no(), m);
         String yesClaim = Phrases.fill(p.yesClaim(), m);
         String noClaim = Phrases.fill(p.noClaim(), m);
+        String fact = (present ? yesClaim : noClaim) + " in the image";
         return new Draft(
                 kind.category(),
                 kind.wireName(),
@@ -180,9 +190,10 @@ final class Tasks {
                 present ? yes : no,
                 present ? no : yes,
                 Phrases.fill(p.topic(), m),
-                (present ? yesClaim : noClaim) + " in the image",
+                fact,
                 present ? yesClaim : noClaim,
-                present ? noClaim : yesClaim);
+                present ? noClaim : yesClaim,
+                new Draft.Lookup(fact, present ? "yes" : "no", present ? "no" : "yes"));
     }
 
     Draft describe(SplittableRandom rnd) {
@@ -236,7 +247,10 @@ final class Tasks {
                 Phrases.DESCRIBE_TOPIC,
                 fact,
                 Phrases.fill(Phrases.DESCRIBE_CLAIM, rm),
-                Phrases.fill(Phrases.DESCRIBE_CLAIM, fm));
+                Phrases.fill(Phrases.DESCRIBE_CLAIM, fm),
+                rc != fc
+                        ? new Draft.Lookup(fact, colour(rc), colour(fc))
+                        : new Draft.Lookup(fact, rs.noun(), fs.noun()));
     }
 
     Draft sum(SplittableRandom rnd) {
@@ -280,7 +294,8 @@ final class Tasks {
                 Phrases.fill(Phrases.SUM_TOPIC, base),
                 fact,
                 claims[0],
-                claims[1]);
+                claims[1],
+                new Draft.Lookup(fact, String.valueOf(a[0] + b[0]), String.valueOf(a[1] + b[1])));
     }
 
     Draft minus(SplittableRandom rnd) {
@@ -314,7 +329,8 @@ final class Tasks {
                 Phrases.fill(Phrases.MINUS_TOPIC, base),
                 fact,
                 claims[0],
-                claims[1]);
+                claims[1],
+                new Draft.Lookup(fact, String.valueOf(tf[0]), String.valueOf(tf[1])));
     }
 
     Draft barHeight(SplittableRandom rnd) {
@@ -326,7 +342,7 @@ final class Tasks {
         Map<String, Object> base = Map.of("colour", charts.name(chart[0][asked]));
         Map<String, Object> t = with(base, "n", tf[0]);
         Map<String, Object> f = with(base, "n", tf[1]);
-        return oneValue(TaskKind.BAR_HEIGHT, scene, Phrases.BAR, base, t, f, rnd);
+        return oneValue(TaskKind.BAR_HEIGHT, scene, Phrases.BAR, base, t, f, "n", rnd);
     }
 
     Draft barDiff(SplittableRandom rnd) {
@@ -349,6 +365,7 @@ final class Tasks {
         }
         Map<String, Object> fm = new java.util.HashMap<>(base);
         fm.putAll(Map.of("a", tf[0], "b", b, "d", tf[0] - b));
+        String fact = Phrases.fill(Phrases.BAR_DIFF_FACT, fm);
         return new Draft(
                 REASONING,
                 TaskKind.BAR_DIFF.wireName(),
@@ -357,9 +374,10 @@ final class Tasks {
                 responses[0],
                 responses[1],
                 Phrases.fill(Phrases.BAR_DIFF_TOPIC, base),
-                Phrases.fill(Phrases.BAR_DIFF_FACT, fm),
+                fact,
                 claims[0],
-                claims[1]);
+                claims[1],
+                new Draft.Lookup(fact, String.valueOf(tf[0] - b), String.valueOf(tf[1] - b)));
     }
 
     Draft shapeColour(SplittableRandom rnd) {
@@ -372,7 +390,7 @@ final class Tasks {
         Map<String, Object> base = Map.of("noun", s.noun());
         Map<String, Object> t = with(base, "colour", colour(tf[0]));
         Map<String, Object> f = with(base, "colour", colour(tf[1]));
-        return oneValue(TaskKind.SHAPE_COLOUR, scene, Phrases.SHAPE_COLOUR, base, t, f, rnd);
+        return oneValue(TaskKind.SHAPE_COLOUR, scene, Phrases.SHAPE_COLOUR, base, t, f, "colour", rnd);
     }
 
     Draft shapeExists(SplittableRandom rnd) {
@@ -414,6 +432,7 @@ final class Tasks {
         String yesClaim = Phrases.fill(Phrases.SAME_COLOUR_YES_CLAIM, yesM);
         String noClaim = Phrases.fill(Phrases.SAME_COLOUR_NO_CLAIM, noM);
         Map<String, Object> fact = with(with(nouns, "colour", colour(ca)), "colour2", colour(cb));
+        String chain = Phrases.fill(Phrases.SAME_COLOUR_CHAIN, with(fact, "same", same ? "yes" : "no"));
         return new Draft(
                 REASONING,
                 TaskKind.SAME_COLOUR.wireName(),
@@ -424,7 +443,8 @@ final class Tasks {
                 Phrases.fill(Phrases.SAME_COLOUR_TOPIC, nouns),
                 Phrases.fill(Phrases.SAME_COLOUR_FACT, fact),
                 same ? yesClaim : noClaim,
-                same ? noClaim : yesClaim);
+                same ? noClaim : yesClaim,
+                new Draft.Lookup(chain, same ? "yes" : "no", same ? "no" : "yes"));
     }
 
     /** Two distinct indices in [0, n), unordered pair. */

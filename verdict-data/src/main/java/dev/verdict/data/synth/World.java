@@ -58,7 +58,7 @@ public final class World {
         String id = "%s-%06d".formatted(split, index);
         SplittableRandom rnd = new SplittableRandom(ItemSeeds.of(seed, id, "item", 0));
         Draft d = tasks.draft(category, rnd);
-        String judgment = Teacher.judge(d, rightPosition, rnd);
+        String judgment = Teacher.judge(d, rightPosition, cfg.judgments(), rnd);
         boolean rightFirst = rightPosition == 1;
         return new WorldItem(
                 id,
@@ -70,7 +70,7 @@ public final class World {
                 rightFirst ? d.wrong() : d.right(),
                 Preference.of(rightPosition),
                 judgment,
-                d.fact());
+                Teacher.statedFact(d, cfg.judgments()));
     }
 
     /** {@code n} pretraining items (independent random scenes). */

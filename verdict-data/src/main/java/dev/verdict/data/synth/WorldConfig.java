@@ -22,6 +22,7 @@ import java.util.Set;
  * @param jitter the most an object's centre moves from its cell centre, in pixels
  * @param backdrop what lies behind the objects (see {@link Backdrop})
  * @param kinds the judge item kinds drawn (at least one per category; see {@link TaskKind})
+ * @param judgments how the rule teacher words its judgments (see {@link Judgments})
  */
 public record WorldConfig(
         int imageSize,
@@ -35,7 +36,8 @@ public record WorldConfig(
         int maxRadius,
         int jitter,
         Backdrop backdrop,
-        Set<TaskKind> kinds) {
+        Set<TaskKind> kinds,
+        Judgments judgments) {
 
     public WorldConfig {
         require(grid >= 2 && grid <= 8, "grid must be in 2..8, got " + grid);
@@ -53,6 +55,7 @@ public record WorldConfig(
         require(jitter >= 0, "jitter must be >= 0");
         require(backdrop != null, "backdrop must be set");
         require(kinds != null, "kinds must be set");
+        require(judgments != null, "judgments must be set");
         EnumSet<TaskKind> copy = EnumSet.noneOf(TaskKind.class);
         copy.addAll(kinds);
         kinds = Collections.unmodifiableSet(copy);
@@ -65,10 +68,10 @@ public record WorldConfig(
 
     /**
      * 112 px, 4x4 grid of 28 px cells, 4 colours, 3 shapes, 3..8 objects, gaps up to 2, radius 9..12, tiled
-     * backdrop, every task kind.
+     * backdrop, every task kind, judgments in prose.
      */
     public static WorldConfig defaults() {
-        return new WorldConfig(112, 4, 4, 3, 3, 8, 2, 9, 12, 1, Backdrop.TILED, TaskKind.ALL);
+        return new WorldConfig(112, 4, 4, 3, 3, 8, 2, 9, 12, 1, Backdrop.TILED, TaskKind.ALL, Judgments.PROSE);
     }
 
     /** Side of one cell in pixels. */
@@ -120,7 +123,8 @@ public record WorldConfig(
                 maxRadius,
                 jitter,
                 backdrop,
-                kinds);
+                kinds,
+                judgments);
     }
 
     public WorldConfig withGrid(int v) {
@@ -136,7 +140,8 @@ public record WorldConfig(
                 maxRadius,
                 jitter,
                 backdrop,
-                kinds);
+                kinds,
+                judgments);
     }
 
     public WorldConfig withColours(int v) {
@@ -152,7 +157,8 @@ public record WorldConfig(
                 maxRadius,
                 jitter,
                 backdrop,
-                kinds);
+                kinds,
+                judgments);
     }
 
     public WorldConfig withShapes(int v) {
@@ -168,12 +174,14 @@ public record WorldConfig(
                 maxRadius,
                 jitter,
                 backdrop,
-                kinds);
+                kinds,
+                judgments);
     }
 
     public WorldConfig withObjects(int min, int max) {
         return new WorldConfig(
-                imageSize, grid, colours, shapes, min, max, maxDelta, minRadius, maxRadius, jitter, backdrop, kinds);
+                imageSize, grid, colours, shapes, min, max, maxDelta, minRadius, maxRadius, jitter, backdrop, kinds,
+                judgments);
     }
 
     public WorldConfig withMaxDelta(int v) {
@@ -189,7 +197,8 @@ public record WorldConfig(
                 maxRadius,
                 jitter,
                 backdrop,
-                kinds);
+                kinds,
+                judgments);
     }
 
     public WorldConfig withKinds(Set<TaskKind> v) {
@@ -205,6 +214,24 @@ public record WorldConfig(
                 maxRadius,
                 jitter,
                 backdrop,
+                v,
+                judgments);
+    }
+
+    public WorldConfig withJudgments(Judgments v) {
+        return new WorldConfig(
+                imageSize,
+                grid,
+                colours,
+                shapes,
+                minObjects,
+                maxObjects,
+                maxDelta,
+                minRadius,
+                maxRadius,
+                jitter,
+                backdrop,
+                kinds,
                 v);
     }
 
@@ -221,7 +248,8 @@ public record WorldConfig(
                 maxRadius,
                 jitter,
                 v,
-                kinds);
+                kinds,
+                judgments);
     }
 
     /** Radius and jitter scaled to the cell size (about 0.32..0.43 of a cell, jitter 1/28). */
@@ -231,7 +259,19 @@ public record WorldConfig(
         int min = Math.max(3, Math.min(max, (int) Math.round(cell * 0.32)));
         int jit = Math.max(0, Math.min(cell / 28, cell / 2 - max));
         return new WorldConfig(
-                imageSize, grid, colours, shapes, minObjects, maxObjects, maxDelta, min, max, jit, backdrop, kinds);
+                imageSize,
+                grid,
+                colours,
+                shapes,
+                minObjects,
+                maxObjects,
+                maxDelta,
+                min,
+                max,
+                jit,
+                backdrop,
+                kinds,
+                judgments);
     }
 
     private static void require(boolean ok, String message) {

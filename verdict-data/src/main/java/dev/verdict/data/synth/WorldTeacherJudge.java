@@ -8,6 +8,7 @@ import dev.verdict.judge.SamplingJudge;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,8 +19,10 @@ import java.util.regex.Pattern;
  * <p>A pair written by {@link SynthWriter} carries the teacher's judgment in {@code meta.judgment}, stated for the
  * pair's own order (its answer is the pair's label). When the judge is shown the pair in that order it returns the
  * stored judgment unchanged; when it is shown the responses swapped (the presented label is then the other one) it
- * returns the same judgment re-stated for the swapped order: the two per-response sentences exchange places, every
- * "Response 1" / "Response 2" exchanges its number and the answer is the swapped label. The wording stays inside
+ * returns the same judgment re-stated for the swapped order: in {@link Judgments#PROSE} the two per-response
+ * sentences exchange places and every "Response 1" / "Response 2" exchanges its number; in {@link Judgments#LOOKUP}
+ * the two quoted words exchange places and the looked-up number flips. The answer is the swapped label. The wording
+ * stays inside
  * the world's phrase templates, so the result is still covered by the world's word-level tokenizer.
  *
  * <p>The teacher is deterministic and always right: every vote is the same text, whatever the temperature or the
@@ -31,6 +34,9 @@ public final class WorldTeacherJudge extends SamplingJudge {
 
     private static final Pattern SHAPE = Pattern.compile("(?s)<think>(.*)</think><answer>([12])</answer>");
     private static final Pattern RESPONSE_NUMBER = Pattern.compile("Response ([12])");
+    /** {@link Phrases#QUOTE} twice, then {@link Phrases#LOOKUP}, at the end of the reasoning. */
+    private static final Pattern LOOKUP_TAIL =
+            Pattern.compile("(?s)(.*)Response 1: (\\S+) 1\\. Response 2: (\\S+) 2\\. So (\\S+) ([12])\\.");
 
     @Override
     public String name() {
@@ -67,6 +73,15 @@ public final class WorldTeacherJudge extends SamplingJudge {
 
     /** The reasoning re-stated for the swapped order (see the class comment). */
     static String swappedThink(String id, String think) {
+        Matcher lookup = LOOKUP_TAIL.matcher(think);
+        if (lookup.matches()) {
+            return lookup.group(1)
+                    + Phrases.fill(Phrases.QUOTE, Map.of("r", 1, "word", lookup.group(3)))
+                    + Phrases.fill(Phrases.QUOTE, Map.of("r", 2, "word", lookup.group(2)))
+                    + Phrases.fill(
+                            Phrases.LOOKUP,
+                            Map.of("word", lookup.group(4), "r", 3 - Integer.parseInt(lookup.group(5))));
+        }
         int first = think.indexOf("Response 1 says ");
         int second = think.indexOf("Response 2 says ");
         int end = second < 0 ? -1 : sentenceEnd(think, second);

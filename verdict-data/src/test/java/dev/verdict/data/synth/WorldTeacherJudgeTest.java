@@ -12,14 +12,18 @@ import dev.verdict.judge.PairExample;
 import dev.verdict.judge.Preference;
 import dev.verdict.judge.Verdict;
 import dev.verdict.judge.VerdictParser;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class WorldTeacherJudgeTest {
     private final WorldTeacherJudge judge = new WorldTeacherJudge();
 
-    @Test
-    void writesTheStoredJudgmentInOrderAndARestatedOneSwapped() {
-        for (WorldItem item : new World(WorldConfig.defaults(), 7).judgeItems("train", 60)) {
+    @ParameterizedTest
+    @EnumSource(Judgments.class)
+    void writesTheStoredJudgmentInOrderAndARestatedOneSwapped(Judgments wording) {
+        for (WorldItem item : new World(WorldConfig.defaults().withJudgments(wording), 7).judgeItems("train", 60)) {
             PairExample pair = SynthWriter.toPair(item, "train");
             Verdict fixed = judge.judge(pair, JudgeOptions.defaults());
             assertEquals(item.judgment(), fixed.raw());
@@ -33,13 +37,30 @@ class WorldTeacherJudgeTest {
             int presentedRight = pair.preferred().swapped().position();
             assertTrue(swapped.raw().endsWith("<answer>" + presentedRight + "</answer>"));
             String think = VerdictParser.parse(swapped.raw()).reasoning();
-            assertTrue(think.indexOf("Response 1 says") < think.indexOf("Response 2 says"), think);
+            String first = wording == Judgments.LOOKUP ? "Response 1:" : "Response 1 says";
+            String second = wording == Judgments.LOOKUP ? "Response 2:" : "Response 2 says";
+            assertTrue(think.indexOf(first) < think.indexOf(second), think);
         }
     }
 
     @Test
-    void swappingTwiceGivesTheOriginalReasoningBack() {
-        for (WorldItem item : new World(WorldConfig.defaults(), 11).judgeItems("test", 30)) {
+    void aSwappedLookUpJudgmentIsTheTeachersJudgmentOfTheSwappedPair() {
+        Tasks tasks = new Tasks(WorldConfig.defaults());
+        for (TaskKind kind : TaskKind.values()) {
+            for (int seed = 0; seed < 20; seed++) {
+                Draft d = tasks.draft(kind, new SplittableRandom(seed));
+                String one = Teacher.judge(d, 1, Judgments.LOOKUP, new SplittableRandom(seed));
+                String two = Teacher.judge(d, 2, Judgments.LOOKUP, new SplittableRandom(seed));
+                String think = VerdictParser.parse(one).reasoning();
+                assertEquals(VerdictParser.parse(two).reasoning(), WorldTeacherJudge.swappedThink("x", think), one);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Judgments.class)
+    void swappingTwiceGivesTheOriginalReasoningBack(Judgments wording) {
+        for (WorldItem item : new World(WorldConfig.defaults().withJudgments(wording), 11).judgeItems("test", 30)) {
             String think = VerdictParser.parse(item.judgment()).reasoning();
             String twice = WorldTeacherJudge.swappedThink(item.id(), WorldTeacherJudge.swappedThink(item.id(), think));
             assertEquals(think, twice);

@@ -25,7 +25,10 @@ import java.util.regex.Pattern;
  *
  * A choice is read from sentences like "Response 2 is better", "Response 2 is the better answer", "Response 2
  * is right", and otherwise from per-response verdicts ("Response 1 says …, which is correct / wrong", "… matches
- * / does not match the image"; rejecting one response endorses the other). The last explicit conclusion wins.
+ * / does not match the image"; rejecting one response endorses the other). The last explicit conclusion wins. In
+ * the look-up wording ("Response 1: green 1. Response 2: yellow 2. So yellow 2.") the choice is the number after
+ * "So yellow", and a look-up that names a word other than the chosen response's quote ("So green 2." after
+ * "Response 2: yellow 2.") reaches no choice.
  * Matching ignores case and collapses whitespace. Departure from the paper: the paper asks an MLLM and checks only
  * reasoning versus answer; the fact check is possible here because the world knows the truth. Thread-safe.
  */
@@ -39,6 +42,9 @@ public final class WorldConsistencyChecker implements ConsistencyJudge {
     private static final Pattern MENTION = Pattern.compile("response ([12])");
     private static final Pattern POSITIVE = Pattern.compile("which is correct|matches the image|is accurate");
     private static final Pattern NEGATIVE = Pattern.compile("wrong|does not match|incorrect|is not correct");
+    private static final Pattern QUOTE = Pattern.compile("response ([12]): (\\S+) \\1\\.?");
+    private static final Pattern LOOKUP = Pattern.compile("so (\\S+) ([12])\\.?");
+    private static final Pattern THINK_TAG = Pattern.compile("</?think>");
     private static final Pattern ANSWER = Pattern.compile("<answer>\\s*([12])\\s*</answer>");
 
     private final boolean requireTrueFact;
@@ -66,7 +72,8 @@ public final class WorldConsistencyChecker implements ConsistencyJudge {
             return Consistency.UNDETERMINED;
         }
         int answered = Integer.parseInt(answer.group(1));
-        String reasoning = normalise(text.substring(0, answer.start()));
+        String reasoning =
+                normalise(THINK_TAG.matcher(text.substring(0, answer.start())).replaceAll(" "));
         int chosen = choice(reasoning);
         if (chosen <= 0 || chosen != answered) {
             return Consistency.INCONSISTENT;
@@ -91,7 +98,21 @@ public final class WorldConsistencyChecker implements ConsistencyJudge {
     static int choice(String reasoning) {
         int conclusion = 0;
         boolean[] endorsed = new boolean[3];
+        String[] quoted = new String[3];
+        String lookedUp = null;
         for (String sentence : SENTENCE_END.split(reasoning)) {
+            Matcher quote = QUOTE.matcher(sentence);
+            if (quote.matches()) {
+                quoted[Integer.parseInt(quote.group(1))] = quote.group(2);
+                continue;
+            }
+            Matcher lookup = LOOKUP.matcher(sentence);
+            if (lookup.matches()) {
+                lookedUp = lookup.group(1);
+                conclusion = Integer.parseInt(lookup.group(2));
+                endorsed[conclusion] = true;
+                continue;
+            }
             Matcher c = CONCLUSION.matcher(sentence);
             boolean concluded = false;
             while (c.find()) {
@@ -119,6 +140,9 @@ public final class WorldConsistencyChecker implements ConsistencyJudge {
         }
         if (endorsed[1] && endorsed[2]) {
             return -1;
+        }
+        if (lookedUp != null && conclusion > 0 && quoted[conclusion] != null && !quoted[conclusion].equals(lookedUp)) {
+            return 0;
         }
         if (conclusion != 0) {
             return conclusion;

@@ -3,18 +3,32 @@ package dev.verdict.train.reward;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.verdict.data.synth.Judgments;
 import dev.verdict.data.synth.SynthWriter;
 import dev.verdict.data.synth.World;
 import dev.verdict.data.synth.WorldConfig;
 import dev.verdict.data.synth.WorldItem;
 import dev.verdict.judge.PairExample;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The rule checker on real items of the synthetic world. */
 class WorldConsistencyCheckerTest {
-    private static final List<WorldItem> ITEMS = new World(WorldConfig.defaults(), 21).judgeItems("train", 240);
+    private static final List<WorldItem> ITEMS = items(Judgments.PROSE);
+    private static final List<WorldItem> LOOKUP_ITEMS = items(Judgments.LOOKUP);
     private final WorldConsistencyChecker checker = new WorldConsistencyChecker();
+
+    private static List<WorldItem> items(Judgments wording) {
+        return new World(WorldConfig.defaults().withJudgments(wording), 21).judgeItems("train", 240);
+    }
+
+    private static List<WorldItem> items(String wording) {
+        return wording.equals("lookup") ? LOOKUP_ITEMS : ITEMS;
+    }
 
     private static PairExample pair(WorldItem item) {
         return SynthWriter.toPair(item, "train");
@@ -26,16 +40,18 @@ class WorldConsistencyCheckerTest {
                 : judgment.replace("<answer>2</answer>", "<answer>1</answer>");
     }
 
-    @Test
-    void everyTeacherJudgmentIsConsistent() {
-        for (WorldItem item : ITEMS) {
+    @ParameterizedTest
+    @ValueSource(strings = {"prose", "lookup"})
+    void everyTeacherJudgmentIsConsistent(String wording) {
+        for (WorldItem item : items(wording)) {
             assertEquals(Consistency.CONSISTENT, checker.judge(pair(item), item.judgment()), item.judgment());
         }
     }
 
-    @Test
-    void anAnswerAgainstTheReasoningIsInconsistent() {
-        for (WorldItem item : ITEMS) {
+    @ParameterizedTest
+    @ValueSource(strings = {"prose", "lookup"})
+    void anAnswerAgainstTheReasoningIsInconsistent(String wording) {
+        for (WorldItem item : items(wording)) {
             assertEquals(
                     Consistency.INCONSISTENT, checker.judge(pair(item), flipAnswer(item.judgment())), item.judgment());
             assertEquals(
@@ -44,12 +60,14 @@ class WorldConsistencyCheckerTest {
         }
     }
 
-    @Test
-    void aFalseFactIsInconsistentUnlessTheFactCheckIsOff() {
+    @ParameterizedTest
+    @ValueSource(strings = {"prose", "lookup"})
+    void aFalseFactIsInconsistentUnlessTheFactCheckIsOff(String wording) {
+        List<WorldItem> items = items(wording);
         int checked = 0;
-        for (int i = 0; i + 1 < ITEMS.size(); i++) {
-            WorldItem item = ITEMS.get(i);
-            String otherFact = ITEMS.get(i + 1).fact();
+        for (int i = 0; i + 1 < items.size(); i++) {
+            WorldItem item = items.get(i);
+            String otherFact = items.get(i + 1).fact();
             if (item.judgment().contains(otherFact) || otherFact.contains(item.fact())) {
                 continue;
             }
@@ -59,6 +77,29 @@ class WorldConsistencyCheckerTest {
             checked++;
         }
         assertEquals(true, checked > 200, "checked " + checked);
+    }
+
+    @Test
+    void aLookUpThatNamesTheOtherQuoteReachesNoChoice() {
+        for (WorldItem item : LOOKUP_ITEMS) {
+            int right = item.preferred().position();
+            String think = item.judgment().substring(0, item.judgment().indexOf("So "));
+            String rightWord = quoted(think, right);
+            String wrongWord = quoted(think, 3 - right);
+            String tail = "</think><answer>" + right + "</answer>";
+            String misread = think + "So " + wrongWord + " " + right + "." + tail;
+            assertEquals(Consistency.INCONSISTENT, checker.judge(pair(item), misread), misread);
+            String otherNumber = think + "So " + rightWord + " " + (3 - right) + "." + tail;
+            assertEquals(Consistency.INCONSISTENT, checker.judge(pair(item), otherNumber), otherNumber);
+            String unquoted = item.judgment().replaceAll("Response [12]: \\S+ [12]\\. ", "");
+            assertEquals(Consistency.CONSISTENT, checker.judge(pair(item), unquoted), unquoted);
+        }
+    }
+
+    private static String quoted(String think, int r) {
+        Matcher m = Pattern.compile("Response " + r + ": (\\S+) " + r + "\\.").matcher(think);
+        assertEquals(true, m.find(), think);
+        return m.group(1);
     }
 
     @Test

@@ -1,0 +1,38 @@
+package dev.verdict.data.synth;
+
+import java.util.Locale;
+
+/**
+ * How the world's rule teacher words its judgments. Both state the scene's true fact first and answer for the
+ * response that agrees with it; they differ in how the reasoning gets from the fact to the answer.
+ */
+public enum Judgments {
+    /**
+     * Sentences: "Looking at the image, the triangle is yellow. Response 1 says the triangle is green, which is
+     * wrong. Response 2 says the triangle is yellow, which is correct. So Response 2 is better."
+     */
+    PROSE,
+    /**
+     * Quotes and a look-up: "Looking at the image, the triangle is yellow. Response 1: green 1. Response 2: yellow
+     * 2. So yellow 2." Each response is quoted by the one word it differs in, right after its number, and the
+     * verdict is the number written after the quote that equals the fact's word. Measured on tiny decoders
+     * (BENCHMARKS item 16): a quote far from its response number, and a comparison of two words, are not learned in
+     * hundreds of steps; a quote next to the number, and a look-up, are.
+     */
+    LOOKUP;
+
+    /** The lower-case name used in world.json and on the command line. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The wording named {@code id} ({@code prose} or {@code lookup}). */
+    public static Judgments of(String id) {
+        for (Judgments j : values()) {
+            if (j.id().equals(id)) {
+                return j;
+            }
+        }
+        throw new IllegalArgumentException("unknown judgment wording \"" + id + "\" (choose prose or lookup)");
+    }
+}
