@@ -15,7 +15,8 @@ import org.bytedeco.pytorch.Tensor;
 /**
  * A right-padded batch of prompt + reply sequences with the positions whose next token is a reply token
  * (the assistant's text and its closing {@code <|im_end|>}), so the loss covers assistant tokens only; in a
- * multi-turn example every assistant turn of the prompt is trained too.
+ * multi-turn example every assistant turn of the prompt is trained too. An example with focus ranges trains only
+ * the reply tokens inside them.
  *
  * @param input the model input ([B][S] ids and mask, pixels, grids)
  * @param lossMask [B][S-1]: true where predicting token t+1 from position t is trained
@@ -29,6 +30,7 @@ public record SftBatch(ModelInput input, boolean[][] lossMask, long[] cells) {
     public static SftBatch build(List<SftExample> examples, PromptEncoder encoder, Tokenizer tokenizer, int maxTokens) {
         List<long[]> seqs = new ArrayList<>();
         List<Integer> replyStarts = new ArrayList<>();
+        List<boolean[]> focused = new ArrayList<>();
         List<Tensor> pixels = new ArrayList<>();
         List<ImageGrid> grids = new ArrayList<>();
         List<int[]> cells = new ArrayList<>();
@@ -37,7 +39,9 @@ public record SftBatch(ModelInput input, boolean[][] lossMask, long[] cells) {
         for (int i = 0; i < examples.size(); i++) {
             SftExample ex = examples.get(i);
             EncodedPrompt p = encoder.encode(ex.prompt(), ex.images(), true);
-            long[] reply = tokenizer.encode(ex.reply());
+            Reply r = reply(ex, tokenizer);
+            long[] reply = r.ids();
+            focused.add(r.focus());
             long[] seq = new long[p.ids().length + reply.length + 1];
             System.arraycopy(p.ids(), 0, seq, 0, p.ids().length);
             System.arraycopy(reply, 0, seq, p.ids().length, reply.length);
@@ -73,11 +77,16 @@ public record SftBatch(ModelInput input, boolean[][] lossMask, long[] cells) {
             System.arraycopy(s, 0, ids[b], 0, s.length);
             Arrays.fill(ids[b], s.length, len, tokenizer.specials().endOfText());
             Arrays.fill(mask[b], 0, s.length, true);
-            // position t predicts token t+1: train where t+1 is a reply token
-            for (int t = replyStarts.get(b) - 1; t < s.length - 1; t++) {
-                loss[b][t] = true;
+            // position t predicts token t+1: train where t+1 is a reply token (a focused one, with focus)
+            int start = replyStarts.get(b);
+            boolean[] focus = focused.get(b);
+            for (int t = start - 1; t < s.length - 1; t++) {
+                loss[b][t] = focus == null || (t + 1 - start < focus.length && focus[t + 1 - start]);
             }
-            for (int[] span : earlierReplies(s, replyStarts.get(b), tokenizer)) {
+            if (focus != null) {
+                continue;
+            }
+            for (int[] span : earlierReplies(s, start, tokenizer)) {
                 for (int t = span[0] - 1; t < span[1] - 1; t++) {
                     loss[b][t] = true;
                 }
@@ -85,6 +94,59 @@ public record SftBatch(ModelInput input, boolean[][] lossMask, long[] cells) {
         }
         ModelInput in = new ModelInput(ids, mask, pixels.isEmpty() ? null : Tensors.cat(0, pixels), grids);
         return new SftBatch(in, loss, cells.isEmpty() ? null : concat(cells));
+    }
+
+    /**
+     * A reply's tokens and which of them are focused.
+     *
+     * @param ids [R] the reply's token ids
+     * @param focus [R] whether each token lies in a focus range, or null when the whole reply is trained
+     */
+    record Reply(long[] ids, boolean[] focus) {}
+
+    /**
+     * The reply's tokens; with focus ranges the reply is encoded piece by piece, cut at the ranges' edges (a range
+     * preceded by a space is cut before the space, which byte-level pre-tokenizers attach to the next word), so
+     * that each token is wholly inside or outside a range. Pieces that do not encode like the whole reply are an
+     * error naming the reply.
+     */
+    static Reply reply(SftExample ex, Tokenizer tokenizer) {
+        long[] whole = tokenizer.encode(ex.reply());
+        if (ex.focus() == null) {
+            return new Reply(whole, null);
+        }
+        List<long[]> pieces = new ArrayList<>();
+        List<Boolean> inFocus = new ArrayList<>();
+        int at = 0;
+        for (int[] span : ex.focus()) {
+            int from = span[0] > at && ex.reply().charAt(span[0] - 1) == ' ' ? span[0] - 1 : span[0];
+            if (from > at) {
+                pieces.add(tokenizer.encode(ex.reply().substring(at, from)));
+                inFocus.add(false);
+            }
+            pieces.add(tokenizer.encode(ex.reply().substring(from, span[1])));
+            inFocus.add(true);
+            at = span[1];
+        }
+        if (at < ex.reply().length()) {
+            pieces.add(tokenizer.encode(ex.reply().substring(at)));
+            inFocus.add(false);
+        }
+        int n = pieces.stream().mapToInt(p -> p.length).sum();
+        long[] ids = new long[n];
+        boolean[] focus = new boolean[n];
+        int k = 0;
+        for (int i = 0; i < pieces.size(); i++) {
+            long[] p = pieces.get(i);
+            System.arraycopy(p, 0, ids, k, p.length);
+            Arrays.fill(focus, k, k + p.length, inFocus.get(i));
+            k += p.length;
+        }
+        if (!Arrays.equals(ids, whole)) {
+            throw new IllegalArgumentException("the focus ranges of reply \"" + ex.reply() + "\" cut it where the"
+                    + " tokenizer does not: move them to word boundaries");
+        }
+        return new Reply(ids, focus);
     }
 
     private static long[] concat(List<int[]> parts) {

@@ -45,6 +45,9 @@ public record SftConfig(
      * @param gradAccum micro-batches per step
      * @param maxTokens longest sequence allowed
      * @param dtype parameter dtype
+     * @param blindFocus a regular expression over judgments; the text of its group 1 is trained again, images
+     *     withheld ("" = off)
+     * @param blindFocusWeight weight of that loss beside the main one (each a per-token mean)
      */
     public record Train(
             @Doc("optimizer steps (0 = epochs x full batches per epoch)")
@@ -63,7 +66,17 @@ public record SftConfig(
             int maxTokens,
 
             @Doc("parameter dtype: f32, or bf16 (parameters, gradients and AdamW moments all in bf16)")
-            String dtype) {
+            String dtype,
+
+            @Doc("a regular expression over each judgment; every match's group 1 is trained a second time in the same"
+                    + " step with the images withheld and the loss on those tokens only, so that what a judgment"
+                    + " quotes from a response is learned from the text (with the image a small judge answers from"
+                    + " the image instead; BENCHMARKS.md item 16). For the world's look-up wording:"
+                    + " 'Response [12]: (\\S+) [12]\\.' (\"\" = off)")
+            String blindFocus,
+
+            @Doc("weight of the blind focus loss (a mean over the focused tokens) beside the judgment loss")
+            double blindFocusWeight) {
         public Train {
             Check.require(steps >= 0, "train.steps must be >= 0, got " + steps);
             Check.require(epochs >= 1, "train.epochs must be >= 1, got " + epochs);
@@ -71,6 +84,11 @@ public record SftConfig(
             Check.require(gradAccum >= 1, "train.grad_accum must be >= 1, got " + gradAccum);
             Check.require(maxTokens >= 8, "train.max_tokens must be >= 8, got " + maxTokens);
             Check.require(dtype.equals("f32") || dtype.equals("bf16"), "train.dtype must be f32 or bf16, got " + dtype);
+            Check.require(blindFocus != null, "train.blind_focus must be set (\"\" = off)");
+            Check.require(blindFocusWeight >= 0, "train.blind_focus_weight must be >= 0, got " + blindFocusWeight);
+            if (!blindFocus.isEmpty()) {
+                BlindFocus.compile(blindFocus);
+            }
         }
     }
 
@@ -85,7 +103,7 @@ public record SftConfig(
                 "",
                 DataConfig.of(""),
                 PromptConfig.FROM_MODEL,
-                new Train(0, 1, 32, 1, 2048, "f32"),
+                new Train(0, 1, 32, 1, 2048, "f32", "", 1.0),
                 OptimConfig.defaults(1e-3),
                 RunConfig.defaults("runs/sft"));
     }

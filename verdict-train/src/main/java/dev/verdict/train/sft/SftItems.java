@@ -2,6 +2,7 @@ package dev.verdict.train.sft;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * What a supervised run trains on: an indexed set of examples, built on demand (images are decoded when a
@@ -18,4 +19,12 @@ public interface SftItems {
 
     /** The data files the items come from (hashed into the run's provenance). */
     List<Path> files();
+
+    /**
+     * The blind focus example of the item at {@code index} ({@link BlindFocus}), or null when the item has none;
+     * only judgment items have them.
+     */
+    default SftExample blindFocus(int index, Pattern focus) {
+        return null;
+    }
 }

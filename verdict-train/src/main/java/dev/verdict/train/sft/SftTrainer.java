@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 
@@ -196,6 +197,27 @@ public final class SftTrainer {
         }
     }
 
+    /**
+     * The compiled {@code train.blind_focus}, or null when it is off; an expression that matches none of the first
+     * items' judgments is an error (the run would silently train without it).
+     */
+    private Pattern blindFocus(SftItems items) {
+        if (cfg.train().blindFocus().isEmpty()) {
+            return null;
+        }
+        Pattern focus = BlindFocus.compile(cfg.train().blindFocus());
+        int n = Math.min(items.size(), 64);
+        for (int i = 0; i < n; i++) {
+            if (items.blindFocus(i, focus) != null) {
+                return focus;
+            }
+        }
+        throw new IllegalArgumentException("train.blind_focus '" + cfg.train().blindFocus() + "' matches no judgment"
+                + " among the first " + n + " items (" + (n == 0 ? "none" : "e.g. " + items.id(0)) + "): these"
+                + " judgments do not quote in that form (the world's look-up wording is `verdict synth --judgments"
+                + " lookup`), or the items are not judgments");
+    }
+
     /** How many of a batch's image tokens carry a class (the rest are {@link CellProbe#IGNORE}). */
     static long labelled(long[] cells) {
         return java.util.Arrays.stream(cells).filter(c -> c != CellProbe.IGNORE).count();
@@ -233,6 +255,11 @@ public final class SftTrainer {
             @Override
             public List<Path> files() {
                 return List.of(file);
+            }
+
+            @Override
+            public SftExample blindFocus(int index, Pattern focus) {
+                return BlindFocus.example(pairs.get(index), layout, focus);
             }
         };
     }
@@ -300,7 +327,9 @@ public final class SftTrainer {
         private final Progress bar;
         private final CellProbe cells;
         private final Aux aux;
+        private final Pattern focus;
         private double lastLoss = Double.NaN;
+        private double blindLoss = Double.NaN;
         private double cellLoss = Double.NaN;
         private double cellAccuracy = Double.NaN;
         private double featureRms = Double.NaN;
@@ -317,6 +346,7 @@ public final class SftTrainer {
             this.bar = bar;
             this.cells = aux.cells();
             this.aux = aux;
+            this.focus = blindFocus(items);
         }
 
         void step(long step) {
@@ -326,10 +356,15 @@ public final class SftTrainer {
             long localCells = micro.stream()
                     .mapToLong(b -> b.cells() == null ? 0 : labelled(b.cells()))
                     .sum();
-            long seen = micro.stream().mapToLong(SftTrainer::sequenceTokens).sum();
-            double[] counts = dist.allReduceSum(new double[] {local, localCells}, "sft step " + step + ": token count");
+            List<SftBatch> blind = focus == null ? List.of() : blindBatches(mine);
+            long localBlind = blind.stream().mapToLong(SftBatch::trainedTokens).sum();
+            long seen = micro.stream().mapToLong(SftTrainer::sequenceTokens).sum()
+                    + blind.stream().mapToLong(SftTrainer::sequenceTokens).sum();
+            double[] counts = dist.allReduceSum(
+                    new double[] {local, localCells, localBlind}, "sft step " + step + ": token count");
             double global = counts[0];
             double globalCells = Math.max(1, counts[1]);
+            double globalBlind = Math.max(1, counts[2]);
             double lossSum = 0;
             double cellSum = 0;
             double rmsSum = 0;
@@ -356,11 +391,30 @@ public final class SftTrainer {
                     }
                 }
             }
+            double blindSum = 0;
+            for (SftBatch b : blind) {
+                try (Scope s = Scope.open()) {
+                    Tensor loss = lossHook.apply(
+                            SftLoss.sum(bundle.model(), b).mul(new Scalar(dist.worldSize() / globalBlind)));
+                    double v = Tensors.item(loss);
+                    finite &= Double.isFinite(v);
+                    blindSum += v;
+                    if (finite) {
+                        loss.mul(new Scalar(cfg.train().blindFocusWeight())).backward();
+                    }
+                }
+            }
             double[] reduced = dist.allReduceSum(
                     new double[] {
-                        lossSum / dist.worldSize(), finite ? 0 : 1, cellSum / dist.worldSize(), correct, rmsSum
+                        lossSum / dist.worldSize(),
+                        finite ? 0 : 1,
+                        cellSum / dist.worldSize(),
+                        correct,
+                        rmsSum,
+                        blindSum / dist.worldSize()
                     },
                     "sft step " + step + ": loss");
+            blindLoss = reduced[5];
             double loss = reduced[0];
             if (reduced[1] == 0) {
                 aux.rows().apply(bundle.model());
@@ -416,6 +470,26 @@ public final class SftTrainer {
             return out;
         }
 
+        /** One text-only batch per micro-batch of the items' blind focus examples (those that have one). */
+        private List<SftBatch> blindBatches(int[] mine) {
+            int size = mine.length / cfg.train().gradAccum();
+            List<SftBatch> out = new ArrayList<>();
+            for (int m = 0; m < cfg.train().gradAccum(); m++) {
+                List<SftExample> ex = Arrays.stream(Arrays.copyOfRange(mine, m * size, (m + 1) * size))
+                        .mapToObj(i -> items.blindFocus(i, focus))
+                        .filter(java.util.Objects::nonNull)
+                        .toList();
+                if (!ex.isEmpty()) {
+                    out.add(SftBatch.build(
+                            ex,
+                            bundle.encoder(),
+                            bundle.tokenizer(),
+                            cfg.train().maxTokens()));
+                }
+            }
+            return out;
+        }
+
         private String ids(int[] idx) {
             return String.join(", ", Arrays.stream(idx).mapToObj(items::id).toList());
         }
@@ -436,6 +510,9 @@ public final class SftTrainer {
             line.put("grad_norm", out.gradNorm());
             line.put("grad_norm_clipped", out.clippedNorm());
             line.put("applied", out.applied());
+            if (focus != null) {
+                line.put("blind_focus_loss", blindLoss);
+            }
             if (cells != null) {
                 line.put("cell_loss", cellLoss);
                 line.put("cell_accuracy", cellAccuracy);

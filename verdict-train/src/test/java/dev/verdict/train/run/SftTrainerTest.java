@@ -117,6 +117,36 @@ class SftTrainerTest {
     }
 
     @Test
+    void blindFocusTrainsTheQuotesAgainWithoutTheImages() throws IOException {
+        Path quotes = ToyWorld.toy(dir, "quotes", "quote", "keep");
+        String focus = "train.blind_focus='Response [12]: (\\S+) [12]\\.'";
+        SftTrainer.Result plain = new SftTrainer(config("plain", 2, "data.train=" + quotes), Collective.LOCAL)
+                .run(TrainSession.Resume.NO);
+        SftTrainer.Result unweighted = new SftTrainer(
+                        config("unweighted", 2, "data.train=" + quotes, focus, "train.blind_focus_weight=0"),
+                        Collective.LOCAL)
+                .run(TrainSession.Resume.NO);
+        SftTrainer.Result focused = new SftTrainer(
+                        config("focused", 2, "data.train=" + quotes, focus), Collective.LOCAL)
+                .run(TrainSession.Resume.NO);
+        assertArrayEquals(weights(plain.checkpoint()), weights(unweighted.checkpoint()), "weight 0 changes nothing");
+        assertFalse(
+                java.util.Arrays.equals(weights(plain.checkpoint()), weights(focused.checkpoint())),
+                "the blind focus loss moves the weights");
+        for (String line : Files.readAllLines(dir.resolve("focused").resolve("metrics.jsonl"))) {
+            double loss = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(line)
+                    .path("blind_focus_loss")
+                    .asDouble(Double.NaN);
+            assertTrue(loss > 0 && Double.isFinite(loss), line);
+        }
+        IllegalArgumentException prose = assertThrows(
+                IllegalArgumentException.class,
+                () -> new SftTrainer(config("prose", 1, focus), Collective.LOCAL).run(TrainSession.Resume.NO));
+        assertTrue(prose.getMessage().contains("train.blind_focus"), prose.getMessage());
+    }
+
+    @Test
     void nonFiniteStepIsSkippedAndChangesNothing() throws IOException {
         SftTrainer.Result one = new SftTrainer(config("one", 1), Collective.LOCAL).run(TrainSession.Resume.NO);
         AtomicInteger calls = new AtomicInteger();

@@ -44,7 +44,8 @@ public final class ToyWorld {
      * Rewrites the world's pairs with short judgments.
      *
      * @param answer the answer each judgment gives: "label" (the correct one), "random" (a fair coin per pair),
-     *     "mostly-2" (2 three times in five)
+     *     "mostly-2" (2 three times in five), "quote" (the correct one, in the look-up wording: "Response 1: yes 1.
+     *     Response 2: no 2. So yes 1.")
      * @param label "keep", or "1" to relabel every pair as preferring response 1
      */
     public static Path toy(Path dir, String name, String answer, String label) {
@@ -58,14 +59,15 @@ public final class ToyWorld {
                     r.put("preferred", 1);
                 }
                 int a = switch (answer) {
-                    case "label" -> r.get("preferred").asInt();
+                    case "label", "quote" -> r.get("preferred").asInt();
                     case "mostly-2" -> rng.nextInt(5) < 2 ? 1 : 2;
                     default -> 1 + rng.nextInt(2);
                 };
-                ((ObjectNode) r.get("meta"))
-                        .put(
-                                "judgment",
-                                "<think>Response " + a + " is the better answer.</think><answer>" + a + "</answer>");
+                String think = answer.equals("quote")
+                        ? "Response 1: " + (a == 1 ? "yes" : "no") + " 1. Response 2: " + (a == 2 ? "yes" : "no")
+                                + " 2. So yes " + a + "."
+                        : "Response " + a + " is the better answer.";
+                ((ObjectNode) r.get("meta")).put("judgment", "<think>" + think + "</think><answer>" + a + "</answer>");
                 ArrayList<String> images = new ArrayList<>();
                 r.get("images")
                         .forEach(i -> images.add(

@@ -108,6 +108,37 @@ class SftTest {
     }
 
     @Test
+    void anExampleWithFocusTrainsOnlyTheFocusedTokens() throws Exception {
+        try (Tokenizer tok = tokenizer()) {
+            PromptEncoder enc = new PromptEncoder(tok, new ImageProcessor());
+            String reply = "it is red . it is blue";
+            SftExample whole = new SftExample(List.of(ChatMessage.user("colour ?")), List.of(), reply);
+            SftExample focused = new SftExample(
+                    whole.prompt(), List.of(), reply, null, List.of(new int[] {6, 9}, new int[] {18, 22}));
+            SftBatch batch = SftBatch.build(List.of(whole, focused), enc, tok, 512);
+            long[][] ids = batch.input().ids();
+            assertEquals(
+                    java.util.Arrays.stream(ids[0]).boxed().toList(),
+                    java.util.Arrays.stream(ids[1]).boxed().toList());
+            List<Long> targets = new ArrayList<>();
+            for (int t = 0; t < batch.lossMask()[1].length; t++) {
+                if (batch.lossMask()[1][t]) {
+                    targets.add(ids[1][t + 1]);
+                }
+            }
+            assertEquals(List.of(tok.encode(" red")[0], tok.encode(" blue")[0]), targets);
+            assertEquals(tok.encode(reply).length + 1 + 2, batch.trainedTokens());
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> new SftExample(whole.prompt(), List.of(), reply, null, List.of(new int[] {9, 6})));
+            SftExample midWord = new SftExample(whole.prompt(), List.of(), reply, null, List.of(new int[] {7, 9}));
+            IllegalArgumentException cut =
+                    assertThrows(IllegalArgumentException.class, () -> SftBatch.build(List.of(midWord), enc, tok, 512));
+            assertTrue(cut.getMessage().contains("word boundaries"), cut.getMessage());
+        }
+    }
+
+    @Test
     void everyAssistantTurnOfAMultiTurnExampleIsTrained() throws Exception {
         try (Tokenizer tok = tokenizer()) {
             PromptEncoder enc = new PromptEncoder(tok, new ImageProcessor());

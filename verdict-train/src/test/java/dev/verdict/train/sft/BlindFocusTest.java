@@ -1,0 +1,50 @@
+package dev.verdict.train.sft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verdict.judge.PairExample;
+import dev.verdict.judge.PromptLayout;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class BlindFocusTest {
+    private static final String LOOKUP = "Response [12]: (\\S+) [12]\\.";
+
+    @Test
+    void theFocusIsEachMatchsFirstGroup() {
+        String judgment = "<think>In the image, the square is red. Response 1: blue 1. Response 2: red 2. So red 2."
+                + "</think><answer>2</answer>";
+        List<int[]> spans = BlindFocus.spans(BlindFocus.compile(LOOKUP), judgment);
+        assertEquals(2, spans.size());
+        assertEquals("blue", judgment.substring(spans.get(0)[0], spans.get(0)[1]));
+        assertEquals("red", judgment.substring(spans.get(1)[0], spans.get(1)[1]));
+    }
+
+    @Test
+    void theExampleWithholdsTheImagesAndAJudgmentWithoutAMatchHasNone() {
+        String quoted = "<think>Response 1: yes 1. Response 2: no 2. So yes 1.</think><answer>1</answer>";
+        PairExample pair =
+                PairExample.textOnly("Is there a square?", "Yes.", "No.").withSource(SftTrainer.JUDGMENT, quoted);
+        Pattern focus = BlindFocus.compile(LOOKUP);
+        SftExample ex = BlindFocus.example(pair, PromptLayout.DEFAULT, focus);
+        assertTrue(ex.images().isEmpty());
+        assertEquals(quoted, ex.reply());
+        assertEquals(2, ex.focus().size());
+        PairExample prose = pair.withSource(
+                SftTrainer.JUDGMENT, "<think>Response 1 says yes, which is correct.</think><answer>1</answer>");
+        assertNull(BlindFocus.example(prose, PromptLayout.DEFAULT, focus));
+    }
+
+    @Test
+    void aBadExpressionIsAnErrorNamingTheKey() {
+        IllegalArgumentException noGroup =
+                assertThrows(IllegalArgumentException.class, () -> BlindFocus.compile("Response [12]: \\S+"));
+        assertTrue(noGroup.getMessage().contains("train.blind_focus"), noGroup.getMessage());
+        IllegalArgumentException broken = assertThrows(IllegalArgumentException.class, () -> BlindFocus.compile("(x"));
+        assertTrue(broken.getMessage().contains("train.blind_focus"), broken.getMessage());
+    }
+}
