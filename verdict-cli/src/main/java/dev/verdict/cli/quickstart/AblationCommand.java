@@ -126,7 +126,7 @@ public final class AblationCommand implements Callable<Integer> {
                         distilled,
                         sft,
                         seed,
-                        QuickstartCommand.sftSets(plan)));
+                        QuickstartCommand.sftSets(plan, pipe)));
         Path sftModel = ModelPaths.resolve(sft, "model");
         Path curated = dir.resolve("curated.jsonl");
         once(

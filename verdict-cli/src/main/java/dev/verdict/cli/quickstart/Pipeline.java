@@ -2,6 +2,7 @@ package dev.verdict.cli.quickstart;
 
 import static dev.verdict.cli.quickstart.Stages.cli;
 
+import dev.verdict.data.synth.Judgments;
 import dev.verdict.train.checkpoint.Checkpoints;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,8 +19,10 @@ import java.util.List;
  * {@code verdict quickstart} and {@code verdict bench ablation}.
  *
  * @param nproc training processes (one thread each)
+ * @param kinds the world's task kinds ({@code verdict synth --kinds})
+ * @param judgments the rule teacher's wording ({@code verdict synth --judgments})
  */
-record Pipeline(int nproc) {
+record Pipeline(int nproc, String kinds, Judgments judgments) {
     /** Longest judgment the pipeline generates (curation, evaluation); the RL recipe sets its own. */
     static final int MAX_TOKENS = 128;
 
@@ -29,8 +32,37 @@ record Pipeline(int nproc) {
         }
     }
 
+    /** A pipeline of every task kind and prose judgments. */
+    Pipeline(int nproc) {
+        this(nproc, "all", Judgments.PROSE);
+    }
+
     void synth(Path world, int trainPairs, int testPairs, long seed) {
-        cli("synth", "synth", "--out", world, "--train", trainPairs, "--test", testPairs, "--seed", seed);
+        cli(
+                "synth",
+                "synth",
+                "--out",
+                world,
+                "--train",
+                trainPairs,
+                "--test",
+                testPairs,
+                "--seed",
+                seed,
+                "--kinds",
+                kinds,
+                "--judgments",
+                judgments.id());
+    }
+
+    /**
+     * The SFT stage's overrides for the world's wording: the look-up wording's quotes are trained a second time
+     * without the images ({@code train.blind_focus}).
+     */
+    List<String> judgmentSets() {
+        return judgments == Judgments.LOOKUP
+                ? List.of("train.blind_focus='" + Judgments.LOOKUP_QUOTE + "'")
+                : List.of();
     }
 
     /** Cold-start judgments from the world's rule teacher. */

@@ -1,5 +1,6 @@
 package dev.verdict.cli.quickstart;
 
+import dev.verdict.data.synth.Judgments;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -20,12 +21,26 @@ final class PipelineOptions {
     @Option(names = "--smoke", description = "a handful of steps per stage: proves the wiring, not the method")
     boolean smoke;
 
+    @Option(
+            names = "--kinds",
+            defaultValue = "all",
+            description = "the world's task kinds, as verdict synth --kinds: all, lookup, or a list (default:"
+                    + " ${DEFAULT-VALUE})")
+    String kinds;
+
+    @Option(
+            names = "--judgments",
+            defaultValue = "prose",
+            description = "the rule teacher's wording, as verdict synth --judgments: prose, or lookup (SFT then also"
+                    + " trains the quotes with the images withheld: train.blind_focus) (default: ${DEFAULT-VALUE})")
+    String judgments;
+
     QuickstartPlan plan() {
         return smoke ? QuickstartPlan.SMOKE : QuickstartPlan.DEFAULT;
     }
 
     Pipeline pipeline() {
-        return new Pipeline(nproc);
+        return new Pipeline(nproc, kinds, Judgments.of(judgments));
     }
 
     BaseCache bases() {

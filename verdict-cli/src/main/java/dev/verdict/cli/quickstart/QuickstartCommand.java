@@ -75,7 +75,9 @@ public final class QuickstartCommand implements Callable<Integer> {
         Path distilled = out.resolve("distill.jsonl");
         st.run("distill", () -> pipe.distill(world, distilled, seed));
         Path sft = out.resolve("sft");
-        st.run("sft", () -> pipe.train("sft", recipes.resolve("sft.yaml"), base, distilled, sft, seed, sftSets(plan)));
+        st.run(
+                "sft",
+                () -> pipe.train("sft", recipes.resolve("sft.yaml"), base, distilled, sft, seed, sftSets(plan, pipe)));
         Path sftModel = ModelPaths.resolve(sft, "model");
         Path curated = out.resolve("curated.jsonl");
         st.run("curate", () -> pipe.curate(sftModel, distilled, plan.curatePairs(), seed, curated));
@@ -109,9 +111,10 @@ public final class QuickstartCommand implements Callable<Integer> {
     /** Test pairs the RL stage judges greedily every {@code greedy_eval.every} steps. */
     static final int GREEDY_CHECK_PAIRS = 32;
 
-    /** The SFT stage's overrides: the plan's epochs, steps and batch size. */
-    static List<String> sftSets(QuickstartPlan plan) {
+    /** The SFT stage's overrides: the plan's epochs, steps and batch size, and the wording's. */
+    static List<String> sftSets(QuickstartPlan plan, Pipeline pipe) {
         List<String> kv = new ArrayList<>(plan.sizeOverrides());
+        kv.addAll(pipe.judgmentSets());
         if (plan.sftEpochs() > 0) {
             kv.add("train.epochs=" + plan.sftEpochs());
         }

@@ -21,6 +21,12 @@ public enum Judgments {
      */
     LOOKUP;
 
+    /**
+     * The quoted word of each response in the {@link #LOOKUP} wording as group 1 of a regular expression (what
+     * {@code train.blind_focus} trains without the images).
+     */
+    public static final String LOOKUP_QUOTE = "Response [12]: (\\S+) [12]\\.";
+
     /** The lower-case name used in world.json and on the command line. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
