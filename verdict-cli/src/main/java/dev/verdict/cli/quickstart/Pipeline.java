@@ -61,7 +61,7 @@ record Pipeline(int nproc, String kinds, Judgments judgments) {
      */
     List<String> judgmentSets() {
         return judgments == Judgments.LOOKUP
-                ? List.of("train.blind_focus='" + Judgments.LOOKUP_QUOTE + "'")
+                ? List.of("train.blind_focus='" + Judgments.LOOKUP_FOCUS + "'")
                 : List.of();
     }
 

@@ -16,13 +16,13 @@ class PipelineTest {
         Pipeline lookup = new Pipeline(1, "lookup", Judgments.LOOKUP);
         SftConfig cfg =
                 Configs.resolve(SftConfig.defaults(), null, QuickstartCommand.sftSets(QuickstartPlan.DEFAULT, lookup));
-        assertEquals(Judgments.LOOKUP_QUOTE, cfg.train().blindFocus());
+        assertEquals(Judgments.LOOKUP_FOCUS, cfg.train().blindFocus());
         String judgment = "<think>In the image, the circle is red. Response 1: blue 1. Response 2: red 2. So red 2."
                 + "</think><answer>2</answer>";
-        assertEquals(
-                2,
-                BlindFocus.spans(BlindFocus.compile(cfg.train().blindFocus()), judgment)
-                        .size());
+        List<String> focused = BlindFocus.spans(BlindFocus.compile(cfg.train().blindFocus()), judgment).stream()
+                .map(r -> judgment.substring(r[0], r[1]))
+                .toList();
+        assertEquals(List.of("blue", "red", "2", "2"), focused, "the quotes, the looked-up number, the answer");
         assertTrue(QuickstartCommand.sftSets(QuickstartPlan.DEFAULT, new Pipeline(1))
                 .isEmpty());
         assertEquals(

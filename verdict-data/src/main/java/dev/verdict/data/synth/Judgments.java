@@ -22,10 +22,10 @@ public enum Judgments {
     LOOKUP;
 
     /**
-     * The quoted word of each response in the {@link #LOOKUP} wording as group 1 of a regular expression (what
-     * {@code train.blind_focus} trains without the images).
+     * What {@code train.blind_focus} trains without the images in the {@link #LOOKUP} wording, as the groups of a
+     * regular expression: each response's quoted word, the looked-up number and the answer.
      */
-    public static final String LOOKUP_QUOTE = "Response [12]: (\\S+) [12]\\.";
+    public static final String LOOKUP_FOCUS = "Response [12]: (\\S+) [12]\\.|So \\S+ ([12])\\.|<answer>([12])</answer>";
 
     /** The lower-case name used in world.json and on the command line. */
     public String id() {

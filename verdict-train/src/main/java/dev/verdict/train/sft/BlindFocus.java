@@ -10,9 +10,10 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * The blind focus examples of {@code train.blind_focus}: a judgment's pair with its images withheld, the loss on
- * the text of each match's group 1 only. With the image in view a small judge learns to write the image's value
- * where the judgment quotes a response (right half the time, so the quote is never learned); without the image
- * the quote can only come from the response (BENCHMARKS.md item 16).
+ * the text of each match's groups only (every group that took part in the match). With the image in view a small
+ * judge learns to write the image's value where the judgment quotes a response (right half the time, so the quote
+ * is never learned), and to answer from the image rather than from its own reasoning; without the image the quote
+ * can only come from the response and the answer only from the reasoning (BENCHMARKS.md items 16 and 17).
  */
 public final class BlindFocus {
     private BlindFocus() {}
@@ -37,13 +38,20 @@ public final class BlindFocus {
         return p;
     }
 
-    /** The [start, end) ranges of group 1 of each match in {@code text} (empty groups left out). */
+    /**
+     * The [start, end) ranges of the groups of each match in {@code text}, in order (groups that did not take part
+     * or matched nothing left out; a group inside another counts as the outer one).
+     */
     public static List<int[]> spans(Pattern focus, String text) {
         List<int[]> out = new ArrayList<>();
         Matcher m = focus.matcher(text);
         while (m.find()) {
-            if (m.start(1) >= 0 && m.end(1) > m.start(1)) {
-                out.add(new int[] {m.start(1), m.end(1)});
+            int end = -1;
+            for (int g = 1; g <= m.groupCount(); g++) {
+                if (m.start(g) >= 0 && m.end(g) > m.start(g) && m.start(g) >= end) {
+                    out.add(new int[] {m.start(g), m.end(g)});
+                    end = m.end(g);
+                }
             }
         }
         return out;

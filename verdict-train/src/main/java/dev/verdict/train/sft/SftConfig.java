@@ -45,7 +45,7 @@ public record SftConfig(
      * @param gradAccum micro-batches per step
      * @param maxTokens longest sequence allowed
      * @param dtype parameter dtype
-     * @param blindFocus a regular expression over judgments; the text of its group 1 is trained again, images
+     * @param blindFocus a regular expression over judgments; the text of its groups is trained again, images
      *     withheld ("" = off)
      * @param blindFocusWeight weight of that loss beside the main one (each a per-token mean)
      */
@@ -68,11 +68,12 @@ public record SftConfig(
             @Doc("parameter dtype: f32, or bf16 (parameters, gradients and AdamW moments all in bf16)")
             String dtype,
 
-            @Doc("a regular expression over each judgment; every match's group 1 is trained a second time in the same"
-                    + " step with the images withheld and the loss on those tokens only, so that what a judgment"
-                    + " quotes from a response is learned from the text (with the image a small judge answers from"
-                    + " the image instead; BENCHMARKS.md item 16). For the world's look-up wording:"
-                    + " 'Response [12]: (\\S+) [12]\\.' (\"\" = off)")
+            @Doc("a regular expression over each judgment; the text of every match's groups is trained a second time in"
+                    + " the same step with the images withheld and the loss on those tokens only, so that what a"
+                    + " judgment quotes from a response, and an answer that follows from its reasoning, are learned"
+                    + " from the text (with the image a small judge answers from the image instead; BENCHMARKS.md"
+                    + " items 16-17). For the world's look-up wording (quotes, looked-up number, answer):"
+                    + " 'Response [12]: (\\S+) [12]\\.|So \\S+ ([12])\\.|<answer>([12])</answer>' (\"\" = off)")
             String blindFocus,
 
             @Doc("weight of the blind focus loss (a mean over the focused tokens) beside the judgment loss")

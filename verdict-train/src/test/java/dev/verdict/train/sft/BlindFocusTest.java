@@ -25,6 +25,20 @@ class BlindFocusTest {
     }
 
     @Test
+    void everyGroupThatTookPartInAMatchIsFocused() {
+        String judgment = "<think>Response 1: blue 1. Response 2: red 2. So red 2.</think><answer>2</answer>";
+        Pattern all = BlindFocus.compile("Response [12]: (\\S+) [12]\\.|So \\S+ ([12])\\.|<answer>([12])</answer>");
+        List<String> focused = BlindFocus.spans(all, judgment).stream()
+                .map(r -> judgment.substring(r[0], r[1]))
+                .toList();
+        assertEquals(List.of("blue", "red", "2", "2"), focused);
+        Pattern nested = BlindFocus.compile("So ((\\S+) ([12]))\\.");
+        List<int[]> outer = BlindFocus.spans(nested, judgment);
+        assertEquals(1, outer.size(), "a group inside another counts as the outer one");
+        assertEquals("red 2", judgment.substring(outer.getFirst()[0], outer.getFirst()[1]));
+    }
+
+    @Test
     void theExampleWithholdsTheImagesAndAJudgmentWithoutAMatchHasNone() {
         String quoted = "<think>Response 1: yes 1. Response 2: no 2. So yes 1.</think><answer>1</answer>";
         PairExample pair =
