@@ -70,10 +70,10 @@ public record SftConfig(
 
             @Doc("a regular expression over each judgment; the text of every match's groups is trained a second time in"
                     + " the same step with the images withheld and the loss on those tokens only, so that what a"
-                    + " judgment quotes from a response, and an answer that follows from its reasoning, are learned"
-                    + " from the text (with the image a small judge answers from the image instead; BENCHMARKS.md"
-                    + " items 16-17). For the world's look-up wording (quotes, looked-up number, answer):"
-                    + " 'Response [12]: (\\S+) [12]\\.|So \\S+ ([12])\\.|<answer>([12])</answer>' (\"\" = off)")
+                    + " judgment quotes from a response, and what its reasoning looks up, are learned from the text"
+                    + " (with the image a small judge answers from the image instead; BENCHMARKS.md items 16-17). For"
+                    + " the world's look-up wording (the quotes and the looked-up number):"
+                    + " 'Response [12]: (\\S+) [12]\\.|So \\S+ ([12])\\.' (\"\" = off)")
             String blindFocus,
 
             @Doc("weight of the blind focus loss (a mean over the focused tokens) beside the judgment loss")
