@@ -34,8 +34,9 @@ import org.bytedeco.pytorch.Tensor;
  * {@code verdict train sft}: next-token loss on the teacher's judgment (assistant tokens only) given the image,
  * the R1-Reward prompt and the two responses; AdamW, warmup + cosine, global clipping, gradient accumulation.
  * The loss of a step is the summed NLL over the step's trained tokens divided by their global count, so it does
- * not depend on how the batch is split into micro-batches or ranks. Non-finite steps are skipped (see
- * {@link StepGuard}).
+ * not depend on how the batch is split into micro-batches or ranks. With {@code train.blind_focus} each step also
+ * trains the same pairs without their images on the focused text only ({@link BlindFocus}), a second per-token mean
+ * added with its own weight. Non-finite steps are skipped (see {@link StepGuard}).
  */
 public final class SftTrainer {
     /** The source key a pair's teacher judgment is read from (our schema's {@code meta.judgment}). */
