@@ -145,6 +145,7 @@ public final class SftTrainer {
                     "train.batch_size " + cfg.train().batchSize() + " must split evenly " + "over " + dist.worldSize()
                             + " rank(s) and train.grad_accum " + cfg.train().gradAccum());
         }
+        Pattern focus = blindFocus(items); // before the run folder and the model: a useless expression fails fast
         DataOrder order =
                 new DataOrder(items.size(), cfg.train().batchSize(), cfg.run().seed());
         Path base = ModelPaths.resolve(Path.of(cfg.model()), "model");
@@ -171,7 +172,8 @@ public final class SftTrainer {
                         pre == null ? 0 : pre.cellWeight(),
                         RowMask.of(bundle.model(), pre),
                         pre == null || !dist.isMain() ? null : pre.heldOut(),
-                        total);
+                        total,
+                        focus);
                 Loop loop = new Loop(session, bundle, opt, items, order, bar, aux);
                 Path last = null;
                 for (long step = session.startStep(); step < total; step++) {
@@ -311,8 +313,12 @@ public final class SftTrainer {
                 List.of(layout.userMessage(p)), PairImages.decode(p), p.source().get(JUDGMENT));
     }
 
-    /** A run's pretraining state: the probe (or null), its weight, and the token rows that may change. */
-    private record Aux(CellProbe cells, double cellWeight, RowMask rows, HeldOut heldOut, long total) {
+    /**
+     * What a run adds to the plain judgment loss: the pretraining probe (or null), its weight, the token rows that
+     * may change, the held-out measurement, and the compiled blind focus (or null).
+     */
+    private record Aux(
+            CellProbe cells, double cellWeight, RowMask rows, HeldOut heldOut, long total, Pattern blindFocus) {
         boolean measures(long step) {
             return heldOut != null && ((step + 1) % heldOut.every() == 0 || step + 1 == total);
         }
@@ -347,7 +353,7 @@ public final class SftTrainer {
             this.bar = bar;
             this.cells = aux.cells();
             this.aux = aux;
-            this.focus = blindFocus(items);
+            this.focus = aux.blindFocus();
         }
 
         void step(long step) {
