@@ -208,7 +208,13 @@ public final class ConfigJson {
         for (int b : v.fullattBlockIndexes()) {
             full.add(b);
         }
-        n.put("tokens_per_second", v.tokensPerSecond());
+        // transformers 5 validates config fields by type and takes tokens_per_second only as an int (2, not 2.0)
+        double tps = v.tokensPerSecond();
+        if (tps == Math.rint(tps)) {
+            n.put("tokens_per_second", (long) tps);
+        } else {
+            n.put("tokens_per_second", tps);
+        }
         n.put("hidden_act", "silu");
         n.put("initializer_range", 0.02);
         return n;

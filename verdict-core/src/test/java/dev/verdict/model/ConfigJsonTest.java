@@ -96,6 +96,12 @@ class ConfigJsonTest {
     }
 
     @Test
+    void tokensPerSecondIsWrittenAsTheIntegerTransformersFiveRequires() {
+        String json = ConfigJson.write(ConfigJson.parse(ORIGINAL_7B, "7b"));
+        assertTrue(json.contains("\"tokens_per_second\" : 2,"), json);
+    }
+
+    @Test
     void qwen2VlConfigParses() {
         String json = """
                 {"model_type": "qwen2_vl", "hidden_size": 3584, "intermediate_size": 18944, "num_hidden_layers": 28,
