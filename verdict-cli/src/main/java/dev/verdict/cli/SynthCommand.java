@@ -111,17 +111,17 @@ public final class SynthCommand implements Callable<Integer> {
         }
         WorldConfig cfg;
         try {
-            WorldConfig base = WorldConfig.defaults()
-                    .withImageSize(imageSize)
-                    .withGrid(grid)
-                    .withColours(colours)
-                    .withShapes(shapes)
-                    .withObjects(minObjects, maxObjects)
-                    .withMaxDelta(maxDelta)
-                    .withBackdrop(Backdrop.of(backdrop))
-                    .withKinds(TaskKind.parseList(kinds))
-                    .withJudgments(Judgments.of(judgments));
-            cfg = imageSize == 112 && grid == 4 ? base : base.withRadiiForCell();
+            cfg = WorldConfig.of(
+                    imageSize,
+                    grid,
+                    colours,
+                    shapes,
+                    minObjects,
+                    maxObjects,
+                    maxDelta,
+                    Backdrop.of(backdrop),
+                    TaskKind.parseList(kinds),
+                    Judgments.of(judgments));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "invalid world: " + e.getMessage());
         }

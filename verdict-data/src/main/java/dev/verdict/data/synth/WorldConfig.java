@@ -254,10 +254,7 @@ public record WorldConfig(
 
     /** Radius and jitter scaled to the cell size (about 0.32..0.43 of a cell, jitter 1/28). */
     public WorldConfig withRadiiForCell() {
-        int cell = imageSize / grid;
-        int max = Math.max(3, (int) Math.floor(cell * 0.43));
-        int min = Math.max(3, Math.min(max, (int) Math.round(cell * 0.32)));
-        int jit = Math.max(0, Math.min(cell / 28, cell / 2 - max));
+        int[] r = radiiForCell(imageSize / grid);
         return new WorldConfig(
                 imageSize,
                 grid,
@@ -266,12 +263,56 @@ public record WorldConfig(
                 minObjects,
                 maxObjects,
                 maxDelta,
-                min,
-                max,
-                jit,
+                r[0],
+                r[1],
+                r[2],
                 backdrop,
                 kinds,
                 judgments);
+    }
+
+    /**
+     * A whole world at once, so no intermediate state is validated (the withers check each step, and e.g. a 2 x 2
+     * grid cannot be reached from the defaults' 8 objects one field at a time). The radii are the defaults' at the
+     * default geometry and {@link #withRadiiForCell}'s elsewhere.
+     */
+    public static WorldConfig of(
+            int imageSize,
+            int grid,
+            int colours,
+            int shapes,
+            int minObjects,
+            int maxObjects,
+            int maxDelta,
+            Backdrop backdrop,
+            Set<TaskKind> kinds,
+            Judgments judgments) {
+        WorldConfig d = defaults();
+        int[] r = (imageSize == d.imageSize && grid == d.grid) || grid <= 0 // the constructor rejects grid <= 0
+                ? new int[] {d.minRadius, d.maxRadius, d.jitter}
+                : radiiForCell(imageSize / grid);
+        return new WorldConfig(
+                imageSize,
+                grid,
+                colours,
+                shapes,
+                minObjects,
+                maxObjects,
+                maxDelta,
+                r[0],
+                r[1],
+                r[2],
+                backdrop,
+                kinds,
+                judgments);
+    }
+
+    /** {min radius, max radius, jitter} for a cell of {@code cell} pixels. */
+    private static int[] radiiForCell(int cell) {
+        int max = Math.max(3, (int) Math.floor(cell * 0.43));
+        int min = Math.max(3, Math.min(max, (int) Math.round(cell * 0.32)));
+        int jit = Math.max(0, Math.min(cell / 28, cell / 2 - max));
+        return new int[] {min, max, jit};
     }
 
     private static void require(boolean ok, String message) {

@@ -119,6 +119,21 @@ class WorldTest {
     }
 
     @Test
+    void aSmallWorldIsMadeInOneStepWithRadiiForItsCells() {
+        assertEquals(
+                WorldConfig.defaults(),
+                WorldConfig.of(112, 4, 4, 3, 3, 8, 2, Backdrop.TILED, TaskKind.ALL, Judgments.PROSE));
+        // one field at a time this is unreachable: a 56 px image under the defaults' 4 x 4 grid has 14 px cells
+        WorldConfig small = WorldConfig.of(56, 2, 3, 2, 2, 3, 2, Backdrop.TILED, TaskKind.LOOKUP, Judgments.LOOKUP);
+        assertTrue(small.maxRadius() + small.jitter() <= small.cellSize() / 2);
+        SceneOracle oracle = new SceneOracle(small);
+        for (WorldItem item : new World(small, 3).judgeItems("train", 300)) {
+            String right = item.preferred() == Preference.ONE ? item.response1() : item.response2();
+            assertTrue(oracle.isTrue(item.kind(), item.question(), right, item.scene()), () -> "right: " + item);
+        }
+    }
+
+    @Test
     void aWorldWithoutAKindInSomeCategoryIsRefused() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
                 IllegalArgumentException.class, () -> CFG.withKinds(TaskKind.parseList("shape_colour,same_colour")));
