@@ -25,11 +25,13 @@ public final class CellProbe {
     private final Tensor weight; // [C, D]
     private final Tensor bias; // [C]
     private final double featureRms;
+    private final boolean fixed;
 
-    private CellProbe(Tensor weight, Tensor bias, double featureRms) {
+    private CellProbe(Tensor weight, Tensor bias, double featureRms, boolean fixed) {
         this.weight = weight;
         this.bias = bias;
         this.featureRms = featureRms;
+        this.fixed = fixed;
     }
 
     /**
@@ -40,17 +42,39 @@ public final class CellProbe {
     public static CellProbe zeros(int classes, long hidden, Tensor like, double featureRms) {
         Tensor w = torch.zeros(new long[] {classes, hidden}, like.options());
         Tensor b = torch.zeros(new long[] {classes}, like.options());
-        return new CellProbe(w.requires_grad_(true), b.requires_grad_(true), featureRms);
+        return new CellProbe(w.requires_grad_(true), b.requires_grad_(true), featureRms, false);
     }
 
-    /** A probe restored from saved tensors ({@link #tensors()}). */
-    public static CellProbe of(Map<String, Tensor> saved, double featureRms) {
+    /**
+     * A probe that does not learn: class c's logit is {@link #PROTOTYPE_SCALE} times the cosine between the image
+     * feature and {@code prototypes[c]} (before the soft cap), so the loss pulls each image token toward the direction
+     * of its own class's prototype and away from the others'.
+     *
+     * @param prototypes [C, D] one direction per class, e.g. the sum of the embeddings of the words that name it
+     */
+    public static CellProbe fixed(Tensor prototypes, double featureRms) {
+        long d = prototypes.size(1);
+        Tensor unit = prototypes.div(prototypes.norm(
+                new org.bytedeco.pytorch.ScalarOptional(new org.bytedeco.pytorch.Scalar(2)),
+                new long[] {1},
+                true)); // [C, D]
+        // the probe reads RMS-normalised features (norm sqrt(D)): scale / sqrt(D) turns the product into scale * cos
+        Tensor w = unit.mul(new org.bytedeco.pytorch.Scalar(PROTOTYPE_SCALE / Math.sqrt(d)))
+                .detach();
+        Tensor b = torch.zeros(new long[] {prototypes.size(0)}, prototypes.options());
+        return new CellProbe(w, b, featureRms, true);
+    }
+
+    /** A probe restored from saved tensors ({@link #tensors()}); a fixed one stays fixed. */
+    public static CellProbe of(Map<String, Tensor> saved, double featureRms, boolean fixed) {
         Tensor w = saved.get(WEIGHT);
         Tensor b = saved.get(BIAS);
         if (w == null || b == null) {
             throw new IllegalArgumentException("saved cell probe lacks " + WEIGHT + " or " + BIAS);
         }
-        return new CellProbe(w.requires_grad_(true), b.requires_grad_(true), featureRms);
+        return fixed
+                ? new CellProbe(w.detach(), b.detach(), featureRms, true)
+                : new CellProbe(w.requires_grad_(true), b.requires_grad_(true), featureRms, false);
     }
 
     /**
@@ -67,7 +91,12 @@ public final class CellProbe {
      */
     public record Losses(Tensor cells, Tensor correct, Tensor scale, Tensor rmsSum) {}
 
-    /** The trainable tensors by name (for the optimizer and the trainer state). */
+    /** The tensors the optimizer trains: none for a {@link #fixed} probe. */
+    public java.util.List<Tensor> trainable() {
+        return fixed ? java.util.List.of() : java.util.List.of(weight, bias);
+    }
+
+    /** The probe's tensors by name (for the trainer state). */
     public Map<String, Tensor> tensors() {
         Map<String, Tensor> m = new LinkedHashMap<>();
         m.put(WEIGHT, weight);
@@ -77,6 +106,9 @@ public final class CellProbe {
 
     /** The bound of the probe's logits (soft cap). */
     static final double LOGIT_CAP = 10;
+
+    /** A fixed probe's logit at cosine 1, before the soft cap (tanh(1) of the cap: about 7.6 after it). */
+    static final double PROTOTYPE_SCALE = 10;
 
     /** Epsilon of the features' RMS normalisation. */
     static final double NORM_EPS = 1e-6;

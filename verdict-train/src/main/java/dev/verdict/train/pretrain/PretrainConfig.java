@@ -20,6 +20,8 @@ import dev.verdict.train.sft.SftConfig;
  * @param train loop settings
  * @param cellLoss weight of the dense cell loss
  * @param featureRms the RMS each image feature is held to while the cell loss trains (0 = unbounded)
+ * @param cellTargets what the cell loss compares each image token with: a trained linear probe, or the token
+ *     embeddings of its class's words
  * @param tokenRows which token embedding rows pretraining may change: all, seen or none
  * @param decoder whether the text decoder trains (trained) or only the vision tower and merger do (frozen)
  * @param gridTurn whether each conversation also asks for the image cell by cell
@@ -50,6 +52,12 @@ public record PretrainConfig(
                 + " the cell loss (0 = none). The probe reads normalised features, so without it their scale grows"
                 + " without bound (norms of thousands against 0.3 for a token embedding)")
         double featureRms,
+
+        @Doc("what the cell loss compares each merged image token with: probe (a linear classifier trained beside it)"
+                + " or words (the decoder's own embeddings of the class's words, \" red\" + \" circle\", \" -\" for an"
+                + " empty cell, fixed: the image token is pulled toward the direction of the words that name it, so the"
+                + " decoder can find and copy what an image shows as it finds and copies words)")
+        String cellTargets,
 
         @Doc("token embedding rows pretraining may change: none (the decoder and vision tower learn, the logit scale"
                 + " stays that of a fresh model), seen (only tokens in the data) or all. With all, Adam pushes every"
@@ -114,6 +122,9 @@ public record PretrainConfig(
         checkContext("question_context", questionContext);
         Check.require(featureRms >= 0 && Double.isFinite(featureRms), "feature_rms must be >= 0, got " + featureRms);
         Check.require(cellLoss >= 0 && Double.isFinite(cellLoss), "cell_loss must be >= 0, got " + cellLoss);
+        Check.require(
+                java.util.List.of("probe", "words").contains(cellTargets),
+                "cell_targets must be probe or words, got " + cellTargets);
     }
 
     /**
@@ -201,6 +212,7 @@ public record PretrainConfig(
                 new SftConfig.Train(0, 1, 64, 1, 512, "f32", "", 1.0),
                 1.0,
                 0.1,
+                "probe",
                 "none",
                 "frozen",
                 false,

@@ -72,8 +72,21 @@ public final class PretrainTrainer {
                 tokens,
                 cfg.decoder().equals("frozen"),
                 held == 0 ? null : heldOut(data.slice(data.size() - held, data.size())),
-                cfg.featureRms());
+                cfg.featureRms(),
+                cfg.cellLoss() > 0 && cfg.cellTargets().equals("words") ? cellWords(data.classes()) : null);
         return new SftTrainer(cfg.asSft(), dist, cfg).run(resume, items, pre, "train pretrain", layout());
+    }
+
+    /** Per cell class the token ids of its words ({@code cell_targets: words}). */
+    private long[][] cellWords(int classes) {
+        List<String> names = cellClassNames(Path.of(cfg.data()));
+        if (names.size() < classes) {
+            throw new IllegalArgumentException(
+                    cfg.data() + " labels " + classes + " cell classes but world.json names " + names.size());
+        }
+        try (Tokenizer tok = Tokenizer.load(ModelPaths.resolve(Path.of(cfg.model()), "model"))) {
+            return WordPrototypes.classWords(names.subList(0, classes), tok);
+        }
     }
 
     /** The layout of the short questions and the judgments alike, recorded in every checkpoint. */
@@ -166,14 +179,17 @@ public final class PretrainTrainer {
                     .readTree(world.toFile())
                     .path("cell_classes");
             if (!names.isArray() || names.isEmpty()) {
-                throw new IllegalArgumentException(world + ": no \"cell_classes\" array (needed by grid_turn)");
+                throw new IllegalArgumentException(
+                        world + ": no \"cell_classes\" array (needed by grid_turn and cell_targets: words)");
             }
             java.util.List<String> out = new java.util.ArrayList<>();
             names.forEach(n -> out.add(n.asText()));
             return out;
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException(
-                    "grid_turn needs the world's class names: cannot read " + world + ": " + e.getMessage(), e);
+                    "grid_turn and cell_targets: words need the world's class names: cannot read " + world + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.verdict.train.data.PairImages;
 import dev.verdict.train.data.TrainData;
 import dev.verdict.train.dist.Collective;
 import dev.verdict.train.pretrain.CellProbe;
+import dev.verdict.train.pretrain.WordPrototypes;
 import dev.verdict.train.run.Progress;
 import dev.verdict.train.run.StepGuard;
 import dev.verdict.train.run.TrainOptimizer;
@@ -107,6 +108,8 @@ public final class SftTrainer {
      *     token rows stay as they are
      * @param heldOut a measurement on held-out data every few steps, or null
      * @param featureRms the RMS the probe holds each image feature to (0 = unbounded)
+     * @param cellWords per cell class the token ids of the words that name it: the probe is then fixed on their
+     *     embeddings ({@code cell_targets: words}); null for a trained linear probe
      */
     public record Pretraining(
             int cellClasses,
@@ -114,7 +117,8 @@ public final class SftTrainer {
             long[] tokens,
             boolean freezeDecoder,
             HeldOut heldOut,
-            double featureRms) {}
+            double featureRms,
+            long[][] cellWords) {}
 
     /**
      * A measurement of the model on held-out data, taken every {@code every} steps and after the last one (rank 0
@@ -163,7 +167,7 @@ public final class SftTrainer {
             CellProbe cells = pre == null || pre.cellClasses() == 0 ? null : probeFor(session, bundle, pre);
             List<Tensor> params = trainable(bundle, pre != null && pre.freezeDecoder());
             if (cells != null) {
-                params.addAll(cells.tensors().values());
+                params.addAll(cells.trainable());
             }
             try (TrainOptimizer opt = new TrainOptimizer(params, cfg.optim(), total)) {
                 session.restoreOptimizer(opt);
@@ -226,11 +230,18 @@ public final class SftTrainer {
         return java.util.Arrays.stream(cells).filter(c -> c != CellProbe.IGNORE).count();
     }
 
-    /** A fresh zero probe, or the resumed checkpoint's. */
+    /**
+     * The resumed checkpoint's probe, else a fresh one: fixed on the sums of the class words' embedding rows when
+     * {@code cellWords} is set, a zero linear probe otherwise.
+     */
     private static CellProbe probeFor(TrainSession session, ModelBundle bundle, Pretraining spec) {
         Map<String, Tensor> saved = session.resumedAux();
         if (!saved.isEmpty()) {
-            return CellProbe.of(saved, spec.featureRms());
+            return CellProbe.of(saved, spec.featureRms(), spec.cellWords() != null);
+        }
+        if (spec.cellWords() != null) {
+            Tensor rows = bundle.model().parameters().get("model.embed_tokens.weight"); // [V, D]
+            return CellProbe.fixed(WordPrototypes.sums(rows, spec.cellWords()), spec.featureRms());
         }
         Tensor like = bundle.model().parameters().get("model.norm.weight");
         return CellProbe.zeros(

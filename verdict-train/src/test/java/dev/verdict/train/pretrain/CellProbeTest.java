@@ -1,6 +1,7 @@
 package dev.verdict.train.pretrain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verdict.tensor.Scope;
 import dev.verdict.tensor.Tensors;
@@ -49,7 +50,7 @@ class CellProbeTest {
             Tensor hidden = Tensors.of(new float[] {3, 0}, 1, 1, 2); // one image token along the first axis
             Tensor weight = Tensors.of(new float[] {1000, 0, 0, 1000, 0, 0}, 3, 2); // class 0 reads axis 0
             CellProbe probe = CellProbe.of(
-                    java.util.Map.of(CellProbe.WEIGHT, weight, CellProbe.BIAS, Tensors.of(new float[3], 3)), 0);
+                    java.util.Map.of(CellProbe.WEIGHT, weight, CellProbe.BIAS, Tensors.of(new float[3], 3)), 0, false);
             // raw logits (1414, 0, 0) on the normalised feature; capped: 10 tanh(141.4) = 10, 0, 0
             double wrong = Tensors.item(probe.loss(hidden, new long[][] {{PAD}}, PAD, new long[] {1})
                     .cells());
@@ -62,5 +63,36 @@ class CellProbeTest {
 
     private static double sq(double v) {
         return v * v;
+    }
+
+    @Test
+    void aFixedProbeScoresTheCosineToEachPrototypeAndTrainsNothing() {
+        try (Scope s = Scope.open()) {
+            // prototypes along axis 0 (scaled: only the direction counts) and along axis 1
+            Tensor prototypes = Tensors.of(new float[] {5, 0, 0, 0.5f}, 2, 2);
+            CellProbe probe = CellProbe.fixed(prototypes, 0);
+            assertTrue(probe.trainable().isEmpty(), "the optimizer gets none of its tensors");
+            Tensor alongFirst = Tensors.of(new float[] {3, 0}, 1, 1, 2);
+            // cosines (1, 0): logits 10 tanh(1) and 0 after the soft cap, the same for any feature length
+            double capped = CellProbe.LOGIT_CAP * Math.tanh(CellProbe.PROTOTYPE_SCALE / CellProbe.LOGIT_CAP);
+            double own = Tensors.item(probe.loss(alongFirst, new long[][] {{PAD}}, PAD, new long[] {0})
+                    .cells());
+            assertEquals(Math.log(1 + Math.exp(-capped)), own, 1e-4);
+            double other = Tensors.item(probe.loss(alongFirst, new long[][] {{PAD}}, PAD, new long[] {1})
+                    .cells());
+            assertEquals(Math.log(1 + Math.exp(capped)), other, 1e-4);
+
+            CellProbe restored = CellProbe.of(probe.tensors(), 0, true);
+            assertTrue(restored.trainable().isEmpty(), "a restored fixed probe stays fixed");
+        }
+    }
+
+    @Test
+    void wordPrototypesSumTheEmbeddingRowsOfEachClasssWords() {
+        try (Scope s = Scope.open()) {
+            Tensor rows = Tensors.of(new float[] {1, 2, 10, 20, 100, 200}, 3, 2); // [V=3, D=2]
+            float[] sums = Tensors.toFloats(WordPrototypes.sums(rows, new long[][] {{0}, {1, 2}}));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1, 2, 110, 220}, sums);
+        }
     }
 }

@@ -95,6 +95,29 @@ class PretrainTrainerTest {
     }
 
     @Test
+    void wordTargetsPullEachImageTokenTowardItsClasssWordsAndResumeExactly() throws IOException {
+        SftTrainer.Result straight = new PretrainTrainer(
+                        config("words", 4, "cell_targets=words", "feature_rms=0", "optim.lr=1e-2"), Collective.LOCAL)
+                .run(TrainSession.Resume.NO);
+        List<JsonNode> m = metrics("words");
+        double first = m.getFirst().get("cell_loss").asDouble();
+        double last = m.getLast().get("cell_loss").asDouble();
+        assertTrue(last < first, "cell loss " + first + " -> " + last);
+        PretrainConfig halves =
+                config("words-halves", 4, "cell_targets=words", "feature_rms=0", "optim.lr=1e-2", "run.save_every=2");
+        new PretrainTrainer(Configs.resolve(halves, null, List.of("train.steps=2")), Collective.LOCAL)
+                .run(TrainSession.Resume.NO);
+        SftTrainer.Result resumed =
+                new PretrainTrainer(halves, Collective.LOCAL).run(new TrainSession.Resume(true, true));
+        assertArrayEquals(
+                bytes(straight.checkpoint(), "model.safetensors"), bytes(resumed.checkpoint(), "model.safetensors"));
+        assertArrayEquals(
+                bytes(straight.checkpoint(), "trainer_state/aux.safetensors"),
+                bytes(resumed.checkpoint(), "trainer_state/aux.safetensors"),
+                "the prototypes do not move");
+    }
+
+    @Test
     void theCellLossTrainsTheVisionTowerAndLeavesTheDecoderAlone() {
         PretrainData data = PretrainData.read(dir.resolve("world").resolve("pretrain.jsonl"));
         try (dev.verdict.generate.ModelBundle b = dev.verdict.generate.ModelBundle.load(dir.resolve("base"));
@@ -108,7 +131,8 @@ class PretrainTrainerTest {
                             org.bytedeco.pytorch.global.torch.randn(data.classes(), 192),
                             dev.verdict.train.pretrain.CellProbe.BIAS,
                             org.bytedeco.pytorch.global.torch.zeros(data.classes())),
-                    0.1);
+                    0.1,
+                    false);
             dev.verdict.train.sft.SftLoss.Sums sums = dev.verdict.train.sft.SftLoss.sums(b.model(), batch, probe);
             sums.cells().add(sums.probe().scale()).backward();
             var params = b.model().parameters();
