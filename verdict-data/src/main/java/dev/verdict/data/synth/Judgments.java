@@ -28,6 +28,14 @@ public enum Judgments {
      */
     public static final String LOOKUP_FOCUS = "Response [12]: (\\S+) [12]\\.|So \\S+ ([12])\\.";
 
+    /**
+     * The {@code train.image_focus} expression for the look-up wording: the words that decide a judgment and that the
+     * image (or the reasoning written from it) fixes: the fact's colour, "no" / "a" of an existence fact, the two
+     * colours and the last "yes" / "no" of a same-colour chain, the word after "So" and its number, and the answer.
+     */
+    public static final String LOOKUP_IMAGE_FOCUS = "the \\w+ is (\\w+)\\.|there is (no|a) \\w+ in the image"
+            + "|\\w+ (\\w+) yes, \\w+ (\\w+) (yes|no)\\.|So (\\S+) ([12])\\.|<answer>([12])<";
+
     /** The lower-case name used in world.json and on the command line. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);

@@ -28,11 +28,12 @@ public final class BlindFocus {
         try {
             p = Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("train.blind_focus is not a regular expression: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "train.blind_focus / image_focus is not a regular expression: " + e.getMessage(), e);
         }
         if (p.matcher("").groupCount() < 1) {
             throw new IllegalArgumentException(
-                    "train.blind_focus needs a group marking the focused text, e.g. 'Response [12]: (\\S+) [12]\\.'; got '"
+                    "train.blind_focus / image_focus needs a group marking the focused text, e.g. 'Response [12]: (\\S+) [12]\\.'; got '"
                             + regex + "'");
         }
         return p;
@@ -57,9 +58,13 @@ public final class BlindFocus {
         return out;
     }
 
-    /** The blind focus example of a judgment pair, or null when its judgment has no match. */
-    public static SftExample example(PairExample pair, PromptLayout layout, Pattern focus) {
-        SftExample full = SftTrainer.example(pair.withImages(List.of()), layout);
+    /**
+     * The focus example of a judgment pair, or null when its judgment has no match.
+     *
+     * @param images keep the pair's images ({@code train.image_focus}) or withhold them ({@code train.blind_focus})
+     */
+    public static SftExample example(PairExample pair, PromptLayout layout, Pattern focus, boolean images) {
+        SftExample full = SftTrainer.example(images ? pair : pair.withImages(List.of()), layout);
         List<int[]> spans = spans(focus, full.reply());
         return spans.isEmpty() ? null : new SftExample(full.prompt(), full.images(), full.reply(), null, spans);
     }

@@ -21,10 +21,10 @@ public interface SftItems {
     List<Path> files();
 
     /**
-     * The blind focus example of the item at {@code index} ({@link BlindFocus}), or null when the item has none;
-     * only judgment items have them.
+     * The focus example of the item at {@code index} ({@link BlindFocus}), with or without its images, or null when
+     * the item has none; only judgment items have them.
      */
-    default SftExample blindFocus(int index, Pattern focus) {
+    default SftExample focus(int index, Pattern focus, boolean images) {
         return null;
     }
 }

@@ -35,9 +35,9 @@ import org.bytedeco.pytorch.Tensor;
  * {@code verdict train sft}: next-token loss on the teacher's judgment (assistant tokens only) given the image,
  * the R1-Reward prompt and the two responses; AdamW, warmup + cosine, global clipping, gradient accumulation.
  * The loss of a step is the summed NLL over the step's trained tokens divided by their global count, so it does
- * not depend on how the batch is split into micro-batches or ranks. With {@code train.blind_focus} each step also
- * trains the same pairs without their images on the focused text only ({@link BlindFocus}), a second per-token mean
- * added with its own weight. Non-finite steps are skipped (see {@link StepGuard}).
+ * not depend on how the batch is split into micro-batches or ranks. With {@code train.blind_focus} or {@code
+ * train.image_focus} each step also trains the same pairs, without or with their images, on the focused text only
+ * ({@link FocusTerms}), each a per-token mean added with its own weight. Non-finite steps are skipped (see {@link StepGuard}).
  */
 public final class SftTrainer {
     /** The source key a pair's teacher judgment is read from (our schema's {@code meta.judgment}). */
@@ -149,7 +149,8 @@ public final class SftTrainer {
                     "train.batch_size " + cfg.train().batchSize() + " must split evenly " + "over " + dist.worldSize()
                             + " rank(s) and train.grad_accum " + cfg.train().gradAccum());
         }
-        Pattern focus = blindFocus(items); // before the run folder and the model: a useless expression fails fast
+        // before the run folder and the model: a useless expression fails fast
+        FocusTerms focus = FocusTerms.of(cfg.train(), items);
         DataOrder order =
                 new DataOrder(items.size(), cfg.train().batchSize(), cfg.run().seed());
         Path base = ModelPaths.resolve(Path.of(cfg.model()), "model");
@@ -204,27 +205,6 @@ public final class SftTrainer {
         }
     }
 
-    /**
-     * The compiled {@code train.blind_focus}, or null when it is off; an expression that matches none of the first
-     * items' judgments is an error (the run would silently train without it).
-     */
-    private Pattern blindFocus(SftItems items) {
-        if (cfg.train().blindFocus().isEmpty()) {
-            return null;
-        }
-        Pattern focus = BlindFocus.compile(cfg.train().blindFocus());
-        int n = Math.min(items.size(), 64);
-        for (int i = 0; i < n; i++) {
-            if (items.blindFocus(i, focus) != null) {
-                return focus;
-            }
-        }
-        throw new IllegalArgumentException("train.blind_focus '" + cfg.train().blindFocus() + "' matches no judgment"
-                + " among the first " + n + " items (" + (n == 0 ? "none" : "e.g. " + items.id(0)) + "): these"
-                + " judgments do not quote in that form (the world's look-up wording is `verdict synth --judgments"
-                + " lookup`), or the items are not judgments");
-    }
-
     /** How many of a batch's image tokens carry a class (the rest are {@link CellProbe#IGNORE}). */
     static long labelled(long[] cells) {
         return java.util.Arrays.stream(cells).filter(c -> c != CellProbe.IGNORE).count();
@@ -272,8 +252,8 @@ public final class SftTrainer {
             }
 
             @Override
-            public SftExample blindFocus(int index, Pattern focus) {
-                return BlindFocus.example(pairs.get(index), layout, focus);
+            public SftExample focus(int index, Pattern focus, boolean images) {
+                return BlindFocus.example(pairs.get(index), layout, focus, images);
             }
         };
     }
@@ -326,10 +306,10 @@ public final class SftTrainer {
 
     /**
      * What a run adds to the plain judgment loss: the pretraining probe (or null), its weight, the token rows that
-     * may change, the held-out measurement, and the compiled blind focus (or null).
+     * may change, the held-out measurement, and the focus terms.
      */
     private record Aux(
-            CellProbe cells, double cellWeight, RowMask rows, HeldOut heldOut, long total, Pattern blindFocus) {
+            CellProbe cells, double cellWeight, RowMask rows, HeldOut heldOut, long total, FocusTerms focus) {
         boolean measures(long step) {
             return heldOut != null && ((step + 1) % heldOut.every() == 0 || step + 1 == total);
         }
@@ -345,9 +325,9 @@ public final class SftTrainer {
         private final Progress bar;
         private final CellProbe cells;
         private final Aux aux;
-        private final Pattern focus;
+        private final FocusTerms focus;
         private double lastLoss = Double.NaN;
-        private double blindLoss = Double.NaN;
+        private double[] focusLoss;
         private double cellLoss = Double.NaN;
         private double cellAccuracy = Double.NaN;
         private double featureRms = Double.NaN;
@@ -364,7 +344,8 @@ public final class SftTrainer {
             this.bar = bar;
             this.cells = aux.cells();
             this.aux = aux;
-            this.focus = aux.blindFocus();
+            this.focus = aux.focus();
+            this.focusLoss = new double[focus.size()];
         }
 
         void step(long step) {
@@ -374,15 +355,28 @@ public final class SftTrainer {
             long localCells = micro.stream()
                     .mapToLong(b -> b.cells() == null ? 0 : labelled(b.cells()))
                     .sum();
-            List<SftBatch> blind = focus == null ? List.of() : blindBatches(mine);
-            long localBlind = blind.stream().mapToLong(SftBatch::trainedTokens).sum();
-            long seen = micro.stream().mapToLong(SftTrainer::sequenceTokens).sum()
-                    + blind.stream().mapToLong(SftTrainer::sequenceTokens).sum();
-            double[] counts = dist.allReduceSum(
-                    new double[] {local, localCells, localBlind}, "sft step " + step + ": token count");
+            List<List<SftBatch>> focused = focus.batches(
+                    items,
+                    mine,
+                    cfg.train().gradAccum(),
+                    bundle.encoder(),
+                    bundle.tokenizer(),
+                    cfg.train().maxTokens());
+            double[] localCounts = new double[2 + focus.size()];
+            localCounts[0] = local;
+            localCounts[1] = localCells;
+            long seen = micro.stream().mapToLong(SftTrainer::sequenceTokens).sum();
+            for (int k = 0; k < focus.size(); k++) {
+                localCounts[2 + k] = focused.get(k).stream()
+                        .mapToLong(SftBatch::trainedTokens)
+                        .sum();
+                seen += focused.get(k).stream()
+                        .mapToLong(SftTrainer::sequenceTokens)
+                        .sum();
+            }
+            double[] counts = dist.allReduceSum(localCounts, "sft step " + step + ": token count");
             double global = counts[0];
             double globalCells = Math.max(1, counts[1]);
-            double globalBlind = Math.max(1, counts[2]);
             double lossSum = 0;
             double cellSum = 0;
             double rmsSum = 0;
@@ -409,30 +403,30 @@ public final class SftTrainer {
                     }
                 }
             }
-            double blindSum = 0;
-            for (SftBatch b : blind) {
-                try (Scope s = Scope.open()) {
-                    Tensor loss = lossHook.apply(
-                            SftLoss.sum(bundle.model(), b).mul(new Scalar(dist.worldSize() / globalBlind)));
-                    double v = Tensors.item(loss);
-                    finite &= Double.isFinite(v);
-                    blindSum += v;
-                    if (finite) {
-                        loss.mul(new Scalar(cfg.train().blindFocusWeight())).backward();
+            double[] sums = new double[5 + focus.size()];
+            for (int k = 0; k < focus.size(); k++) {
+                FocusTerms.Term term = focus.terms().get(k);
+                double scale = dist.worldSize() / Math.max(1, counts[2 + k]);
+                for (SftBatch b : focused.get(k)) {
+                    try (Scope s = Scope.open()) {
+                        Tensor loss =
+                                lossHook.apply(SftLoss.sum(bundle.model(), b).mul(new Scalar(scale)));
+                        double v = Tensors.item(loss);
+                        finite &= Double.isFinite(v);
+                        sums[5 + k] += v / dist.worldSize();
+                        if (finite) {
+                            loss.mul(new Scalar(term.weight())).backward();
+                        }
                     }
                 }
             }
-            double[] reduced = dist.allReduceSum(
-                    new double[] {
-                        lossSum / dist.worldSize(),
-                        finite ? 0 : 1,
-                        cellSum / dist.worldSize(),
-                        correct,
-                        rmsSum,
-                        blindSum / dist.worldSize()
-                    },
-                    "sft step " + step + ": loss");
-            blindLoss = reduced[5];
+            sums[0] = lossSum / dist.worldSize();
+            sums[1] = finite ? 0 : 1;
+            sums[2] = cellSum / dist.worldSize();
+            sums[3] = correct;
+            sums[4] = rmsSum;
+            double[] reduced = dist.allReduceSum(sums, "sft step " + step + ": loss");
+            focusLoss = Arrays.copyOfRange(reduced, 5, reduced.length);
             double loss = reduced[0];
             if (reduced[1] == 0) {
                 aux.rows().apply(bundle.model());
@@ -488,26 +482,6 @@ public final class SftTrainer {
             return out;
         }
 
-        /** One text-only batch per micro-batch of the items' blind focus examples (those that have one). */
-        private List<SftBatch> blindBatches(int[] mine) {
-            int size = mine.length / cfg.train().gradAccum();
-            List<SftBatch> out = new ArrayList<>();
-            for (int m = 0; m < cfg.train().gradAccum(); m++) {
-                List<SftExample> ex = Arrays.stream(Arrays.copyOfRange(mine, m * size, (m + 1) * size))
-                        .mapToObj(i -> items.blindFocus(i, focus))
-                        .filter(java.util.Objects::nonNull)
-                        .toList();
-                if (!ex.isEmpty()) {
-                    out.add(SftBatch.build(
-                            ex,
-                            bundle.encoder(),
-                            bundle.tokenizer(),
-                            cfg.train().maxTokens()));
-                }
-            }
-            return out;
-        }
-
         private String ids(int[] idx) {
             return String.join(", ", Arrays.stream(idx).mapToObj(items::id).toList());
         }
@@ -528,8 +502,8 @@ public final class SftTrainer {
             line.put("grad_norm", out.gradNorm());
             line.put("grad_norm_clipped", out.clippedNorm());
             line.put("applied", out.applied());
-            if (focus != null) {
-                line.put("blind_focus_loss", blindLoss);
+            for (int k = 0; k < focus.size(); k++) {
+                line.put(focus.terms().get(k).key() + "_loss", focusLoss[k]);
             }
             if (cells != null) {
                 line.put("cell_loss", cellLoss);

@@ -147,6 +147,32 @@ class SftTrainerTest {
     }
 
     @Test
+    void imageFocusTrainsTheFocusedTokensAgainAndIsLogged() throws IOException {
+        Path quotes = ToyWorld.toy(dir, "quotes-image", "quote", "keep");
+        String regex = "'Response [12]: (\\S+) [12]\\.'";
+        SftTrainer.Result plain = new SftTrainer(config("one-plain", 1, "data.train=" + quotes), Collective.LOCAL)
+                .run(TrainSession.Resume.NO);
+        SftTrainer.Result image = new SftTrainer(
+                        config("one-image", 1, "data.train=" + quotes, "train.image_focus=" + regex), Collective.LOCAL)
+                .run(TrainSession.Resume.NO);
+        assertFalse(
+                java.util.Arrays.equals(weights(plain.checkpoint()), weights(image.checkpoint())),
+                "the image focus loss moves the weights");
+        String line = Files.readAllLines(dir.resolve("one-image").resolve("metrics.jsonl"))
+                .getFirst();
+        double loss = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(line)
+                .path("image_focus_loss")
+                .asDouble(Double.NaN);
+        assertTrue(loss > 0 && Double.isFinite(loss), line);
+        IllegalArgumentException prose = assertThrows(
+                IllegalArgumentException.class,
+                () -> new SftTrainer(config("prose-image", 1, "train.image_focus=" + regex), Collective.LOCAL)
+                        .run(TrainSession.Resume.NO));
+        assertTrue(prose.getMessage().contains("train.image_focus"), prose.getMessage());
+    }
+
+    @Test
     void nonFiniteStepIsSkippedAndChangesNothing() throws IOException {
         SftTrainer.Result one = new SftTrainer(config("one", 1), Collective.LOCAL).run(TrainSession.Resume.NO);
         AtomicInteger calls = new AtomicInteger();

@@ -39,25 +39,61 @@ class BlindFocusTest {
     }
 
     @Test
-    void theExampleWithholdsTheImagesAndAJudgmentWithoutAMatchHasNone() {
+    void theBlindExampleWithholdsTheImagesTheImageOneKeepsThemAndAJudgmentWithoutAMatchHasNone() throws Exception {
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(
+                new java.awt.image.BufferedImage(56, 56, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png);
         String quoted = "<think>Response 1: yes 1. Response 2: no 2. So yes 1.</think><answer>1</answer>";
-        PairExample pair =
-                PairExample.textOnly("Is there a square?", "Yes.", "No.").withSource(SftTrainer.JUDGMENT, quoted);
+        PairExample pair = PairExample.of(
+                        dev.verdict.judge.ImageRef.bytes(png.toByteArray()), "Is there a square?", "Yes.", "No.")
+                .withSource(SftTrainer.JUDGMENT, quoted);
         Pattern focus = BlindFocus.compile(LOOKUP);
-        SftExample ex = BlindFocus.example(pair, PromptLayout.DEFAULT, focus);
-        assertTrue(ex.images().isEmpty());
-        assertEquals(quoted, ex.reply());
-        assertEquals(2, ex.focus().size());
+        SftExample blind = BlindFocus.example(pair, PromptLayout.DEFAULT, focus, false);
+        assertTrue(blind.images().isEmpty());
+        assertEquals(quoted, blind.reply());
+        assertEquals(2, blind.focus().size());
+        SftExample seen = BlindFocus.example(pair, PromptLayout.DEFAULT, focus, true);
+        assertEquals(1, seen.images().size(), "train.image_focus keeps the image");
+        assertEquals(2, seen.focus().size());
         PairExample prose = pair.withSource(
                 SftTrainer.JUDGMENT, "<think>Response 1 says yes, which is correct.</think><answer>1</answer>");
-        assertNull(BlindFocus.example(prose, PromptLayout.DEFAULT, focus));
+        assertNull(BlindFocus.example(prose, PromptLayout.DEFAULT, focus, false));
+    }
+
+    @Test
+    void theLookupImageFocusMarksTheWordsThatDecideEachKindOfJudgment() {
+        Pattern focus = BlindFocus.compile(dev.verdict.data.synth.Judgments.LOOKUP_IMAGE_FOCUS);
+        assertEquals(
+                List.of("red", "red", "2", "2"),
+                texts(
+                        focus,
+                        "<think>In the image, the circle is red. Response 1: green 1. Response 2: red 2. So red"
+                                + " 2.</think><answer>2</answer>"));
+        assertEquals(
+                List.of("no", "no", "1", "1"),
+                texts(
+                        focus,
+                        "<think>In the image, there is no square in the image. Response 1: no 1. Response 2: yes"
+                                + " 2. So no 1.</think><answer>1</answer>"));
+        assertEquals(
+                List.of("blue", "red", "no", "no", "2", "2"),
+                texts(
+                        focus,
+                        "<think>In the image, square blue yes, circle red no. Response 1: yes 1. Response 2: no"
+                                + " 2. So no 2.</think><answer>2</answer>"));
+    }
+
+    private static List<String> texts(Pattern focus, String judgment) {
+        return BlindFocus.spans(focus, judgment).stream()
+                .map(r -> judgment.substring(r[0], r[1]))
+                .toList();
     }
 
     @Test
     void aBadExpressionIsAnErrorNamingTheKey() {
         IllegalArgumentException noGroup =
                 assertThrows(IllegalArgumentException.class, () -> BlindFocus.compile("Response [12]: \\S+"));
-        assertTrue(noGroup.getMessage().contains("train.blind_focus"), noGroup.getMessage());
+        assertTrue(noGroup.getMessage().contains("train.blind_focus / image_focus"), noGroup.getMessage());
         IllegalArgumentException broken = assertThrows(IllegalArgumentException.class, () -> BlindFocus.compile("(x"));
         assertTrue(broken.getMessage().contains("train.blind_focus"), broken.getMessage());
     }
