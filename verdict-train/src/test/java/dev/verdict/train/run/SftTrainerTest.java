@@ -118,58 +118,42 @@ class SftTrainerTest {
 
     @Test
     void blindFocusTrainsTheQuotesAgainWithoutTheImages() throws IOException {
-        Path quotes = ToyWorld.toy(dir, "quotes", "quote", "keep");
-        String focus = "train.blind_focus='Response [12]: (\\S+) [12]\\.'";
-        SftTrainer.Result plain = new SftTrainer(config("plain", 2, "data.train=" + quotes), Collective.LOCAL)
+        assertFocusTermTrains("blind_focus");
+    }
+
+    @Test
+    void imageFocusTrainsTheFocusedTokensAgainWithTheImages() throws IOException {
+        assertFocusTermTrains("image_focus"); // that its batches keep the images: FocusTermsTest
+    }
+
+    /** Weight 0 changes nothing, weight 1 moves the weights, the loss is logged, a wording it misses is an error. */
+    private static void assertFocusTermTrains(String key) throws IOException {
+        Path quotes = ToyWorld.toy(dir, key + "-quotes", "quote", "keep");
+        String focus = "train." + key + "='Response [12]: (\\S+) [12]\\.'";
+        SftTrainer.Result plain = new SftTrainer(config(key + "-plain", 2, "data.train=" + quotes), Collective.LOCAL)
                 .run(TrainSession.Resume.NO);
         SftTrainer.Result unweighted = new SftTrainer(
-                        config("unweighted", 2, "data.train=" + quotes, focus, "train.blind_focus_weight=0"),
+                        config(key + "-unweighted", 2, "data.train=" + quotes, focus, "train." + key + "_weight=0"),
                         Collective.LOCAL)
                 .run(TrainSession.Resume.NO);
         SftTrainer.Result focused = new SftTrainer(
-                        config("focused", 2, "data.train=" + quotes, focus), Collective.LOCAL)
+                        config(key + "-focused", 2, "data.train=" + quotes, focus), Collective.LOCAL)
                 .run(TrainSession.Resume.NO);
         assertArrayEquals(weights(plain.checkpoint()), weights(unweighted.checkpoint()), "weight 0 changes nothing");
         assertFalse(
                 java.util.Arrays.equals(weights(plain.checkpoint()), weights(focused.checkpoint())),
-                "the blind focus loss moves the weights");
-        for (String line : Files.readAllLines(dir.resolve("focused").resolve("metrics.jsonl"))) {
+                "the " + key + " loss moves the weights");
+        for (String line : Files.readAllLines(dir.resolve(key + "-focused").resolve("metrics.jsonl"))) {
             double loss = new com.fasterxml.jackson.databind.ObjectMapper()
                     .readTree(line)
-                    .path("blind_focus_loss")
+                    .path(key + "_loss")
                     .asDouble(Double.NaN);
             assertTrue(loss > 0 && Double.isFinite(loss), line);
         }
         IllegalArgumentException prose = assertThrows(
                 IllegalArgumentException.class,
-                () -> new SftTrainer(config("prose", 1, focus), Collective.LOCAL).run(TrainSession.Resume.NO));
-        assertTrue(prose.getMessage().contains("train.blind_focus"), prose.getMessage());
-    }
-
-    @Test
-    void imageFocusTrainsTheFocusedTokensAgainAndIsLogged() throws IOException {
-        Path quotes = ToyWorld.toy(dir, "quotes-image", "quote", "keep");
-        String regex = "'Response [12]: (\\S+) [12]\\.'";
-        SftTrainer.Result plain = new SftTrainer(config("one-plain", 1, "data.train=" + quotes), Collective.LOCAL)
-                .run(TrainSession.Resume.NO);
-        SftTrainer.Result image = new SftTrainer(
-                        config("one-image", 1, "data.train=" + quotes, "train.image_focus=" + regex), Collective.LOCAL)
-                .run(TrainSession.Resume.NO);
-        assertFalse(
-                java.util.Arrays.equals(weights(plain.checkpoint()), weights(image.checkpoint())),
-                "the image focus loss moves the weights");
-        String line = Files.readAllLines(dir.resolve("one-image").resolve("metrics.jsonl"))
-                .getFirst();
-        double loss = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(line)
-                .path("image_focus_loss")
-                .asDouble(Double.NaN);
-        assertTrue(loss > 0 && Double.isFinite(loss), line);
-        IllegalArgumentException prose = assertThrows(
-                IllegalArgumentException.class,
-                () -> new SftTrainer(config("prose-image", 1, "train.image_focus=" + regex), Collective.LOCAL)
-                        .run(TrainSession.Resume.NO));
-        assertTrue(prose.getMessage().contains("train.image_focus"), prose.getMessage());
+                () -> new SftTrainer(config(key + "-prose", 1, focus), Collective.LOCAL).run(TrainSession.Resume.NO));
+        assertTrue(prose.getMessage().contains("train." + key), prose.getMessage());
     }
 
     @Test
