@@ -184,6 +184,59 @@ class GeneratorTest {
         }
     }
 
+    /** A prompt of some text, one image slot of {@code grid} and more text. */
+    private static long[] imagePrompt(Random r, ImageGrid grid, int after) {
+        int pads = grid.mergedTokens(2);
+        long[] p = new long[3 + pads + after];
+        p[0] = 30;
+        p[1] = tokenizer.specials().visionStart();
+        for (int i = 0; i < pads; i++) {
+            p[2 + i] = tokenizer.specials().imagePad();
+        }
+        p[2 + pads] = tokenizer.specials().visionEnd();
+        for (int i = 3 + pads; i < p.length; i++) {
+            p[i] = 20 + r.nextInt(30);
+        }
+        return p;
+    }
+
+    private static Tensor randomPixels(Random r, ImageGrid grid) {
+        float[] px = new float[grid.patches() * 1176];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (float) r.nextGaussian();
+        }
+        return Tensors.of(px, grid.patches(), 1176);
+    }
+
+    @Test
+    void greedyGenerationWithAnImageFollowsTheArgmaxOfAFullForwardAloneAndInAPaddedBatch() {
+        Random r = new Random(5);
+        ImageGrid grid = new ImageGrid(1, 8, 8);
+        long[] p = imagePrompt(r, grid, 5);
+        Tensor pixels = randomPixels(r, grid);
+        Generator gen = new Generator(model, tokenizer);
+        Generation g = gen.generate(List.of(new GenerationRequest(p, pixels, List.of(grid), SamplingParams.greedy(8))))
+                .getFirst();
+        long[] seq = new long[p.length + g.tokens().length];
+        System.arraycopy(p, 0, seq, 0, p.length);
+        System.arraycopy(g.tokens(), 0, seq, p.length, g.tokens().length);
+        float[] logits = Tensors.toFloats(model.logits(
+                model.hidden(new dev.verdict.model.ModelInput(new long[][] {seq}, null, pixels, List.of(grid)))));
+        int v = model.config().text().vocabSize();
+        for (int i = 0; i < g.tokens().length; i++) {
+            int pos = p.length - 1 + i;
+            float[] row = java.util.Arrays.copyOfRange(logits, pos * v, (pos + 1) * v);
+            assertEquals(TokenSampler.argmax(row), g.tokens()[i], "token " + i);
+        }
+        // beside a longer prompt with a smaller image (so this row is left-padded) the tokens stay the same
+        ImageGrid small = new ImageGrid(1, 4, 6);
+        long[] longer = imagePrompt(r, small, 30);
+        List<Generation> both = gen.generate(List.of(
+                new GenerationRequest(longer, randomPixels(r, small), List.of(small), SamplingParams.greedy(8)),
+                new GenerationRequest(p, pixels, List.of(grid), SamplingParams.greedy(8))));
+        assertArrayEquals(g.tokens(), both.get(1).tokens());
+    }
+
     @Test
     void stopStringsAndEosEndGeneration() {
         Random r = new Random(4);
