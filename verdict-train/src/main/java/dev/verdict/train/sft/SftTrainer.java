@@ -404,22 +404,7 @@ public final class SftTrainer {
                 }
             }
             double[] sums = new double[5 + focus.size()];
-            for (int k = 0; k < focus.size(); k++) {
-                FocusTerms.Term term = focus.terms().get(k);
-                double scale = dist.worldSize() / Math.max(1, counts[2 + k]);
-                for (SftBatch b : focused.get(k)) {
-                    try (Scope s = Scope.open()) {
-                        Tensor loss =
-                                lossHook.apply(SftLoss.sum(bundle.model(), b).mul(new Scalar(scale)));
-                        double v = Tensors.item(loss);
-                        finite &= Double.isFinite(v);
-                        sums[5 + k] += v / dist.worldSize();
-                        if (finite) {
-                            loss.mul(new Scalar(term.weight())).backward();
-                        }
-                    }
-                }
-            }
+            finite &= focusLosses(focused, counts, finite, sums);
             sums[0] = lossSum / dist.worldSize();
             sums[1] = finite ? 0 : 1;
             sums[2] = cellSum / dist.worldSize();
@@ -453,6 +438,33 @@ public final class SftTrainer {
             trainedTokens = (long) global;
             tokensSinceLog += seen * dist.worldSize();
             record(step, loss, out);
+        }
+
+        /**
+         * Backpropagates each focus term's per-token mean, weighted, while every loss so far is finite, and adds each
+         * term's loss (this rank's share of the mean) to {@code sums[5 + k]}.
+         *
+         * @param counts the step's global token counts, the terms' from index 2
+         * @return whether every focus loss was finite
+         */
+        private boolean focusLosses(List<List<SftBatch>> focused, double[] counts, boolean finite, double[] sums) {
+            boolean ok = true;
+            for (int k = 0; k < focus.size(); k++) {
+                double scale = dist.worldSize() / Math.max(1, counts[2 + k]);
+                for (SftBatch b : focused.get(k)) {
+                    try (Scope s = Scope.open()) {
+                        Tensor loss =
+                                lossHook.apply(SftLoss.sum(bundle.model(), b).mul(new Scalar(scale)));
+                        double v = Tensors.item(loss);
+                        ok &= Double.isFinite(v);
+                        sums[5 + k] += v / dist.worldSize();
+                        if (finite && ok) {
+                            loss.mul(new Scalar(focus.terms().get(k).weight())).backward();
+                        }
+                    }
+                }
+            }
+            return ok;
         }
 
         private TrainOptimizer.Outcome skipGradients() {
