@@ -13,11 +13,12 @@ import java.util.regex.Pattern;
  * in every judgment ({@link BlindFocus#spans}), trained in the same step with its own weight:
  *
  * <ul>
- *   <li>{@code train.blind_focus}: the pairs with their images withheld, so a quote can only come from the response
- *       and a look-up only from the reasoning;
- *   <li>{@code train.image_focus}: the pairs as they are, images included, so the few tokens that decide a judgment
- *       (the fact read from the image, the looked-up number, the answer) weigh as much as the whole judgment, whose
- *       mean otherwise spreads them over about thirty template tokens.
+ *   <li>{@code train.blind_focus}: the pairs again with their images withheld (batches of their own), so a quote can
+ *       only come from the response and a look-up or the answer only from the reasoning;
+ *   <li>{@code train.image_focus}: the focused tokens of the judgment batch itself, images included, marked in that
+ *       batch and taken from its forward pass, so the few tokens that decide a judgment (the fact read from the
+ *       image, the looked-up number, the answer) weigh as much as the whole judgment, whose mean otherwise spreads
+ *       them over about thirty template tokens.
  * </ul>
  */
 final class FocusTerms {
@@ -29,10 +30,12 @@ final class FocusTerms {
      */
     record Term(String key, Pattern pattern, boolean images, double weight) {}
 
-    private final List<Term> terms;
+    private final Term blind;
+    private final Term image;
 
-    private FocusTerms(List<Term> terms) {
-        this.terms = List.copyOf(terms);
+    private FocusTerms(Term blind, Term image) {
+        this.blind = blind;
+        this.image = image;
     }
 
     /**
@@ -40,18 +43,18 @@ final class FocusTerms {
      * would silently train without it), which is checked here, before any run folder or model exists.
      */
     static FocusTerms of(SftConfig.Train train, SftItems items) {
-        List<Term> out = new ArrayList<>();
-        if (!train.blindFocus().isEmpty()) {
-            out.add(check(
-                    new Term("blind_focus", BlindFocus.compile(train.blindFocus()), false, train.blindFocusWeight()),
-                    items));
-        }
-        if (!train.imageFocus().isEmpty()) {
-            out.add(check(
-                    new Term("image_focus", BlindFocus.compile(train.imageFocus()), true, train.imageFocusWeight()),
-                    items));
-        }
-        return new FocusTerms(out);
+        Term blind = train.blindFocus().isEmpty()
+                ? null
+                : check(
+                        new Term(
+                                "blind_focus", BlindFocus.compile(train.blindFocus()), false, train.blindFocusWeight()),
+                        items);
+        Term image = train.imageFocus().isEmpty()
+                ? null
+                : check(
+                        new Term("image_focus", BlindFocus.compile(train.imageFocus()), true, train.imageFocusWeight()),
+                        items);
+        return new FocusTerms(blind, image);
     }
 
     private static Term check(Term t, SftItems items) {
@@ -68,35 +71,65 @@ final class FocusTerms {
                         + " lookup`), or the items are not judgments");
     }
 
-    List<Term> terms() {
-        return terms;
+    /** The blind term, or null when it is off. */
+    Term blind() {
+        return blind;
     }
 
-    int size() {
-        return terms.size();
+    /** The image term, or null when it is off. */
+    Term image() {
+        return image;
+    }
+
+    /** The terms that are on, blind first. */
+    List<Term> terms() {
+        List<Term> out = new ArrayList<>();
+        if (blind != null) {
+            out.add(blind);
+        }
+        if (image != null) {
+            out.add(image);
+        }
+        return out;
     }
 
     /**
-     * Per term, one batch per micro-batch of the focus examples of {@code mine} (the items that have one).
+     * The blind term's batches for {@code mine}: one per micro-batch, of the items that have a focus example (none when
+     * the term is off).
      *
      * @param gradAccum micro-batches per step
      */
-    List<List<SftBatch>> batches(
+    List<SftBatch> blindBatches(
             SftItems items, int[] mine, int gradAccum, PromptEncoder encoder, Tokenizer tok, int maxTokens) {
+        List<SftBatch> out = new ArrayList<>();
+        if (blind == null) {
+            return out;
+        }
         int size = mine.length / gradAccum;
-        List<List<SftBatch>> out = new ArrayList<>();
-        for (Term t : terms) {
-            List<SftBatch> term = new ArrayList<>();
-            for (int m = 0; m < gradAccum; m++) {
-                List<SftExample> ex = Arrays.stream(Arrays.copyOfRange(mine, m * size, (m + 1) * size))
-                        .mapToObj(i -> items.focus(i, t.pattern(), t.images()))
-                        .filter(Objects::nonNull)
-                        .toList();
-                if (!ex.isEmpty()) {
-                    term.add(SftBatch.build(ex, encoder, tok, maxTokens));
-                }
+        for (int m = 0; m < gradAccum; m++) {
+            List<SftExample> ex = Arrays.stream(Arrays.copyOfRange(mine, m * size, (m + 1) * size))
+                    .mapToObj(i -> items.focus(i, blind.pattern(), false))
+                    .filter(Objects::nonNull)
+                    .toList();
+            if (!ex.isEmpty()) {
+                out.add(SftBatch.build(ex, encoder, tok, maxTokens));
             }
-            out.add(term);
+        }
+        return out;
+    }
+
+    /**
+     * The image term's marks for a judgment batch: per example the ranges of its reply to mark (null for a reply the
+     * expression does not match); null when the term is off.
+     */
+    List<List<int[]>> marks(List<SftExample> examples) {
+        if (image == null) {
+            return null;
+        }
+        List<List<int[]>> out = new ArrayList<>();
+        for (SftExample ex : examples) {
+            List<int[]> spans = BlindFocus.spans(image.pattern(), ex.reply());
+            out.add(spans.isEmpty() ? null : spans);
         }
         return out;
     }

@@ -24,13 +24,34 @@ import org.bytedeco.pytorch.Tensor;
  *     row; {@link CellProbe#IGNORE} for the tokens of an example without labels), or null when no example of the
  *     batch carries dense labels
  */
-public record SftBatch(ModelInput input, boolean[][] lossMask, long[] cells) {
+public record SftBatch(ModelInput input, boolean[][] lossMask, long[] cells, boolean[][] markMask) {
+
+    public SftBatch(ModelInput input, boolean[][] lossMask, long[] cells) {
+        this(input, lossMask, cells, null);
+    }
 
     /** Encodes and pads {@code examples}; a sequence longer than {@code maxTokens} is an error naming it. */
     public static SftBatch build(List<SftExample> examples, PromptEncoder encoder, Tokenizer tokenizer, int maxTokens) {
+        return build(examples, null, encoder, tokenizer, maxTokens);
+    }
+
+    /**
+     * As {@link #build(List, PromptEncoder, Tokenizer, int)}, with some reply tokens also marked ({@link #markMask}):
+     * the whole reply is still trained, and the marked tokens can carry a second loss from the same forward pass.
+     *
+     * @param marks per example the [start, end) character ranges of its reply to mark (null or a null entry: none);
+     *     an example with its own focus ranges is not marked
+     */
+    public static SftBatch build(
+            List<SftExample> examples,
+            List<List<int[]>> marks,
+            PromptEncoder encoder,
+            Tokenizer tokenizer,
+            int maxTokens) {
         List<long[]> seqs = new ArrayList<>();
         List<Integer> replyStarts = new ArrayList<>();
         List<boolean[]> focused = new ArrayList<>();
+        List<boolean[]> marked = new ArrayList<>();
         List<Tensor> pixels = new ArrayList<>();
         List<ImageGrid> grids = new ArrayList<>();
         List<int[]> cells = new ArrayList<>();
@@ -39,9 +60,11 @@ public record SftBatch(ModelInput input, boolean[][] lossMask, long[] cells) {
         for (int i = 0; i < examples.size(); i++) {
             SftExample ex = examples.get(i);
             EncodedPrompt p = encoder.encode(ex.prompt(), ex.images(), true);
-            Reply r = reply(ex, tokenizer);
+            List<int[]> mark = marks == null || ex.focus() != null ? null : marks.get(i);
+            Reply r = reply(ex.reply(), ex.focus() != null ? ex.focus() : mark, tokenizer);
             long[] reply = r.ids();
-            focused.add(r.focus());
+            focused.add(ex.focus() != null ? r.focus() : null);
+            marked.add(mark != null ? r.focus() : null);
             long[] seq = new long[p.ids().length + reply.length + 1];
             System.arraycopy(p.ids(), 0, seq, 0, p.ids().length);
             System.arraycopy(reply, 0, seq, p.ids().length, reply.length);
@@ -72,6 +95,7 @@ public record SftBatch(ModelInput input, boolean[][] lossMask, long[] cells) {
         long[][] ids = new long[seqs.size()][len];
         boolean[][] mask = new boolean[seqs.size()][len];
         boolean[][] loss = new boolean[seqs.size()][len - 1];
+        boolean[][] markMask = marks == null ? null : new boolean[seqs.size()][len - 1];
         for (int b = 0; b < seqs.size(); b++) {
             long[] s = seqs.get(b);
             System.arraycopy(s, 0, ids[b], 0, s.length);
@@ -80,8 +104,12 @@ public record SftBatch(ModelInput input, boolean[][] lossMask, long[] cells) {
             // position t predicts token t+1: train where t+1 is a reply token (a focused one, with focus)
             int start = replyStarts.get(b);
             boolean[] focus = focused.get(b);
+            boolean[] mark = marked.get(b);
             for (int t = start - 1; t < s.length - 1; t++) {
                 loss[b][t] = focus == null || (t + 1 - start < focus.length && focus[t + 1 - start]);
+                if (mark != null) {
+                    markMask[b][t] = t + 1 - start < mark.length && mark[t + 1 - start];
+                }
             }
             if (focus != null) {
                 continue;
@@ -93,7 +121,7 @@ public record SftBatch(ModelInput input, boolean[][] lossMask, long[] cells) {
             }
         }
         ModelInput in = new ModelInput(ids, mask, pixels.isEmpty() ? null : Tensors.cat(0, pixels), grids);
-        return new SftBatch(in, loss, cells.isEmpty() ? null : concat(cells));
+        return new SftBatch(in, loss, cells.isEmpty() ? null : concat(cells), markMask);
     }
 
     /**
@@ -110,26 +138,26 @@ public record SftBatch(ModelInput input, boolean[][] lossMask, long[] cells) {
      * that each token is wholly inside or outside a range. Pieces that do not encode like the whole reply are an
      * error naming the reply.
      */
-    static Reply reply(SftExample ex, Tokenizer tokenizer) {
-        long[] whole = tokenizer.encode(ex.reply());
-        if (ex.focus() == null) {
+    static Reply reply(String text, List<int[]> spans, Tokenizer tokenizer) {
+        long[] whole = tokenizer.encode(text);
+        if (spans == null) {
             return new Reply(whole, null);
         }
         List<long[]> pieces = new ArrayList<>();
         List<Boolean> inFocus = new ArrayList<>();
         int at = 0;
-        for (int[] span : ex.focus()) {
-            int from = span[0] > at && ex.reply().charAt(span[0] - 1) == ' ' ? span[0] - 1 : span[0];
+        for (int[] span : spans) {
+            int from = span[0] > at && text.charAt(span[0] - 1) == ' ' ? span[0] - 1 : span[0];
             if (from > at) {
-                pieces.add(tokenizer.encode(ex.reply().substring(at, from)));
+                pieces.add(tokenizer.encode(text.substring(at, from)));
                 inFocus.add(false);
             }
-            pieces.add(tokenizer.encode(ex.reply().substring(from, span[1])));
+            pieces.add(tokenizer.encode(text.substring(from, span[1])));
             inFocus.add(true);
             at = span[1];
         }
-        if (at < ex.reply().length()) {
-            pieces.add(tokenizer.encode(ex.reply().substring(at)));
+        if (at < text.length()) {
+            pieces.add(tokenizer.encode(text.substring(at)));
             inFocus.add(false);
         }
         int n = pieces.stream().mapToInt(p -> p.length).sum();
@@ -143,7 +171,7 @@ public record SftBatch(ModelInput input, boolean[][] lossMask, long[] cells) {
             k += p.length;
         }
         if (!Arrays.equals(ids, whole)) {
-            throw new IllegalArgumentException("the focus ranges of reply \"" + ex.reply() + "\" cut it where the"
+            throw new IllegalArgumentException("the focus ranges of reply \"" + text + "\" cut it where the"
                     + " tokenizer does not: move them to word boundaries");
         }
         return new Reply(ids, focus);
@@ -189,22 +217,40 @@ public record SftBatch(ModelInput input, boolean[][] lossMask, long[] cells) {
 
     /** Trained positions in the batch. */
     public long trainedTokens() {
+        return count(lossMask);
+    }
+
+    /** Marked positions in the batch (0 without marks). */
+    public long markedTokens() {
+        return markMask == null ? 0 : count(markMask);
+    }
+
+    /** [B, S-1] float mask of the trained positions. */
+    public Tensor lossMaskTensor() {
+        return floatMask(lossMask);
+    }
+
+    /** [B, S-1] float mask of the marked positions, or null without marks. */
+    public Tensor markMaskTensor() {
+        return markMask == null ? null : floatMask(markMask);
+    }
+
+    private static long count(boolean[][] mask) {
         long n = 0;
-        for (boolean[] row : lossMask) {
-            for (boolean b : row) {
-                n += b ? 1 : 0;
+        for (boolean[] row : mask) {
+            for (boolean v : row) {
+                n += v ? 1 : 0;
             }
         }
         return n;
     }
 
-    /** [B, S-1] float mask of the trained positions. */
-    public Tensor lossMaskTensor() {
-        int b = lossMask.length;
-        int t = lossMask[0].length;
+    private static Tensor floatMask(boolean[][] mask) {
+        int b = mask.length;
+        int t = mask[0].length;
         boolean[] flat = new boolean[b * t];
         for (int i = 0; i < b; i++) {
-            System.arraycopy(lossMask[i], 0, flat, i * t, t);
+            System.arraycopy(mask[i], 0, flat, i * t, t);
         }
         return Tensors.ofBools(flat, b, t).to(org.bytedeco.pytorch.global.torch.ScalarType.Float);
     }

@@ -79,8 +79,9 @@ public record SftConfig(
             @Doc("weight of the blind focus loss (a mean over the focused tokens) beside the judgment loss")
             double blindFocusWeight,
 
-            @Doc("a regular expression over each judgment; the text of every match's groups is trained a second time in"
-                    + " the same step with the images kept and the loss on those tokens only, so that the few tokens"
+            @Doc("a regular expression over each judgment; the text of every match's groups carries a second loss, a"
+                    + " per-token mean over those tokens taken from the judgment's own forward pass (images kept), so"
+                    + " that the few tokens"
                     + " that decide a judgment (the fact read from the image, the looked-up number, the answer) weigh as"
                     + " much as the whole judgment, whose per-token mean otherwise spreads them over ~30 template"
                     + " tokens. For the world's look-up wording: '"

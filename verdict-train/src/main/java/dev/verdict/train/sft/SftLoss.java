@@ -18,10 +18,11 @@ public final class SftLoss {
      * The summed losses of one micro-batch.
      *
      * @param tokens summed NLL of the trained next tokens (differentiable scalar)
-     * @param cells summed cross-entropy of the cell labels (differentiable scalar), or null without a probe
+     * @param marked summed NLL of the marked tokens ({@link SftBatch#markMask}; differentiable scalar), or null when
+     *     the batch marks none
      * @param probe the probe's losses, or null without a probe
      */
-    public record Sums(Tensor tokens, CellProbe.Losses probe) {
+    public record Sums(Tensor tokens, Tensor marked, CellProbe.Losses probe) {
         /** The summed cell cross-entropy, or null without a probe. */
         public Tensor cells() {
             return probe == null ? null : probe.cells();
@@ -52,7 +53,10 @@ public final class SftLoss {
         return model.logits(hidden.narrow(1, 0, hidden.size(1) - 1));
     }
 
-    /** The token loss and, when {@code probe} is set and the batch carries cell labels, the cell loss. */
+    /**
+     * The token loss, the marked tokens' loss when the batch marks some, and, when {@code probe} is set and the batch
+     * carries cell labels, the cell loss: all from one forward pass.
+     */
     public static Sums sums(QwenVL model, SftBatch batch, CellProbe probe) {
         boolean dense = probe != null && batch.cells() != null;
         Tensor embeds = model.embed(batch.input()); // [B, S, D], image features spliced in
@@ -60,10 +64,14 @@ public final class SftLoss {
         Tensor logp = TokenLogProbs.of(logits, batch.targets()); // [B, S-1]
         Tensor mask = batch.lossMaskTensor(); // [B, S-1]
         Tensor tokens = logp.mul(mask).sum().neg();
+        Tensor marks = batch.markMaskTensor(); // [B, S-1] or null
+        Tensor marked = marks == null ? null : logp.mul(marks).sum().neg();
         if (!dense) {
-            return new Sums(tokens, null);
+            return new Sums(tokens, marked, null);
         }
         return new Sums(
-                tokens, probe.loss(embeds, batch.input().ids(), model.config().imageTokenId(), batch.cells()));
+                tokens,
+                marked,
+                probe.loss(embeds, batch.input().ids(), model.config().imageTokenId(), batch.cells()));
     }
 }

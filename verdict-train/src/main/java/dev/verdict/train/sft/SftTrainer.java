@@ -327,7 +327,8 @@ public final class SftTrainer {
         private final Aux aux;
         private final FocusTerms focus;
         private double lastLoss = Double.NaN;
-        private double[] focusLoss;
+        private double blindLoss = Double.NaN;
+        private double imageLoss = Double.NaN;
         private double cellLoss = Double.NaN;
         private double cellAccuracy = Double.NaN;
         private double featureRms = Double.NaN;
@@ -345,73 +346,37 @@ public final class SftTrainer {
             this.cells = aux.cells();
             this.aux = aux;
             this.focus = aux.focus();
-            this.focusLoss = new double[focus.size()];
         }
 
         void step(long step) {
             int[] mine = order.shard(step, dist.rank(), dist.worldSize());
             List<SftBatch> micro = microBatches(mine);
-            long local = micro.stream().mapToLong(SftBatch::trainedTokens).sum();
-            long localCells = micro.stream()
-                    .mapToLong(b -> b.cells() == null ? 0 : labelled(b.cells()))
-                    .sum();
-            List<List<SftBatch>> focused = focus.batches(
+            List<SftBatch> blind = focus.blindBatches(
                     items,
                     mine,
                     cfg.train().gradAccum(),
                     bundle.encoder(),
                     bundle.tokenizer(),
                     cfg.train().maxTokens());
-            double[] localCounts = new double[2 + focus.size()];
-            localCounts[0] = local;
-            localCounts[1] = localCells;
-            long seen = micro.stream().mapToLong(SftTrainer::sequenceTokens).sum();
-            for (int k = 0; k < focus.size(); k++) {
-                localCounts[2 + k] = focused.get(k).stream()
-                        .mapToLong(SftBatch::trainedTokens)
-                        .sum();
-                seen += focused.get(k).stream()
-                        .mapToLong(SftTrainer::sequenceTokens)
-                        .sum();
-            }
-            double[] counts = dist.allReduceSum(localCounts, "sft step " + step + ": token count");
+            double[] counts = dist.allReduceSum(
+                    new double[] {
+                        count(micro, SftBatch::trainedTokens),
+                        count(micro, b -> b.cells() == null ? 0 : labelled(b.cells())),
+                        count(blind, SftBatch::trainedTokens),
+                        count(micro, SftBatch::markedTokens)
+                    },
+                    "sft step " + step + ": token count");
+            long seen = count(micro, SftTrainer::sequenceTokens) + count(blind, SftTrainer::sequenceTokens);
             double global = counts[0];
             double globalCells = Math.max(1, counts[1]);
-            double lossSum = 0;
-            double cellSum = 0;
-            double rmsSum = 0;
-            double correct = 0;
-            boolean finite = true;
-            for (SftBatch b : micro) {
-                try (Scope s = Scope.open()) {
-                    SftLoss.Sums sums = SftLoss.sums(bundle.model(), b, cells);
-                    Tensor loss = sums.tokens().mul(new Scalar(dist.worldSize() / global));
-                    if (sums.probe() != null) {
-                        Tensor c = sums.cells().mul(new Scalar(dist.worldSize() / globalCells));
-                        cellSum += Tensors.item(c);
-                        correct += Tensors.item(sums.probe().correct());
-                        rmsSum += Tensors.item(sums.probe().rmsSum());
-                        Tensor scale = sums.probe().scale().mul(new Scalar(dist.worldSize() / globalCells));
-                        loss = loss.add(c.mul(new Scalar(aux.cellWeight()))).add(scale);
-                    }
-                    loss = lossHook.apply(loss);
-                    double v = Tensors.item(loss);
-                    finite &= Double.isFinite(v);
-                    lossSum += v;
-                    if (finite) {
-                        loss.backward();
-                    }
-                }
-            }
-            double[] sums = new double[5 + focus.size()];
-            finite &= focusLosses(focused, counts, finite, sums);
-            sums[0] = lossSum / dist.worldSize();
+            // loss, non-finite flag, cell loss, cells right, feature RMS sum, blind focus loss, image focus loss
+            double[] sums = new double[7];
+            boolean finite = judgmentLosses(micro, counts, sums);
+            finite &= blindLosses(blind, counts[2], finite, sums);
             sums[1] = finite ? 0 : 1;
-            sums[2] = cellSum / dist.worldSize();
-            sums[3] = correct;
-            sums[4] = rmsSum;
             double[] reduced = dist.allReduceSum(sums, "sft step " + step + ": loss");
-            focusLoss = Arrays.copyOfRange(reduced, 5, reduced.length);
+            blindLoss = reduced[5];
+            imageLoss = reduced[6];
             double loss = reduced[0];
             if (reduced[1] == 0) {
                 aux.rows().apply(bundle.model());
@@ -440,27 +405,74 @@ public final class SftTrainer {
             record(step, loss, out);
         }
 
+        /** The sum of {@code f} over {@code batches}. */
+        private static long count(List<SftBatch> batches, java.util.function.ToLongFunction<SftBatch> f) {
+            return batches.stream().mapToLong(f).sum();
+        }
+
         /**
-         * Backpropagates each focus term's per-token mean, weighted, while every loss so far is finite, and adds each
-         * term's loss (this rank's share of the mean) to {@code sums[5 + k]}.
+         * Backpropagates the judgment batches' loss: the per-token mean, the cell loss and feature-scale penalty with a
+         * probe, and the image focus term's mean over the marked tokens of the same forward pass; stops backpropagating
+         * at the first non-finite loss. Adds this rank's shares to {@code sums} (0 loss, 2 cell loss, 3 cells right, 4
+         * feature RMS, 6 image focus loss).
          *
-         * @param counts the step's global token counts, the terms' from index 2
-         * @return whether every focus loss was finite
+         * @param counts the step's global counts: trained tokens, labelled cells, blind tokens, marked tokens
+         * @return whether every loss was finite
          */
-        private boolean focusLosses(List<List<SftBatch>> focused, double[] counts, boolean finite, double[] sums) {
+        private boolean judgmentLosses(List<SftBatch> micro, double[] counts, double[] sums) {
+            double ws = dist.worldSize();
+            boolean finite = true;
+            for (SftBatch b : micro) {
+                try (Scope s = Scope.open()) {
+                    SftLoss.Sums parts = SftLoss.sums(bundle.model(), b, cells);
+                    Tensor loss = parts.tokens().mul(new Scalar(ws / counts[0]));
+                    if (parts.probe() != null) {
+                        double perCell = ws / Math.max(1, counts[1]);
+                        Tensor c = parts.cells().mul(new Scalar(perCell));
+                        sums[2] += Tensors.item(c) / ws;
+                        sums[3] += Tensors.item(parts.probe().correct());
+                        sums[4] += Tensors.item(parts.probe().rmsSum());
+                        Tensor scale = parts.probe().scale().mul(new Scalar(perCell));
+                        loss = loss.add(c.mul(new Scalar(aux.cellWeight()))).add(scale);
+                    }
+                    loss = lossHook.apply(loss);
+                    double v = Tensors.item(loss);
+                    sums[0] += v / ws;
+                    if (parts.marked() != null && focus.image() != null) {
+                        Tensor m = lossHook.apply(parts.marked().mul(new Scalar(ws / Math.max(1, counts[3]))));
+                        double mv = Tensors.item(m);
+                        sums[6] += mv / ws;
+                        finite &= Double.isFinite(mv);
+                        loss = loss.add(m.mul(new Scalar(focus.image().weight())));
+                    }
+                    finite &= Double.isFinite(v);
+                    if (finite) {
+                        loss.backward();
+                    }
+                }
+            }
+            return finite;
+        }
+
+        /**
+         * Backpropagates the blind focus batches' per-token mean, weighted, while every loss so far is finite, and adds
+         * this rank's share of it to {@code sums[5]}.
+         *
+         * @param tokens the step's global count of blind focus tokens
+         * @return whether every blind loss was finite
+         */
+        private boolean blindLosses(List<SftBatch> blind, double tokens, boolean finite, double[] sums) {
             boolean ok = true;
-            for (int k = 0; k < focus.size(); k++) {
-                double scale = dist.worldSize() / Math.max(1, counts[2 + k]);
-                for (SftBatch b : focused.get(k)) {
-                    try (Scope s = Scope.open()) {
-                        Tensor loss =
-                                lossHook.apply(SftLoss.sum(bundle.model(), b).mul(new Scalar(scale)));
-                        double v = Tensors.item(loss);
-                        ok &= Double.isFinite(v);
-                        sums[5 + k] += v / dist.worldSize();
-                        if (finite && ok) {
-                            loss.mul(new Scalar(focus.terms().get(k).weight())).backward();
-                        }
+            double ws = dist.worldSize();
+            for (SftBatch b : blind) {
+                try (Scope s = Scope.open()) {
+                    Tensor loss =
+                            lossHook.apply(SftLoss.sum(bundle.model(), b).mul(new Scalar(ws / Math.max(1, tokens))));
+                    double v = Tensors.item(loss);
+                    ok &= Double.isFinite(v);
+                    sums[5] += v / ws;
+                    if (finite && ok) {
+                        loss.mul(new Scalar(focus.blind().weight())).backward();
                     }
                 }
             }
@@ -482,6 +494,7 @@ public final class SftTrainer {
                 try {
                     out.add(SftBatch.build(
                             ex,
+                            focus.marks(ex),
                             bundle.encoder(),
                             bundle.tokenizer(),
                             cfg.train().maxTokens()));
@@ -514,8 +527,11 @@ public final class SftTrainer {
             line.put("grad_norm", out.gradNorm());
             line.put("grad_norm_clipped", out.clippedNorm());
             line.put("applied", out.applied());
-            for (int k = 0; k < focus.size(); k++) {
-                line.put(focus.terms().get(k).key() + "_loss", focusLoss[k]);
+            if (focus.blind() != null) {
+                line.put(focus.blind().key() + "_loss", blindLoss);
+            }
+            if (focus.image() != null) {
+                line.put(focus.image().key() + "_loss", imageLoss);
             }
             if (cells != null) {
                 line.put("cell_loss", cellLoss);

@@ -22,7 +22,7 @@ class FocusTermsTest {
     static Path dir;
 
     @Test
-    void theBlindTermsBatchesHaveNoImagesAndTheImageTermsHaveThem() {
+    void theBlindTermHasTextOnlyBatchesAndTheImageTermMarksTheJudgmentBatch() {
         ToyWorld.create(dir, 8);
         Path quotes = ToyWorld.toy(dir, "quotes", "quote", "keep");
         SftConfig cfg = Configs.resolve(
@@ -41,19 +41,38 @@ class FocusTermsTest {
         assertEquals(
                 List.of("blind_focus", "image_focus"),
                 terms.terms().stream().map(FocusTerms.Term::key).toList());
-        assertEquals(2.0, terms.terms().get(1).weight());
+        assertEquals(2.0, terms.image().weight());
         try (ModelBundle b = ModelBundle.load(dir.resolve("base"));
                 Scope s = Scope.open()) {
-            List<List<SftBatch>> batches =
-                    terms.batches(items, new int[] {0, 1, 2, 3}, 2, b.encoder(), b.tokenizer(), 1024);
-            assertEquals(2, batches.get(0).size(), "one batch per micro-batch");
-            for (SftBatch blind : batches.get(0)) {
-                assertNull(blind.input().pixels(), "the blind term withholds the images");
+            List<SftBatch> blind =
+                    terms.blindBatches(items, new int[] {0, 1, 2, 3}, 2, b.encoder(), b.tokenizer(), 1024);
+            assertEquals(2, blind.size(), "one batch per micro-batch");
+            for (SftBatch batch : blind) {
+                assertNull(batch.input().pixels(), "the blind term withholds the images");
             }
-            for (SftBatch image : batches.get(1)) {
-                assertNotNull(image.input().pixels(), "the image term keeps them");
-                assertTrue(image.trainedTokens() > 0 && image.trainedTokens() <= 2, "one number per judgment");
+            // the image term marks tokens of the judgment batch itself: the whole reply is still trained, the marks
+            // are the tokens a focus-only example of the same pair (images kept) would train
+            List<SftExample> ex = List.of(items.example(0), items.example(1));
+            SftBatch plain = SftBatch.build(ex, b.encoder(), b.tokenizer(), 1024);
+            SftBatch marked = SftBatch.build(ex, terms.marks(ex), b.encoder(), b.tokenizer(), 1024);
+            assertNotNull(marked.input().pixels());
+            for (int r = 0; r < 2; r++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(plain.lossMask()[r], marked.lossMask()[r]);
+                for (int t = 0; t < marked.markMask()[r].length; t++) {
+                    assertTrue(!marked.markMask()[r][t] || marked.lossMask()[r][t], "a marked token is trained");
+                }
             }
+            long focusOnly = SftBatch.build(
+                            List.of(
+                                    items.focus(0, terms.image().pattern(), true),
+                                    items.focus(1, terms.image().pattern(), true)),
+                            b.encoder(),
+                            b.tokenizer(),
+                            1024)
+                    .trainedTokens();
+            assertEquals(focusOnly, marked.markedTokens());
+            assertTrue(marked.markedTokens() == 2, "one looked-up number per judgment");
+            assertNull(plain.markMaskTensor());
         }
     }
 }
