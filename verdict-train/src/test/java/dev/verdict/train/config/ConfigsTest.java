@@ -110,7 +110,7 @@ class ConfigsTest {
         Path recipes = Path.of("..", "recipes");
         try (Stream<Path> files = Files.list(recipes)) {
             List<Path> all = files.filter(p -> p.toString().endsWith(".yaml")).toList();
-            assertEquals(5, all.size(), all.toString());
+            assertEquals(7, all.size(), all.toString());
             for (Path f : all) {
                 String name = f.getFileName().toString();
                 Record defaults = name.contains("-rl")
@@ -120,6 +120,12 @@ class ConfigsTest {
                                 : SftConfig.defaults();
                 Record c = Configs.resolve(defaults, f, List.of());
                 assertNotEquals(defaults, c, f + " changes nothing");
+                if (name.equals("small-world-sft.yaml")) {
+                    assertEquals(
+                            dev.verdict.data.synth.Judgments.LOOKUP_IMAGE_FOCUS,
+                            ((SftConfig) c).train().imageFocus(),
+                            "the recipe's image focus is the look-up wording's");
+                }
             }
         }
     }
