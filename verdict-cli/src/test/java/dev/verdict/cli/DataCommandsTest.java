@@ -75,6 +75,45 @@ class DataCommandsTest {
     }
 
     @Test
+    void synthMakesTheSmallWorldOfTheSmallWorldRecipes() throws Exception {
+        Path w = dir.resolve("small");
+        CliRun synth = CliRun.of(
+                "synth",
+                "--out",
+                w.toString(),
+                "--train",
+                "12",
+                "--test",
+                "2",
+                "--pretrain",
+                "2",
+                "--seed",
+                "1",
+                "--kinds",
+                "lookup",
+                "--judgments",
+                "lookup",
+                "--grid",
+                "2",
+                "--image-size",
+                "56",
+                "--colours",
+                "3",
+                "--shapes",
+                "2",
+                "--min-objects",
+                "2",
+                "--max-objects",
+                "3");
+        assertEquals(0, synth.code(), synth.err());
+        String world = Files.readString(w.resolve("world.json"));
+        assertTrue(world.contains("\"grid\" : 2") && world.contains("\"cell_size\" : 28"), world);
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(
+                w.resolve("images/train/train-000000.png").toFile());
+        assertEquals(56, img.getWidth());
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         assertEquals(
                 2, CliRun.of("data", "validate", "x.jsonl", "--layout", "nope").code());
