@@ -23,8 +23,10 @@ public enum Judgments {
 
     /**
      * What {@code train.blind_focus} trains without the images in the {@link #LOOKUP} wording, as the groups of a
-     * regular expression: each response's quoted word and the looked-up number (not the answer: trained blind, it
-     * stops following the image and does not start following the look-up; BENCHMARKS.md item 17).
+     * regular expression: each response's quoted word and the looked-up number. Not the answer, which on a judge that
+     * already answers from the image stops following the image without following the look-up (BENCHMARKS.md item 17);
+     * a judge trained from the start learns the answer copy only with {@code |<answer>([12])<} added (item 18,
+     * {@code recipes/small-world-sft.yaml}).
      */
     public static final String LOOKUP_FOCUS = "Response [12]: (\\S+) [12]\\.|So \\S+ ([12])\\.";
 
