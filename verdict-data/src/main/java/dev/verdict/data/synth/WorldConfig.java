@@ -254,27 +254,13 @@ public record WorldConfig(
 
     /** Radius and jitter scaled to the cell size (about 0.32..0.43 of a cell, jitter 1/28). */
     public WorldConfig withRadiiForCell() {
-        int[] r = radiiForCell(imageSize / grid);
-        return new WorldConfig(
-                imageSize,
-                grid,
-                colours,
-                shapes,
-                minObjects,
-                maxObjects,
-                maxDelta,
-                r[0],
-                r[1],
-                r[2],
-                backdrop,
-                kinds,
-                judgments);
+        return of(imageSize, grid, colours, shapes, minObjects, maxObjects, maxDelta, backdrop, kinds, judgments);
     }
 
     /**
      * A whole world at once, so no intermediate state is validated (the withers check each step, and e.g. a 2 x 2
-     * grid cannot be reached from the defaults' 8 objects one field at a time). The radii are the defaults' at the
-     * default geometry and {@link #withRadiiForCell}'s elsewhere.
+     * grid cannot be reached from the defaults' 8 objects one field at a time), with radius and jitter scaled to the
+     * cell size (about 0.32..0.43 of a cell, jitter 1/28: the defaults' 9..12 and 1 at 28 px cells).
      */
     public static WorldConfig of(
             int imageSize,
@@ -287,10 +273,7 @@ public record WorldConfig(
             Backdrop backdrop,
             Set<TaskKind> kinds,
             Judgments judgments) {
-        WorldConfig d = defaults();
-        int[] r = (imageSize == d.imageSize && grid == d.grid) || grid <= 0 // the constructor rejects grid <= 0
-                ? new int[] {d.minRadius, d.maxRadius, d.jitter}
-                : radiiForCell(imageSize / grid);
+        int[] r = radiiForCell(grid > 0 ? imageSize / grid : imageSize); // the constructor rejects grid <= 0
         return new WorldConfig(
                 imageSize,
                 grid,

@@ -60,7 +60,8 @@ final class FocusTerms {
     private static Term check(Term t, SftItems items) {
         int n = Math.min(items.size(), 64);
         for (int i = 0; i < n; i++) {
-            if (items.focus(i, t.pattern(), t.images()) != null) {
+            // the match is a property of the judgment's text: checked without decoding any image
+            if (items.focus(i, t.pattern(), false) != null) {
                 return t;
             }
         }
