@@ -80,7 +80,7 @@ public final class AblationCommand implements Callable<Integer> {
             Pipeline.prepareOut(out, true);
         }
         Files.createDirectories(out);
-        recipes = Pipeline.writeRecipes(out);
+        recipes = pipe.writeRecipes(out);
         world = out.resolve("world");
         Stages st = new Stages(System.out, "ablation", 3 + seeds * (3 + runsPerSeed(chosen)));
         once(st, "synth", world, () -> pipe.synth(world, plan.trainPairs(), plan.testPairs(), worldSeed));
@@ -126,7 +126,7 @@ public final class AblationCommand implements Callable<Integer> {
                         distilled,
                         sft,
                         seed,
-                        QuickstartCommand.sftSets(plan, pipe)));
+                        QuickstartCommand.sftSets(plan)));
         Path sftModel = ModelPaths.resolve(sft, "model");
         Path curated = dir.resolve("curated.jsonl");
         once(

@@ -2,7 +2,6 @@ package dev.verdict.cli.quickstart;
 
 import static dev.verdict.cli.quickstart.Stages.cli;
 
-import dev.verdict.data.synth.Judgments;
 import dev.verdict.train.checkpoint.Checkpoints;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,10 +18,9 @@ import java.util.List;
  * {@code verdict quickstart} and {@code verdict bench ablation}.
  *
  * @param nproc training processes (one thread each)
- * @param kinds the world's task kinds ({@code verdict synth --kinds})
- * @param judgments the rule teacher's wording ({@code verdict synth --judgments})
+ * @param world the synthetic world and its stage recipes
  */
-record Pipeline(int nproc, String kinds, Judgments judgments) {
+record Pipeline(int nproc, QuickstartWorld world) {
     /** Longest judgment the pipeline generates (curation, evaluation); the RL recipe sets its own. */
     static final int MAX_TOKENS = 128;
 
@@ -32,37 +30,11 @@ record Pipeline(int nproc, String kinds, Judgments judgments) {
         }
     }
 
-    /** A pipeline of every task kind and prose judgments. */
-    Pipeline(int nproc) {
-        this(nproc, "all", Judgments.PROSE);
-    }
-
-    void synth(Path world, int trainPairs, int testPairs, long seed) {
-        cli(
-                "synth",
-                "synth",
-                "--out",
-                world,
-                "--train",
-                trainPairs,
-                "--test",
-                testPairs,
-                "--seed",
-                seed,
-                "--kinds",
-                kinds,
-                "--judgments",
-                judgments.id());
-    }
-
-    /**
-     * The SFT stage's overrides for the world's wording: the look-up wording's quotes are trained a second time
-     * without the images ({@code train.blind_focus}).
-     */
-    List<String> judgmentSets() {
-        return judgments == Judgments.LOOKUP
-                ? List.of("train.blind_focus='" + Judgments.LOOKUP_FOCUS + "'")
-                : List.of();
+    void synth(Path out, int trainPairs, int testPairs, long seed) {
+        List<Object> args = new ArrayList<>(
+                List.of("synth", "--out", out, "--train", trainPairs, "--test", testPairs, "--seed", seed));
+        args.addAll(world.synthArgs());
+        cli("synth", args.toArray());
     }
 
     /** Cold-start judgments from the world's rule teacher. */
@@ -206,14 +178,18 @@ record Pipeline(int nproc, String kinds, Judgments judgments) {
         Files.createDirectories(out);
     }
 
-    /** Copies the stage recipes into {@code out/recipes} (they are part of the result) and returns that folder. */
-    static Path writeRecipes(Path out) throws IOException {
+    /**
+     * Copies the world's stage recipes into {@code out/recipes} (they are part of the result) and returns that
+     * folder.
+     */
+    Path writeRecipes(Path out) throws IOException {
         Path dir = out.resolve("recipes");
         Files.createDirectories(dir);
         for (String name : List.of("pretrain.yaml", "sft.yaml", "rl.yaml")) {
-            try (InputStream in = Pipeline.class.getResourceAsStream(name)) {
+            String resource = world.recipeFolder() + name;
+            try (InputStream in = Pipeline.class.getResourceAsStream(resource)) {
                 if (in == null) {
-                    throw new IllegalStateException("missing quickstart recipe resource " + name);
+                    throw new IllegalStateException("missing quickstart recipe resource " + resource);
                 }
                 Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
             }

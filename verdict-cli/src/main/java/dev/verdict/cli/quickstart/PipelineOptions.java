@@ -1,10 +1,12 @@
 package dev.verdict.cli.quickstart;
 
-import dev.verdict.data.synth.Judgments;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The options {@code verdict quickstart} and {@code verdict bench ablation} share: processes, base cache, sizes. */
+/**
+ * The options {@code verdict quickstart} and {@code verdict bench ablation} share: processes, base cache, world,
+ * sizes.
+ */
 final class PipelineOptions {
     @Option(
             names = "--nproc",
@@ -22,25 +24,19 @@ final class PipelineOptions {
     boolean smoke;
 
     @Option(
-            names = "--kinds",
-            defaultValue = "all",
-            description = "the world's task kinds, as verdict synth --kinds: all, lookup, or a list (default:"
-                    + " ${DEFAULT-VALUE})")
-    String kinds;
-
-    @Option(
-            names = "--judgments",
-            defaultValue = "prose",
-            description = "the rule teacher's wording, as verdict synth --judgments: prose, or lookup (SFT then also"
-                    + " trains the quotes with the images withheld: train.blind_focus) (default: ${DEFAULT-VALUE})")
-    String judgments;
+            names = "--world",
+            defaultValue = "small",
+            description = "the synthetic world and its stage recipes: small (2 x 2 cells, the three look-up kinds and"
+                    + " wording, recipes/small-world-*.yaml) or full (4 x 4 cells, every kind, prose judgments,"
+                    + " recipes/tiny-*.yaml; its tiny judges stay at chance) (default: ${DEFAULT-VALUE})")
+    String world;
 
     QuickstartPlan plan() {
-        return smoke ? QuickstartPlan.SMOKE : QuickstartPlan.DEFAULT;
+        return smoke ? QuickstartPlan.SMOKE : QuickstartWorld.of(world).plan();
     }
 
     Pipeline pipeline() {
-        return new Pipeline(nproc, kinds, Judgments.of(judgments));
+        return new Pipeline(nproc, QuickstartWorld.of(world));
     }
 
     BaseCache bases() {

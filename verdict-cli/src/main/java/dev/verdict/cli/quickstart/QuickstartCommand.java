@@ -64,9 +64,9 @@ public final class QuickstartCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         QuickstartPlan plan = options.plan();
         Pipeline.prepareOut(out, force);
-        Path recipes = Pipeline.writeRecipes(out);
-        Stages st = new Stages(System.out, "quickstart", STAGES.length);
         Pipeline pipe = options.pipeline();
+        Path recipes = pipe.writeRecipes(out);
+        Stages st = new Stages(System.out, "quickstart", STAGES.length);
         Path world = out.resolve("world");
         st.run("synth", () -> pipe.synth(world, plan.trainPairs(), plan.testPairs(), seed));
         BaseCache bases = options.bases();
@@ -75,9 +75,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         Path distilled = out.resolve("distill.jsonl");
         st.run("distill", () -> pipe.distill(world, distilled, seed));
         Path sft = out.resolve("sft");
-        st.run(
-                "sft",
-                () -> pipe.train("sft", recipes.resolve("sft.yaml"), base, distilled, sft, seed, sftSets(plan, pipe)));
+        st.run("sft", () -> pipe.train("sft", recipes.resolve("sft.yaml"), base, distilled, sft, seed, sftSets(plan)));
         Path sftModel = ModelPaths.resolve(sft, "model");
         Path curated = out.resolve("curated.jsonl");
         st.run("curate", () -> pipe.curate(sftModel, distilled, plan.curatePairs(), seed, curated));
@@ -111,10 +109,9 @@ public final class QuickstartCommand implements Callable<Integer> {
     /** Test pairs the RL stage judges greedily every {@code greedy_eval.every} steps. */
     static final int GREEDY_CHECK_PAIRS = 32;
 
-    /** The SFT stage's overrides: the plan's epochs, steps and batch size, and the wording's. */
-    static List<String> sftSets(QuickstartPlan plan, Pipeline pipe) {
+    /** The SFT stage's overrides: the plan's epochs, steps and batch size. */
+    static List<String> sftSets(QuickstartPlan plan) {
         List<String> kv = new ArrayList<>(plan.sizeOverrides());
-        kv.addAll(pipe.judgmentSets());
         if (plan.sftEpochs() > 0) {
             kv.add("train.epochs=" + plan.sftEpochs());
         }

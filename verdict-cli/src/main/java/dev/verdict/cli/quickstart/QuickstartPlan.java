@@ -1,8 +1,8 @@
 package dev.verdict.cli.quickstart;
 
 /**
- * The sizes of a quickstart run: how much data each stage sees. {@link #DEFAULT} is the laptop run; {@link #SMOKE}
- * only proves the wiring (a handful of steps per stage).
+ * The sizes of a quickstart run: how much data each stage sees. Each {@link QuickstartWorld} has its laptop run;
+ * {@link #SMOKE} only proves the wiring (a handful of steps per stage).
  *
  * @param trainPairs training pairs of the world (and pretraining images)
  * @param testPairs held-out pairs the judges are evaluated on
@@ -27,7 +27,6 @@ public record QuickstartPlan(
         int rlPrompts,
         int evalPairs) {
 
-    public static final QuickstartPlan DEFAULT = new QuickstartPlan(2000, 500, 0, 0, 0, 0, 200, 0, 0, 200);
     public static final QuickstartPlan SMOKE = new QuickstartPlan(16, 8, 1, 1, 2, 4, 6, 2, 2, 4);
 
     /** The {@code key=value} overrides of the step count and batch size shared by the supervised stages. */

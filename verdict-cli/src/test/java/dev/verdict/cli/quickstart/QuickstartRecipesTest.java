@@ -14,38 +14,42 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The quickstart's stage recipes (resources of the jar) and the tiny recipes in {@code recipes/} describe the same
- * training: they may differ only in paths, bookkeeping and the keys listed here on purpose.
+ * The quickstart's stage recipes (resources of the jar) and the recipes in {@code recipes/} describe the same
+ * training, world by world: they may differ only in paths, bookkeeping and the keys listed here on purpose.
  */
 class QuickstartRecipesTest {
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    /** Keys the quickstart sets differently on purpose, per stage. */
-    private static final Map<String, List<String>> INTENDED = Map.of(
-            "pretrain", List.of(),
-            "sft", List.of(),
-            "rl", List.of("train.steps")); // the quickstart's RL is half as long, to fit its time budget
+    /** The prefix of each world's recipes in {@code recipes/}. */
+    private static final Map<QuickstartWorld, String> RECIPES =
+            Map.of(QuickstartWorld.SMALL, "small-world-", QuickstartWorld.FULL, "tiny-");
+
+    /** Keys the quickstart sets differently on purpose, per world and stage. */
+    private static final Map<String, List<String>> INTENDED =
+            Map.of("full/rl", List.of("train.steps")); // the full world's RL is half as long, to fit the budget
 
     @Test
-    void theQuickstartRecipesMatchTheTinyRecipes() throws IOException {
-        for (String stage : List.of("pretrain", "sft", "rl")) {
-            JsonNode tiny = strip(
-                    YAML.readTree(
-                            Path.of("..", "recipes", "tiny-" + stage + ".yaml").toFile()),
-                    stage);
-            JsonNode quick;
-            try (InputStream in = Pipeline.class.getResourceAsStream(stage + ".yaml")) {
-                assertNotNull(in, "quickstart recipe " + stage);
-                quick = strip(YAML.readTree(in), stage);
+    void theQuickstartRecipesMatchTheRecipesOfTheirWorld() throws IOException {
+        for (QuickstartWorld world : QuickstartWorld.values()) {
+            for (String stage : List.of("pretrain", "sft", "rl")) {
+                String name = RECIPES.get(world) + stage + ".yaml";
+                String key = world.recipeFolder() + stage;
+                JsonNode repo =
+                        strip(YAML.readTree(Path.of("..", "recipes", name).toFile()), key);
+                JsonNode quick;
+                try (InputStream in = Pipeline.class.getResourceAsStream(key + ".yaml")) {
+                    assertNotNull(in, "quickstart recipe " + key);
+                    quick = strip(YAML.readTree(in), key);
+                }
+                assertEquals(repo, quick, "recipes/" + name + " and the quickstart's " + key + ".yaml differ");
             }
-            assertEquals(tiny, quick, stage + ": recipes/tiny-" + stage + ".yaml and the quickstart's differ");
         }
     }
 
-    private static JsonNode strip(JsonNode recipe, String stage) {
+    private static JsonNode strip(JsonNode recipe, String key) {
         ObjectNode o = (ObjectNode) recipe;
         o.remove(List.of("model", "data", "run"));
-        for (String dotted : INTENDED.get(stage)) {
+        for (String dotted : INTENDED.getOrDefault(key, List.of())) {
             String[] parts = dotted.split("\\.");
             JsonNode parent = o.path(parts[0]);
             if (parent instanceof ObjectNode p) {

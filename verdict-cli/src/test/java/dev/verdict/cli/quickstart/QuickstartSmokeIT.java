@@ -78,7 +78,7 @@ class QuickstartSmokeIT {
                         out.resolve("world"),
                         out.resolve("recipes").resolve("pretrain.yaml"),
                         QuickstartPlan.SMOKE,
-                        new Pipeline(1),
+                        new Pipeline(1, QuickstartWorld.SMALL),
                         0,
                         again);
         assertTrue(base.startsWith(cache), base.toString());

@@ -110,7 +110,7 @@ class ConfigsTest {
         Path recipes = Path.of("..", "recipes");
         try (Stream<Path> files = Files.list(recipes)) {
             List<Path> all = files.filter(p -> p.toString().endsWith(".yaml")).toList();
-            assertEquals(7, all.size(), all.toString());
+            assertEquals(8, all.size(), all.toString());
             for (Path f : all) {
                 String name = f.getFileName().toString();
                 Record defaults = name.contains("-rl")
