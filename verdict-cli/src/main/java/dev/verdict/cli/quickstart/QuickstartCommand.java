@@ -39,6 +39,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         "curate",
         "rl",
         "eval sft",
+        "eval sft blind",
         "eval rl",
         "eval rl voting@5",
         "eval rl blind",
@@ -91,6 +92,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         Path w = world;
         int n = plan.evalPairs();
         st.run("eval sft", () -> pipe.eval(w, sftModel, evals.resolve("sft"), 1, false, n, seed));
+        st.run("eval sft blind", () -> pipe.eval(w, sftModel, evals.resolve("sft-blind"), 1, true, n, seed));
         st.run("eval rl", () -> pipe.eval(w, rlModel, evals.resolve("rl"), 1, false, n, seed));
         st.run("eval rl voting@5", () -> pipe.eval(w, rlModel, evals.resolve("rl-voting5"), 5, false, n, seed));
         st.run("eval rl blind", () -> pipe.eval(w, rlModel, evals.resolve("rl-blind"), 1, true, n, seed));

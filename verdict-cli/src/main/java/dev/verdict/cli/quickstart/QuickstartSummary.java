@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The quickstart's result: the four evaluations (SFT greedy, RL greedy, RL voting@5, RL blind) and the wall time
- * of every stage, as {@code summary.json} and as a console table.
+ * The quickstart's result: the five evaluations (SFT greedy and blind, RL greedy, voting@5 and blind), the method's
+ * targets checked against them, and the wall time of every stage, as {@code summary.json} and as a console table.
  */
 record QuickstartSummary(
         EvalResult sft,
+        EvalResult sftBlind,
         EvalResult rl,
         EvalResult rlVoting5,
         EvalResult rlBlind,
@@ -29,6 +30,7 @@ record QuickstartSummary(
             Path evals, Tokenizer tok, List<Stages.Timed> stages, Path checkpoint, Path report) {
         return new QuickstartSummary(
                 EvalResult.read(evals.resolve("sft"), tok),
+                EvalResult.read(evals.resolve("sft-blind"), tok),
                 EvalResult.read(evals.resolve("rl"), tok),
                 EvalResult.read(evals.resolve("rl-voting5"), tok),
                 EvalResult.read(evals.resolve("rl-blind"), tok),
@@ -40,14 +42,12 @@ record QuickstartSummary(
     /** summary.json: {@code sft.accuracy}, {@code rl.accuracy}, {@code rl.voting5_accuracy}, ... */
     Map<String, Object> json() {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("sft", sft.json());
-        Map<String, Object> r = new LinkedHashMap<>(rl.json());
+        root.put("sft", withBlind(sft, sftBlind));
+        Map<String, Object> r = withBlind(rl, rlBlind);
         r.put("voting5_accuracy", rlVoting5.accuracy());
         r.put("voting5_categories", rlVoting5.categories());
-        r.put("blind_accuracy", rlBlind.accuracy());
-        r.put("blind_categories", rlBlind.categories());
-        r.put("blind_fact_stated", rlBlind.factStated());
         root.put("rl", r);
+        root.put("targets", targets());
         root.put("stages", stages.stream().map(QuickstartSummary::stage).toList());
         root.put(
                 "total_seconds",
@@ -55,6 +55,33 @@ record QuickstartSummary(
         root.put("checkpoint", checkpoint.toString());
         root.put("report", report.toString());
         return root;
+    }
+
+    /** An evaluation's keys with its blind control's {@code blind_accuracy}, categories and facts stated. */
+    private static Map<String, Object> withBlind(EvalResult e, EvalResult blind) {
+        Map<String, Object> m = new LinkedHashMap<>(e.json());
+        m.put("blind_accuracy", blind.accuracy());
+        m.put("blind_categories", blind.categories());
+        m.put("blind_fact_stated", blind.factStated());
+        return m;
+    }
+
+    /**
+     * The method's targets on the synthetic world, each true or false: the SFT judge at 0.80 or more and 25 points
+     * or more above its blind control, RL at least 5 points above SFT, voting@5 at least greedy.
+     */
+    Map<String, Boolean> targets() {
+        Map<String, Boolean> t = new LinkedHashMap<>();
+        t.put("sft_accuracy_at_least_0.80", atLeast(sft.accuracy(), 0.80));
+        t.put("sft_blind_gap_at_least_0.25", atLeast(sft.accuracy() - sftBlind.accuracy(), 0.25));
+        t.put("rl_at_least_sft_plus_0.05", atLeast(rl.accuracy() - sft.accuracy(), 0.05));
+        t.put("voting5_at_least_greedy", atLeast(rlVoting5.accuracy(), rl.accuracy()));
+        return t;
+    }
+
+    /** {@code value >= threshold}, forgiving the rounding of accuracies read back as percentages. */
+    private static boolean atLeast(double value, double threshold) {
+        return value >= threshold - 1e-9;
     }
 
     private static Map<String, Object> stage(Stages.Timed t) {
@@ -84,9 +111,12 @@ record QuickstartSummary(
         cats.forEach(c -> b.append(String.format(" %14s", c)));
         b.append(String.format(" %8s %12s %7s%n", "format", "resp tokens", "facts"));
         row(b, "SFT", sft, cats);
+        row(b, "SFT blind", sftBlind, cats);
         row(b, "RL", rl, cats);
         row(b, "RL voting@5", rlVoting5, cats);
         row(b, "RL blind", rlBlind, cats);
+        b.append(String.format("%ntargets%n"));
+        targets().forEach((k, v) -> b.append(String.format("%-32s %s%n", k, v ? "met" : "not met")));
         b.append(String.format("%nstage                 seconds%n"));
         stages.forEach(t -> b.append(String.format("%-20s %9.1f%n", t.name(), t.seconds())));
         b.append(String.format(

@@ -37,6 +37,7 @@ class QuickstartSmokeIT {
                 "rl.accuracy",
                 "rl.voting5_accuracy",
                 "rl.blind_accuracy",
+                "sft.blind_accuracy",
                 "sft.fact_stated",
                 "rl.fact_stated",
                 "rl.blind_fact_stated")) {
@@ -59,6 +60,7 @@ class QuickstartSmokeIT {
                         "curate",
                         "rl",
                         "eval sft",
+                        "eval sft blind",
                         "eval rl",
                         "eval rl voting@5",
                         "eval rl blind",
@@ -66,6 +68,8 @@ class QuickstartSmokeIT {
                 stages);
         assertTrue(Files.isRegularFile(Path.of(s.get("checkpoint").asText()).resolve("config.json")));
         assertTrue(Files.readString(Path.of(s.get("report").asText())).contains("<svg"));
+        assertEquals(4, s.get("targets").size(), "the method's four targets, each met or not");
+        s.get("targets").forEach(t -> assertTrue(t.isBoolean(), t.toString()));
         assertEquals(3, Files.list(out.resolve("recipes")).count(), "the stage recipes are kept with the run");
         List<String> rlLines = Files.readAllLines(out.resolve("rl").resolve("metrics.jsonl"));
         assertTrue(rlLines.getLast().contains("\"greedy_accuracy\""), "RL's greedy check after its last step");
