@@ -72,6 +72,14 @@ final class CurateCommand implements Runnable {
             description = "temperature of attempts 2.. (each with its own seed; default: ${DEFAULT-VALUE})")
     double retryTemperature;
 
+    @Option(
+            names = "--replay",
+            defaultValue = "0",
+            description = "easy pairs (right at the first attempt) also kept per hard pair, drawn at random with"
+                    + " --seed: keeps RL from learning the prior of a judge's one-sided mistakes (default:"
+                    + " ${DEFAULT-VALUE}, the paper's hard pairs only)")
+    double replay;
+
     @Option(names = "--device", defaultValue = "cpu", description = "for --model (default: ${DEFAULT-VALUE})")
     String device;
 
@@ -85,6 +93,11 @@ final class CurateCommand implements Runnable {
                     "give exactly one of --from-attempts, --model, --judge-url or --judge (got " + sources + ")");
         }
         if (fromAttempts) {
+            if (replay != 0) {
+                throw new IllegalArgumentException(
+                        "--replay needs a judged run (--model, --judge-url or --judge): distill's attempts do not say"
+                                + " which pairs a judge found easy");
+            }
             ColdStartOptions.report(spec, () -> Curator.fromAttempts(data, common.out, common.limit));
             return;
         }
@@ -93,7 +106,7 @@ final class CurateCommand implements Runnable {
         }
         AttemptPlan plan = new AttemptPlan(k, temperature, retryTemperature, common.base());
         Curator.Options opts =
-                new Curator.Options(plan, common.concurrency, common.maxErrors, common.resume, common.limit);
+                new Curator.Options(plan, common.concurrency, common.maxErrors, common.resume, common.limit, replay);
         try (PairJudge judge = open()) {
             Curator c = new Curator(judge, opts, ColdStartOptions.stderr(spec));
             ColdStartOptions.report(spec, () -> c.run(data.getFirst(), common.out));

@@ -133,7 +133,7 @@ public final class AblationCommand implements Callable<Integer> {
                 st,
                 "seed " + seed + " curate",
                 curated,
-                () -> pipe.curate(sftModel, distilled, plan.curatePairs(), seed, curated));
+                () -> pipe.curate(sftModel, distilled, plan.curatePairs(), plan.curateReplay(), seed, curated));
         Path rlData = Pipeline.enoughForRl(
                 curated, distilled, plan.rlPrompts() > 0 ? plan.rlPrompts() : QuickstartCommand.RL_PROMPTS);
         Path sftEval = dir.resolve(AblationVariant.SFT_ONLY);

@@ -69,8 +69,11 @@ record Pipeline(int nproc, QuickstartWorld world) {
         cli(stage, args.toArray());
     }
 
-    /** Keeps the pairs {@code model} needed two or more of three attempts for, or failed. */
-    void curate(Path model, Path data, int limit, long seed, Path out) {
+    /**
+     * Keeps the pairs {@code model} needed two or more of three attempts for, or failed, and {@code replay} easy
+     * pairs per hard one ({@code verdict curate --replay}).
+     */
+    void curate(Path model, Path data, int limit, double replay, long seed, Path out) {
         inChild(
                 "curate",
                 "curate",
@@ -82,6 +85,8 @@ record Pipeline(int nproc, QuickstartWorld world) {
                 3,
                 "--limit",
                 limit,
+                "--replay",
+                replay,
                 "--max-tokens",
                 MAX_TOKENS,
                 "--seed",

@@ -11,6 +11,7 @@ package dev.verdict.cli.quickstart;
  * @param steps optimizer steps per training stage instead of epochs (0 = epochs), for the smoke run
  * @param batchSize batch of the pretraining and SFT stages (0 = the recipes')
  * @param curatePairs training pairs the SFT model re-judges to find the hard ones
+ * @param curateReplay easy pairs kept per hard pair ({@code verdict curate --replay}; 0 = the hard pairs only)
  * @param rlSteps RL steps (0 = the recipe's)
  * @param rlPrompts prompts per RL step (0 = the recipe's)
  * @param evalPairs test pairs judged per evaluation (0 = all)
@@ -23,11 +24,12 @@ public record QuickstartPlan(
         int steps,
         int batchSize,
         int curatePairs,
+        double curateReplay,
         int rlSteps,
         int rlPrompts,
         int evalPairs) {
 
-    public static final QuickstartPlan SMOKE = new QuickstartPlan(16, 8, 1, 1, 2, 4, 6, 2, 2, 4);
+    public static final QuickstartPlan SMOKE = new QuickstartPlan(16, 8, 1, 1, 2, 4, 6, 1, 2, 2, 4);
 
     /** The {@code key=value} overrides of the step count and batch size shared by the supervised stages. */
     java.util.List<String> sizeOverrides() {

@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  * </ul>
  *
  * Kept pairs are written in our schema with their meta kept; a judged run adds {@code meta.curate_attempts},
- * {@code meta.curate_ok} and {@code meta.curate_judge}. A judged run also writes {@code OUT-stem.attempts.jsonl},
+ * {@code meta.curate_ok} and {@code meta.curate_judge}; with {@code replay} the easy pairs {@link Replay} adds
+ * are marked {@code meta.curate_replay}. A judged run also writes {@code OUT-stem.attempts.jsonl},
  * one line per judged pair (id, attempts, ok, kept, the answer of each attempt), which a resume uses to skip the
  * pairs already judged, and {@code OUT-stem.errors.jsonl} for judge failures (rewritten by every run).
  */
@@ -39,11 +40,17 @@ public final class Curator {
      * @param maxErrorShare the run stops once judge errors exceed this share of its pairs
      * @param resume continue an earlier run's outputs
      * @param limit at most this many pairs of the input (0 = all)
+     * @param replay easy pairs kept per hard pair ({@link Replay}; 0 = only the hard pairs, the paper's set)
      */
-    public record Options(AttemptPlan plan, int concurrency, double maxErrorShare, boolean resume, int limit) {
-        /** k = 3, greedy then temperature 1, sequential, stop beyond 5% errors. */
+    public record Options(
+            AttemptPlan plan, int concurrency, double maxErrorShare, boolean resume, int limit, double replay) {
+        public Options {
+            Replay.choose(List.of(), 0, replay, 0); // the same check as --replay's
+        }
+
+        /** k = 3, greedy then temperature 1, sequential, stop beyond 5% errors, no replay. */
         public static Options defaults() {
-            return new Options(AttemptPlan.curateDefaults(), 1, 0.05, false, 0);
+            return new Options(AttemptPlan.curateDefaults(), 1, 0.05, false, 0, 0);
         }
     }
 
@@ -141,8 +148,16 @@ public final class Curator {
             });
         }
         if (!result.stopped()) {
-            PairFiles.sortLikeInput(out, items);
             PairFiles.sortLikeInput(logPath, items);
+            int replayed = Replay.apply(
+                    out, logPath, items, options.replay(), options.plan().base().seed(), judge.name());
+            if (replayed > 0) {
+                log.accept(String.format(
+                        Locale.ROOT,
+                        "curate: replayed %d easy pair(s) beside the hard ones (--replay %s)",
+                        replayed,
+                        options.replay()));
+            }
         }
         RunSummary summary = tally.summary(
                 "curate",

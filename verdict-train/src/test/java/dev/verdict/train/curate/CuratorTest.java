@@ -151,7 +151,46 @@ class CuratorTest {
         assertEquals(IDS, PairFixtures.ids(log).stream().sorted().toList());
     }
 
+    @Test
+    void replayKeepsEasyPairsBesideTheHardOnesAndARerunGivesTheSameFile() throws Exception {
+        Path data = PairFixtures.write(tmp.resolve("in"), IDS);
+        Path rl = tmp.resolve("rl.jsonl");
+        List<String> lines = new java.util.ArrayList<>();
+        new Curator(new ScriptedJudge(SCRIPT), options(false, 0, 0.25), lines::add).run(data, rl);
+
+        // 4 hard pairs x 0.25 = one of the two easy pairs (p1, p5: right at the first attempt)
+        List<String> ids = PairFixtures.ids(rl).stream().sorted().toList();
+        assertEquals(5, ids.size(), ids.toString());
+        assertTrue(ids.containsAll(List.of("p2", "p3", "p4", "p6")), ids.toString());
+        String easy = ids.contains("p1") ? "p1" : "p5";
+        JsonNode meta = PairFixtures.lines(rl).get(easy).get("meta");
+        assertTrue(meta.get(Replay.META_KEY).asBoolean());
+        assertEquals(1, meta.get("curate_attempts").asInt());
+        assertEquals("scripted", meta.get("curate_judge").asText());
+        assertTrue(!PairFixtures.lines(rl).get("p2").get("meta").has(Replay.META_KEY), "hard pairs are not marked");
+        assertTrue(lines.stream().anyMatch(l -> l.contains("replayed 1 easy pair")), lines.toString());
+        String first = Files.readString(rl);
+
+        new Curator(new ScriptedJudge(SCRIPT), options(true, 0, 0.25), l -> {}).run(data, rl);
+        assertEquals(first, Files.readString(rl), "a rerun replays the same pairs, once");
+        new Curator(new ScriptedJudge(SCRIPT), options(true, 0, 0), l -> {}).run(data, rl);
+        assertEquals(
+                List.of("p2", "p3", "p4", "p6"),
+                PairFixtures.ids(rl).stream().sorted().toList(),
+                "without replay the earlier replayed pairs go");
+    }
+
+    @Test
+    void aNegativeReplayIsRefused() {
+        var e = assertThrows(IllegalArgumentException.class, () -> options(false, 0, -1));
+        assertTrue(e.getMessage().contains("--replay"), e.getMessage());
+    }
+
     private static Curator.Options options(boolean resume, int limit) {
-        return new Curator.Options(AttemptPlan.curateDefaults(), 1, 0.05, resume, limit);
+        return options(resume, limit, 0);
+    }
+
+    private static Curator.Options options(boolean resume, int limit, double replay) {
+        return new Curator.Options(AttemptPlan.curateDefaults(), 1, 0.05, resume, limit, replay);
     }
 }
