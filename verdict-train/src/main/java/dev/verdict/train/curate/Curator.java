@@ -45,7 +45,7 @@ public final class Curator {
     public record Options(
             AttemptPlan plan, int concurrency, double maxErrorShare, boolean resume, int limit, double replay) {
         public Options {
-            Replay.choose(List.of(), 0, replay, 0); // the same check as --replay's
+            Replay.check(replay);
         }
 
         /** k = 3, greedy then temperature 1, sequential, stop beyond 5% errors, no replay. */

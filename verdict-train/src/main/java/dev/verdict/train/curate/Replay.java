@@ -37,9 +37,7 @@ final class Replay {
      * without replacement by a generator seeded with {@code seed}, in the order of {@code easyIds}.
      */
     static List<String> choose(List<String> easyIds, int hardCount, double perHard, long seed) {
-        if (perHard < 0 || !Double.isFinite(perHard)) {
-            throw new IllegalArgumentException("--replay must be a finite number >= 0, got " + perHard);
-        }
+        check(perHard);
         int want = (int) Math.min(easyIds.size(), Math.round(perHard * hardCount));
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < easyIds.size(); i++) {
@@ -49,6 +47,13 @@ final class Replay {
         List<Integer> picked = new ArrayList<>(order.subList(0, want));
         Collections.sort(picked);
         return picked.stream().map(easyIds::get).toList();
+    }
+
+    /** Refuses a share that is negative or not finite, naming the option. */
+    static void check(double perHard) {
+        if (perHard < 0 || !Double.isFinite(perHard)) {
+            throw new IllegalArgumentException("--replay must be a finite number >= 0, got " + perHard);
+        }
     }
 
     /**
