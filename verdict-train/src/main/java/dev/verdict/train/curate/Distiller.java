@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * {@link AttemptPlan#maxAttempts()} times, until its answer equals the label.
  *
  * <p>Outputs, all in our JSONL schema, one flushed line per pair as it finishes (with concurrency, in finishing
- * order):
+ * order; a finished run rewrites them in input order, so the same input gives the same files, and SFT the same data
+ * order, whatever order the judgments finished in):
  *
  * <ul>
  *   <li>{@code OUT}: the pairs the teacher got right, with {@code meta.judgment} (the accepted judgment, the SFT
@@ -94,6 +95,10 @@ public final class Distiller {
             written.add(out);
             written.add(failedPath);
             written.add(errors.path());
+        }
+        if (!result.stopped()) {
+            PairFiles.sortLikeInput(out, items);
+            PairFiles.sortLikeInput(failedPath, items);
         }
         RunSummary summary =
                 tally.summary("distill", items.size(), items.size() - todo.size(), result.errors(), start, written);

@@ -181,6 +181,33 @@ class CuratorTest {
     }
 
     @Test
+    void distillWritesItsOutputsInInputOrderWhateverOrderTheJudgmentsFinishIn() throws Exception {
+        Path data = PairFixtures.write(tmp.resolve("in"), IDS);
+        ScriptedJudge script = new ScriptedJudge(SCRIPT);
+        SamplingJudge laterFirst = new SamplingJudge() {
+            @Override
+            public String name() {
+                return "slow-first";
+            }
+
+            @Override
+            protected List<String> sample(PairExample presented, JudgeOptions options) {
+                try {
+                    Thread.sleep(10L * (IDS.size() - IDS.indexOf(presented.id()))); // p1 finishes last
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return script.sample(presented, options);
+            }
+        };
+        Path cold = tmp.resolve("cold.jsonl");
+        var opts = new Distiller.Options(AttemptPlan.distillDefaults(), IDS.size(), 0.05, false, false, 0);
+        new Distiller(laterFirst, opts, l -> {}).run(data, cold);
+        assertEquals(List.of("p1", "p2", "p3", "p5"), PairFixtures.ids(cold));
+        assertEquals(List.of("p4", "p6"), PairFixtures.ids(PairFiles.sibling(cold, ".failed.jsonl")));
+    }
+
+    @Test
     void aNegativeReplayIsRefused() {
         var e = assertThrows(IllegalArgumentException.class, () -> options(false, 0, -1));
         assertTrue(e.getMessage().contains("--replay"), e.getMessage());
