@@ -123,8 +123,13 @@ final class PairFiles {
             keys.put(l, id == null ? Integer.MAX_VALUE : rank.getOrDefault(id.asText(), Integer.MAX_VALUE));
         }
         sorted.sort(java.util.Comparator.comparingInt(keys::get));
-        Path tmp = file.resolveSibling(file.getFileName() + ".sorting");
-        Files.write(tmp, sorted, StandardCharsets.UTF_8);
+        replaceLines(file, sorted);
+    }
+
+    /** Replaces {@code file} with {@code lines} atomically (a temporary sibling, then a rename). */
+    static void replaceLines(Path file, List<String> lines) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".rewriting");
+        Files.write(tmp, lines, StandardCharsets.UTF_8);
         Files.move(
                 tmp,
                 file,

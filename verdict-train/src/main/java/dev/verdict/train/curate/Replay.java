@@ -96,13 +96,7 @@ final class Replay {
             meta.put(META_KEY, true);
             lines.add(JSON.writeValueAsString(line));
         }
-        Path tmp = out.resolveSibling(out.getFileName() + ".replay");
-        Files.write(tmp, lines, StandardCharsets.UTF_8);
-        Files.move(
-                tmp,
-                out,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        PairFiles.replaceLines(out, lines);
         PairFiles.sortLikeInput(out, items);
         return chosen.size();
     }
