@@ -21,8 +21,8 @@ import java.util.Random;
  * prior of their own (on the synthetic world, 80 of 95 curated existence pairs have "no" for an answer), and RL on
  * them alone learns that prior instead of the skill: every existence answer became "no" (BENCHMARKS.md item 19).
  * Replaying easy pairs, {@code R} per hard pair drawn at random from those the judge got right at the first attempt,
- * keeps the answers the judge already gives right in the RL set. {@code R = 0} is the paper's procedure. A departure
- * from the paper, whose hard set (17,261 of about 200,000 pairs judged by the teacher) has no such prior.
+ * keeps the answers the judge already gives right in the RL set. {@code R = 0} is the paper's procedure; replay is
+ * a departure from it (the paper's hard set, 17,261 pairs, comes from its teacher's attempts).
  */
 final class Replay {
     /** The meta key that marks a replayed easy pair. */
