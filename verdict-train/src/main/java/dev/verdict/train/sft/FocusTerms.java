@@ -26,9 +26,8 @@ final class FocusTerms {
      * One term.
      *
      * @param key the config key, also the metric's name ({@code KEY_loss})
-     * @param images whether the pairs keep their images
      */
-    record Term(String key, Pattern pattern, boolean images, double weight) {}
+    record Term(String key, Pattern pattern, double weight) {}
 
     private final Term blind;
     private final Term image;
@@ -46,13 +45,12 @@ final class FocusTerms {
         Term blind = train.blindFocus().isEmpty()
                 ? null
                 : check(
-                        new Term(
-                                "blind_focus", BlindFocus.compile(train.blindFocus()), false, train.blindFocusWeight()),
+                        new Term("blind_focus", BlindFocus.compile(train.blindFocus()), train.blindFocusWeight()),
                         items);
         Term image = train.imageFocus().isEmpty()
                 ? null
                 : check(
-                        new Term("image_focus", BlindFocus.compile(train.imageFocus()), true, train.imageFocusWeight()),
+                        new Term("image_focus", BlindFocus.compile(train.imageFocus()), train.imageFocusWeight()),
                         items);
         return new FocusTerms(blind, image);
     }
