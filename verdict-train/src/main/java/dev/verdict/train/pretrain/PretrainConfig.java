@@ -209,7 +209,7 @@ public record PretrainConfig(
         return new PretrainConfig(
                 "",
                 "",
-                new SftConfig.Train(0, 1, 64, 1, 512, "f32", "", 1.0, "", 1.0),
+                new SftConfig.Train(0, 1, 64, 1, 512, "f32", "", 1.0, "", 1.0, ""),
                 1.0,
                 0.1,
                 "probe",

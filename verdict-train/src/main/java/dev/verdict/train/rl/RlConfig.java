@@ -6,6 +6,7 @@ import dev.verdict.train.config.DataConfig;
 import dev.verdict.train.config.Doc;
 import dev.verdict.train.config.OptimConfig;
 import dev.verdict.train.config.RunConfig;
+import dev.verdict.train.run.Trainable;
 import java.util.List;
 import java.util.Set;
 
@@ -295,6 +296,7 @@ public record RlConfig(
      * @param steps RL steps
      * @param dtype parameter dtype
      * @param samplesLogged rollouts per step written to samples.jsonl
+     * @param freeze a regular expression over parameter names; the ones it matches in full keep their values
      */
     public record Train(
             @Doc("RL steps (each: rollouts, rewards, advantages, ppo_epochs x mini_batches optimizer steps)")
@@ -303,11 +305,17 @@ public record RlConfig(
             @Doc("parameter dtype: f32 or bf16") String dtype,
 
             @Doc("rollouts per step written to samples.jsonl")
-            int samplesLogged) {
+            int samplesLogged,
+
+            @Doc("a regular expression over parameter names; the parameters it matches in full keep the starting"
+                    + " model's values, e.g. 'visual\\..*' for the vision tower and merger (\"\" = train all)")
+            String freeze) {
         public Train {
             Check.require(steps >= 1, "train.steps must be >= 1");
             Check.require(dtype.equals("f32") || dtype.equals("bf16"), "train.dtype must be f32 or bf16");
             Check.require(samplesLogged >= 0, "train.samples_logged must be >= 0");
+            Check.require(freeze != null, "train.freeze must be set (\"\" = train all)");
+            Trainable.freezePattern(freeze);
         }
     }
 
@@ -369,7 +377,7 @@ public record RlConfig(
                         1,
                         1),
                 new Reward(0.5, 0.5, ConsistencySource.WORLD, Scale.SIGNED, false, "", "", "OPENAI_API_KEY", 0.2, 8),
-                new Train(100, "f32", 2),
+                new Train(100, "f32", 2, ""),
                 new GreedyEval("", 64, 10, 256),
                 new OptimConfig(1e-5, 1e-6, 0, 0.0, 0.9, 0.999, 1e-8, 1.0),
                 RunConfig.defaults("runs/rl"));

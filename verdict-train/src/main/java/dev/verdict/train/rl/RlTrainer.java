@@ -18,6 +18,7 @@ import dev.verdict.train.reward.ConsistencyJudge;
 import dev.verdict.train.run.Progress;
 import dev.verdict.train.run.TrainOptimizer;
 import dev.verdict.train.run.TrainSession;
+import dev.verdict.train.run.Trainable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -152,10 +153,10 @@ public final class RlTrainer {
         return cfg.reference().isEmpty() ? base : ModelPaths.resolve(Path.of(cfg.reference()), "reference");
     }
 
-    /** The trainable parameters, made identical on every rank (rank 0's values). */
+    /** The trainable parameters (all but those {@code train.freeze} matches), made identical on every rank. */
     private List<Tensor> trainable(ModelBundle bundle) {
-        bundle.model().requiresGrad(true);
-        List<Tensor> params = new ArrayList<>(bundle.model().parameters().values());
+        List<Tensor> params =
+                Trainable.select(bundle.model().parameters(), cfg.train().freeze(), name -> true, "rl", dist.isMain());
         if (dist.worldSize() > 1) {
             try (org.bytedeco.pytorch.NoGradGuard g = new org.bytedeco.pytorch.NoGradGuard()) {
                 dist.broadcast(params, "rl init: broadcast weights");

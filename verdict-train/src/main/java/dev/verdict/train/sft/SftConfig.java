@@ -6,6 +6,7 @@ import dev.verdict.train.config.Doc;
 import dev.verdict.train.config.OptimConfig;
 import dev.verdict.train.config.PromptConfig;
 import dev.verdict.train.config.RunConfig;
+import dev.verdict.train.run.Trainable;
 import java.util.Set;
 
 /**
@@ -48,6 +49,9 @@ public record SftConfig(
      * @param blindFocus a regular expression over judgments; the text of its groups is trained again, images
      *     withheld ("" = off)
      * @param blindFocusWeight weight of that loss beside the main one (each a per-token mean)
+     * @param imageFocus a regular expression over judgments; the text of its groups carries a second loss, images kept
+     * @param imageFocusWeight weight of that loss
+     * @param freeze a regular expression over parameter names; the ones it matches in full keep their values
      */
     public record Train(
             @Doc("optimizer steps (0 = epochs x full batches per epoch)")
@@ -90,7 +94,13 @@ public record SftConfig(
             String imageFocus,
 
             @Doc("weight of the image focus loss (a mean over the focused tokens) beside the judgment loss")
-            double imageFocusWeight) {
+            double imageFocusWeight,
+
+            @Doc("a regular expression over parameter names; the parameters it matches in full keep the base model's"
+                    + " values, e.g. 'visual\\..*' for the vision tower and merger (a tiny judge trained with its"
+                    + " vision tower loses the shapes its pretrained tower tells apart: BENCHMARKS.md item 22)"
+                    + " (\"\" = train all)")
+            String freeze) {
         public Train {
             Check.require(steps >= 0, "train.steps must be >= 0, got " + steps);
             Check.require(epochs >= 1, "train.epochs must be >= 1, got " + epochs);
@@ -108,6 +118,8 @@ public record SftConfig(
             if (!imageFocus.isEmpty()) {
                 BlindFocus.compile(imageFocus);
             }
+            Check.require(freeze != null, "train.freeze must be set (\"\" = train all)");
+            Trainable.freezePattern(freeze);
         }
     }
 
@@ -122,7 +134,7 @@ public record SftConfig(
                 "",
                 DataConfig.of(""),
                 PromptConfig.FROM_MODEL,
-                new Train(0, 1, 32, 1, 2048, "f32", "", 1.0, "", 1.0),
+                new Train(0, 1, 32, 1, 2048, "f32", "", 1.0, "", 1.0, ""),
                 OptimConfig.defaults(1e-3),
                 RunConfig.defaults("runs/sft"));
     }

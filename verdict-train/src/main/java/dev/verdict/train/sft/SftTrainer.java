@@ -20,6 +20,7 @@ import dev.verdict.train.run.Progress;
 import dev.verdict.train.run.StepGuard;
 import dev.verdict.train.run.TrainOptimizer;
 import dev.verdict.train.run.TrainSession;
+import dev.verdict.train.run.Trainable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -166,7 +167,7 @@ public final class SftTrainer {
                         Device.parse(cfg.run().device()));
                 Progress bar = dist.isMain() ? Progress.console(command.replace("train ", ""), total) : null) {
             CellProbe cells = pre == null || pre.cellClasses() == 0 ? null : probeFor(session, bundle, pre);
-            List<Tensor> params = trainable(bundle, pre != null && pre.freezeDecoder());
+            List<Tensor> params = trainable(bundle, pre != null && pre.freezeDecoder(), command);
             if (cells != null) {
                 params.addAll(cells.trainable());
             }
@@ -259,20 +260,19 @@ public final class SftTrainer {
     }
 
     /**
-     * The trainable parameters, made identical on every rank (rank 0's values).
+     * The trainable parameters, made identical on every rank (rank 0's values): all but those {@code train.freeze}
+     * matches.
      *
      * @param visionOnly train only the vision tower and merger; every other parameter stops requiring a gradient
+     * @param command the command, for the console line
      */
-    private List<Tensor> trainable(ModelBundle bundle, boolean visionOnly) {
-        bundle.model().requiresGrad(true);
-        List<Tensor> params = new ArrayList<>();
-        bundle.model().parameters().forEach((name, t) -> {
-            if (!visionOnly || name.startsWith(VISION_PREFIX)) {
-                params.add(t);
-            } else {
-                t.requires_grad_(false);
-            }
-        });
+    private List<Tensor> trainable(ModelBundle bundle, boolean visionOnly, String command) {
+        List<Tensor> params = Trainable.select(
+                bundle.model().parameters(),
+                cfg.train().freeze(),
+                name -> !visionOnly || name.startsWith(VISION_PREFIX),
+                command,
+                dist.isMain());
         if (dist.worldSize() > 1) {
             try (org.bytedeco.pytorch.NoGradGuard g = new org.bytedeco.pytorch.NoGradGuard()) {
                 dist.broadcast(params, "sft init: broadcast weights");

@@ -110,6 +110,13 @@ class RlTrainerTest {
     }
 
     @Test
+    void frozenParametersKeepTheStartingModelsValues() {
+        RlTrainer.Result r = new RlTrainer(config("rl-frozen", 1, "train.freeze=visual\\..*"), Collective.LOCAL)
+                .run(TrainSession.Resume.NO);
+        FrozenWeights.assertOnlyOthersMoved(sft, r.checkpoint(), "visual.");
+    }
+
+    @Test
     void greedyJudgmentsOfHeldOutPairsAreLoggedOnTheirSteps() throws IOException {
         new RlTrainer(
                         config(

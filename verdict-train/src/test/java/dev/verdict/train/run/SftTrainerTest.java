@@ -157,6 +157,26 @@ class SftTrainerTest {
     }
 
     @Test
+    void frozenParametersKeepTheBaseValuesAndTheRestTrain() throws IOException {
+        SftTrainer.Result r = new SftTrainer(config("frozen", 2, "train.freeze=visual\\..*"), Collective.LOCAL)
+                .run(TrainSession.Resume.NO);
+        FrozenWeights.assertOnlyOthersMoved(dir.resolve("base"), r.checkpoint(), "visual.");
+
+        IllegalArgumentException none = assertThrows(
+                IllegalArgumentException.class,
+                () -> new SftTrainer(config("frozen-none", 1, "train.freeze=vision\\..*"), Collective.LOCAL)
+                        .run(TrainSession.Resume.NO));
+        assertTrue(none.getMessage().contains("train.freeze 'vision\\..*' matches no parameter"), none.getMessage());
+        IllegalArgumentException all = assertThrows(
+                IllegalArgumentException.class,
+                () -> new SftTrainer(config("frozen-all", 1, "train.freeze=.*"), Collective.LOCAL)
+                        .run(TrainSession.Resume.NO));
+        assertTrue(all.getMessage().contains("leaves no parameter to train"), all.getMessage());
+        RuntimeException bad = assertThrows(RuntimeException.class, () -> config("frozen-bad", 1, "train.freeze=(x"));
+        assertTrue(bad.getMessage().contains("train.freeze"), bad.getMessage());
+    }
+
+    @Test
     void nonFiniteStepIsSkippedAndChangesNothing() throws IOException {
         SftTrainer.Result one = new SftTrainer(config("one", 1), Collective.LOCAL).run(TrainSession.Resume.NO);
         AtomicInteger calls = new AtomicInteger();
