@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.bytedeco.pytorch.Tensor;
 
-/** Which of a model's parameters a run trains: the {@code train.freeze} key of the SFT and RL configs. */
+/** Which of a model's parameters a run trains: the {@code train.freeze} key of the SFT, RL and pretraining configs. */
 public final class Trainable {
     /** The config key this class reads, for error messages. */
     public static final String KEY = "train.freeze";
