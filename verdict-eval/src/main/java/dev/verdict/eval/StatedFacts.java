@@ -2,24 +2,21 @@ package dev.verdict.eval;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.judge.StatedFact;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * For data that records each pair's true fact ({@code source.fact}, as the synthetic world writes it): the share
- * of judgments whose reasoning (the text before {@code <answer>}) states that fact word for word, ignoring case
- * and whitespace. A judge can be right by luck; it states the fact only by reading the image (or by luck in
+ * For data that records each pair's true fact ({@link StatedFact}, as the synthetic world writes it): the share
+ * of judgments whose reasoning (the text before {@code <answer>}) states that fact word for word (in either of its
+ * wordings), ignoring case and whitespace. A judge can be right by luck; it states the fact only by reading the image (or by luck in
  * the fact's own words), so this separates "looks" from "guesses" where accuracy cannot. Every sample of every
  * judgment counts; failed judgments are left out.
  */
 final class StatedFacts {
-    /** The source key that holds a pair's true fact. */
-    static final String FACT_KEY = "fact";
-
     private StatedFacts() {}
 
     /**
@@ -28,11 +25,11 @@ final class StatedFacts {
      * @return {@code overall}, {@code by_category} and {@code samples}, or empty when no pair has a fact
      */
     static Optional<ObjectNode> of(List<ItemRecord> records, List<EvalItem> items) {
-        Map<Integer, String> facts = new HashMap<>();
+        Map<Integer, List<String>> facts = new HashMap<>();
         for (EvalItem it : items) {
-            String fact = it.pair().source().get(FACT_KEY);
-            if (fact != null && !fact.isBlank()) {
-                facts.put(it.row(), normalise(fact));
+            List<String> wordings = StatedFact.wordings(it.pair());
+            if (!wordings.isEmpty()) {
+                facts.put(it.row(), wordings);
             }
         }
         if (facts.isEmpty()) {
@@ -41,13 +38,13 @@ final class StatedFacts {
         Map<String, int[]> byCategory = new TreeMap<>();
         int[] all = new int[2];
         for (ItemRecord r : records) {
-            String fact = facts.get(r.row());
+            List<String> fact = facts.get(r.row());
             if (fact == null || r.failed()) {
                 continue;
             }
             int[] cat = byCategory.computeIfAbsent(r.category(), c -> new int[2]);
             for (String raw : r.raw()) {
-                int stated = reasoning(raw).contains(fact) ? 1 : 0;
+                int stated = StatedFact.statedIn(fact, reasoning(raw)) ? 1 : 0;
                 all[0] += stated;
                 all[1]++;
                 cat[0] += stated;
@@ -69,10 +66,6 @@ final class StatedFacts {
     /** The text before the first {@code <answer>}, normalised. */
     static String reasoning(String raw) {
         int at = raw.indexOf("<answer>");
-        return normalise(at < 0 ? raw : raw.substring(0, at));
-    }
-
-    static String normalise(String s) {
-        return s.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").trim();
+        return StatedFact.normalise(at < 0 ? raw : raw.substring(0, at));
     }
 }

@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.judge.Choice;
 import dev.verdict.judge.PairExample;
 import dev.verdict.judge.Preference;
+import dev.verdict.judge.StatedFact;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StatedFactsTest {
     private static EvalItem item(int row, String category, String fact) {
         PairExample p = PairExample.textOnly("q" + row, "a", "b").withId("p" + row);
-        return new EvalItem(row, fact == null ? p : p.withSource(StatedFacts.FACT_KEY, fact), category, category);
+        return new EvalItem(row, fact == null ? p : p.withSource(StatedFact.FACT_KEY, fact), category, category);
     }
 
     private static ItemRecord record(int row, String category, String error, String... raw) {
@@ -65,6 +66,27 @@ class StatedFactsTest {
         assertEquals(0.5, o.get("overall").asDouble(), 1e-12);
         assertEquals(0.5, o.at("/by_category/perception").asDouble(), 1e-12);
         assertEquals(0.5, o.at("/by_category/reasoning").asDouble(), 1e-12);
+    }
+
+    @Test
+    void aTwoObjectFactCountsInEitherOrder() {
+        PairExample p = PairExample.textOnly("q0", "a", "b")
+                .withId("p0")
+                .withSource(StatedFact.FACT_KEY, "square blue yes, circle red no")
+                .withSource(StatedFact.OTHER_ORDER_KEY, "circle red yes, square blue no");
+        List<EvalItem> items = List.of(new EvalItem(0, p, "reasoning", "reasoning"));
+        List<ItemRecord> records = List.of(record(
+                0,
+                "reasoning",
+                null,
+                "<think>circle red yes, square blue no.</think><answer>1</answer>",
+                "<think>square blue yes, circle red no.</think><answer>1</answer>",
+                "<think>circle blue yes, square red no.</think><answer>1</answer>"));
+
+        ObjectNode o = StatedFacts.of(records, items).orElseThrow();
+
+        assertEquals(3, o.get("samples").asInt());
+        assertEquals(2.0 / 3, o.get("overall").asDouble(), 1e-12, "the colours swapped with the shapes kept is false");
     }
 
     @Test

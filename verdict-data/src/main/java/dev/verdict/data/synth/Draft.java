@@ -15,6 +15,8 @@ package dev.verdict.data.synth;
  * @param rightClaim what the right response claims
  * @param wrongClaim what the wrong response claims
  * @param lookup what the look-up wording ({@link Judgments#LOOKUP}) says
+ * @param factOtherOrder {@code fact} stated with its two objects in the other order, for questions about two
+ *     objects (a judge that names them in the other order states the same fact); empty where there is none
  */
 record Draft(
         String category,
@@ -27,7 +29,24 @@ record Draft(
         String fact,
         String rightClaim,
         String wrongClaim,
-        Lookup lookup) {
+        Lookup lookup,
+        String factOtherOrder) {
+
+    /** A draft whose fact has one wording only. */
+    Draft(
+            String category,
+            String kind,
+            Scene scene,
+            String question,
+            String right,
+            String wrong,
+            String topic,
+            String fact,
+            String rightClaim,
+            String wrongClaim,
+            Lookup lookup) {
+        this(category, kind, scene, question, right, wrong, topic, fact, rightClaim, wrongClaim, lookup, "");
+    }
 
     /**
      * The look-up wording's parts: the fact it states, and the one word each response is quoted by (the word the
@@ -36,8 +55,14 @@ record Draft(
      * @param fact the true fact as stated (contains {@code right} except for yes/no questions)
      * @param right the right response's word
      * @param wrong the wrong response's word
+     * @param factOtherOrder {@code fact} with its two objects in the other order, empty where there is none
      */
-    record Lookup(String fact, String right, String wrong) {
+    record Lookup(String fact, String right, String wrong, String factOtherOrder) {
+        /** A look-up whose fact has one wording only. */
+        Lookup(String fact, String right, String wrong) {
+            this(fact, right, wrong, "");
+        }
+
         Lookup {
             if (right.isBlank()
                     || wrong.isBlank()

@@ -7,6 +7,7 @@ import dev.verdict.data.PairSchema;
 import dev.verdict.judge.ImageRef;
 import dev.verdict.judge.PairExample;
 import dev.verdict.judge.R1RewardPrompt;
+import dev.verdict.judge.StatedFact;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -98,7 +99,10 @@ public final class SynthWriter {
     public static PairExample toPair(WorldItem item, String split) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("judgment", item.judgment());
-        meta.put("fact", item.fact());
+        meta.put(StatedFact.FACT_KEY, item.fact());
+        if (!item.factOtherOrder().isEmpty()) {
+            meta.put(StatedFact.OTHER_ORDER_KEY, item.factOtherOrder());
+        }
         return new PairExample(
                 item.id(),
                 item.id(),

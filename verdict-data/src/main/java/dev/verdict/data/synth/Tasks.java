@@ -432,7 +432,12 @@ final class Tasks {
         String yesClaim = Phrases.fill(Phrases.SAME_COLOUR_YES_CLAIM, yesM);
         String noClaim = Phrases.fill(Phrases.SAME_COLOUR_NO_CLAIM, noM);
         Map<String, Object> fact = with(with(nouns, "colour", colour(ca)), "colour2", colour(cb));
+        Map<String, Object> swapped = with(
+                with(with(with(nouns, "noun", sb.noun()), "noun2", sa.noun()), "colour", colour(cb)),
+                "colour2",
+                colour(ca));
         String chain = Phrases.fill(Phrases.SAME_COLOUR_CHAIN, with(fact, "same", same ? "yes" : "no"));
+        String swappedChain = Phrases.fill(Phrases.SAME_COLOUR_CHAIN, with(swapped, "same", same ? "yes" : "no"));
         return new Draft(
                 REASONING,
                 TaskKind.SAME_COLOUR.wireName(),
@@ -444,7 +449,8 @@ final class Tasks {
                 Phrases.fill(Phrases.SAME_COLOUR_FACT, fact),
                 same ? yesClaim : noClaim,
                 same ? noClaim : yesClaim,
-                new Draft.Lookup(chain, same ? "yes" : "no", same ? "no" : "yes"));
+                new Draft.Lookup(chain, same ? "yes" : "no", same ? "no" : "yes", swappedChain),
+                Phrases.fill(Phrases.SAME_COLOUR_FACT, swapped));
     }
 
     /** Two distinct indices in [0, n), unordered pair. */

@@ -25,6 +25,11 @@ final class Teacher {
         return wording == Judgments.LOOKUP ? d.lookup().fact() : d.fact();
     }
 
+    /** {@link #statedFact} with the two objects in the other order; empty where the fact has one wording only. */
+    static String statedFactOtherOrder(Draft d, Judgments wording) {
+        return wording == Judgments.LOOKUP ? d.lookup().factOtherOrder() : d.factOtherOrder();
+    }
+
     private static String prose(Draft d, int rightPosition, SplittableRandom rnd) {
         StringBuilder think = new StringBuilder();
         think.append(Phrases.pick(rnd, Phrases.OPENERS, Map.of("topic", d.topic())));

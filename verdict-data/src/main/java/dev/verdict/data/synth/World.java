@@ -70,7 +70,8 @@ public final class World {
                 rightFirst ? d.wrong() : d.right(),
                 Preference.of(rightPosition),
                 judgment,
-                Teacher.statedFact(d, cfg.judgments()));
+                Teacher.statedFact(d, cfg.judgments()),
+                Teacher.statedFactOtherOrder(d, cfg.judgments()));
     }
 
     /** {@code n} pretraining items (independent random scenes). */

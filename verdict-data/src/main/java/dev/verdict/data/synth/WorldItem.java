@@ -15,6 +15,7 @@ import dev.verdict.judge.Preference;
  * @param preferred which response is right
  * @param judgment the teacher's R1-Reward-format judgment
  * @param fact the true fact the judgment states
+ * @param factOtherOrder the same fact with its two objects in the other order; empty where there is none
  */
 public record WorldItem(
         String id,
@@ -26,4 +27,5 @@ public record WorldItem(
         String response2,
         Preference preferred,
         String judgment,
-        String fact) {}
+        String fact,
+        String factOtherOrder) {}

@@ -35,6 +35,33 @@ class WorldTest {
     }
 
     @Test
+    void onlyTwoObjectFactsHaveAnOtherOrderAndItHasTheSameWords() {
+        for (Judgments wording : Judgments.values()) {
+            int swapped = 0;
+            for (WorldItem item : new World(CFG.withJudgments(wording), 4).judgeItems("train", 600)) {
+                if (!item.kind().equals("same_colour")) {
+                    assertEquals("", item.factOtherOrder(), item.kind());
+                    continue;
+                }
+                assertNotEquals(item.fact(), item.factOtherOrder());
+                assertEquals(sortedWords(item.fact()), sortedWords(item.factOtherOrder()), item.factOtherOrder());
+                var q = java.util.regex.Pattern.compile("the (\\w+) and the (\\w+)").matcher(item.question());
+                assertTrue(q.find(), item.question());
+                String first = q.group(1);
+                String second = q.group(2);
+                assertTrue(item.fact().indexOf(first) < item.fact().indexOf(second), item.fact());
+                assertTrue(item.factOtherOrder().indexOf(second) < item.factOtherOrder().indexOf(first));
+                swapped++;
+            }
+            assertTrue(swapped > 10, wording + ": same-colour items " + swapped);
+        }
+    }
+
+    private static List<String> sortedWords(String s) {
+        return java.util.Arrays.stream(s.split(" ")).sorted().toList();
+    }
+
+    @Test
     void teacherJudgmentsAreStrictlyValidStateTheTrueFactAndPickTheRightResponse() {
         Set<String> openings = new HashSet<>();
         for (WorldItem item : new World(CFG, 9).judgeItems("train", 900)) {

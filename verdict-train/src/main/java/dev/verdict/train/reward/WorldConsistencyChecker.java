@@ -2,7 +2,8 @@ package dev.verdict.train.reward;
 
 import dev.verdict.judge.PairExample;
 import dev.verdict.judge.Preference;
-import java.util.Locale;
+import dev.verdict.judge.StatedFact;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,9 +18,10 @@ import java.util.regex.Pattern;
  *   <li>the reasoning endorses both responses, or reaches no choice at all → INCONSISTENT (the paper's
  *       "ambiguous conclusion" and "approves both" cases);
  *   <li>the reasoning's choice differs from the answer → INCONSISTENT ("choice direction opposite");
- *   <li>with {@code requireTrueFact} (default): the reasoning does not state the scene's true fact, or states it
- *       and still answers against the label the fact supports → INCONSISTENT (the stated evidence does not
- *       support the answer);
+ *   <li>with {@code requireTrueFact} (default): the reasoning does not state the scene's true fact (in either of
+ *       its {@link StatedFact} wordings: a judge may name two objects in either order), or states it and still
+ *       answers against the label the fact supports → INCONSISTENT (the stated evidence does not support the
+ *       answer);
  *   <li>otherwise CONSISTENT.
  * </ol>
  *
@@ -34,7 +36,7 @@ import java.util.regex.Pattern;
  */
 public final class WorldConsistencyChecker implements ConsistencyJudge {
     /** The source key the synthetic world writes the true fact under. */
-    public static final String FACT_KEY = "fact";
+    public static final String FACT_KEY = StatedFact.FACT_KEY;
 
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?;])\\s+|\\n+");
     private static final Pattern CONCLUSION =
@@ -73,18 +75,18 @@ public final class WorldConsistencyChecker implements ConsistencyJudge {
         }
         int answered = Integer.parseInt(answer.group(1));
         String reasoning =
-                normalise(THINK_TAG.matcher(text.substring(0, answer.start())).replaceAll(" "));
+                StatedFact.normalise(THINK_TAG.matcher(text.substring(0, answer.start())).replaceAll(" "));
         int chosen = choice(reasoning);
         if (chosen <= 0 || chosen != answered) {
             return Consistency.INCONSISTENT;
         }
         if (requireTrueFact) {
-            String fact = pair.source().get(FACT_KEY);
-            if (fact == null || fact.isBlank()) {
+            List<String> fact = StatedFact.wordings(pair);
+            if (fact.isEmpty()) {
                 throw new IllegalArgumentException(
                         "item " + pair.id() + " has no '" + FACT_KEY + "' in its source: not a synthetic-world item");
             }
-            if (!reasoning.contains(normalise(fact))) {
+            if (!StatedFact.statedIn(fact, reasoning)) {
                 return Consistency.INCONSISTENT;
             }
             if (pair.preferred() != Preference.UNKNOWN && pair.preferred().position() != answered) {
@@ -148,9 +150,5 @@ public final class WorldConsistencyChecker implements ConsistencyJudge {
             return conclusion;
         }
         return endorsed[1] ? 1 : endorsed[2] ? 2 : 0;
-    }
-
-    private static String normalise(String s) {
-        return s.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
     }
 }

@@ -1,7 +1,9 @@
 package dev.verdict.train.reward;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verdict.data.synth.Judgments;
 import dev.verdict.data.synth.SynthWriter;
@@ -77,6 +79,24 @@ class WorldConsistencyCheckerTest {
             checked++;
         }
         assertEquals(true, checked > 200, "checked " + checked);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"prose", "lookup"})
+    void aTwoObjectFactStatedInTheOtherOrderIsConsistent(String wording) {
+        int checked = 0;
+        for (WorldItem item : items(wording)) {
+            if (item.factOtherOrder().isEmpty()) {
+                continue;
+            }
+            String swapped = item.judgment().replace(item.fact(), item.factOtherOrder());
+            assertNotEquals(item.judgment(), swapped);
+            assertEquals(Consistency.CONSISTENT, checker.judge(pair(item), swapped), swapped);
+            String noFact = item.judgment().replace(item.fact(), "I cannot tell");
+            assertEquals(Consistency.INCONSISTENT, checker.judge(pair(item), noFact), noFact);
+            checked++;
+        }
+        assertTrue(checked > 10, "same-colour items checked: " + checked);
     }
 
     @Test
