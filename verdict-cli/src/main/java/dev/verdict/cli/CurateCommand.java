@@ -80,6 +80,15 @@ final class CurateCommand implements Runnable {
                     + " ${DEFAULT-VALUE}, the paper's hard pairs only)")
     double replay;
 
+    @Option(
+            names = "--replay-mirror",
+            paramLabel = "KEY",
+            defaultValue = "",
+            description = "also keep, per hard pair, one easy pair of the same subset whose meta.KEY differs from"
+                    + " the hard pair's (the synthetic world's 'answer'), so the hard pairs' answers are not the RL"
+                    + " set's prior (default: none)")
+    String replayMirror;
+
     @Option(names = "--device", defaultValue = "cpu", description = "for --model (default: ${DEFAULT-VALUE})")
     String device;
 
@@ -93,9 +102,9 @@ final class CurateCommand implements Runnable {
                     "give exactly one of --from-attempts, --model, --judge-url or --judge (got " + sources + ")");
         }
         if (fromAttempts) {
-            if (replay != 0) {
+            if (replay != 0 || !replayMirror.isEmpty()) {
                 throw new IllegalArgumentException(
-                        "--replay needs a judged run (--model, --judge-url or --judge): distill's attempts do not say"
+                        "--replay and --replay-mirror need a judged run (--model, --judge-url or --judge): distill's attempts do not say"
                                 + " which pairs a judge found easy");
             }
             ColdStartOptions.report(spec, () -> Curator.fromAttempts(data, common.out, common.limit));
@@ -105,8 +114,8 @@ final class CurateCommand implements Runnable {
             throw new IllegalArgumentException("judging takes one --data file, got " + data.size());
         }
         AttemptPlan plan = new AttemptPlan(k, temperature, retryTemperature, common.base());
-        Curator.Options opts =
-                new Curator.Options(plan, common.concurrency, common.maxErrors, common.resume, common.limit, replay);
+        Curator.Options opts = new Curator.Options(
+                plan, common.concurrency, common.maxErrors, common.resume, common.limit, replay, replayMirror);
         try (PairJudge judge = open()) {
             Curator c = new Curator(judge, opts, ColdStartOptions.stderr(spec));
             ColdStartOptions.report(spec, () -> c.run(data.getFirst(), common.out));

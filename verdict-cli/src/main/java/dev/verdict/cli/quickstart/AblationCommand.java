@@ -129,11 +129,7 @@ public final class AblationCommand implements Callable<Integer> {
                         QuickstartCommand.sftSets(plan)));
         Path sftModel = ModelPaths.resolve(sft, "model");
         Path curated = dir.resolve("curated.jsonl");
-        once(
-                st,
-                "seed " + seed + " curate",
-                curated,
-                () -> pipe.curate(sftModel, distilled, plan.curatePairs(), plan.curateReplay(), seed, curated));
+        once(st, "seed " + seed + " curate", curated, () -> pipe.curate(sftModel, distilled, plan, seed, curated));
         Path rlData = Pipeline.enoughForRl(
                 curated, distilled, plan.rlPrompts() > 0 ? plan.rlPrompts() : QuickstartCommand.RL_PROMPTS);
         Path sftEval = dir.resolve(AblationVariant.SFT_ONLY);

@@ -70,12 +70,11 @@ record Pipeline(int nproc, QuickstartWorld world) {
     }
 
     /**
-     * Keeps the pairs {@code model} needed two or more of three attempts for, or failed, and {@code replay} easy
-     * pairs per hard one ({@code verdict curate --replay}).
+     * Keeps the pairs {@code model} needed two or more of three attempts for, or failed, among the plan's
+     * {@code curatePairs}, with the plan's replayed easy pairs ({@code verdict curate --replay, --replay-mirror}).
      */
-    void curate(Path model, Path data, int limit, double replay, long seed, Path out) {
-        inChild(
-                "curate",
+    void curate(Path model, Path data, QuickstartPlan plan, long seed, Path out) {
+        List<Object> args = new ArrayList<>(List.of(
                 "curate",
                 "--model",
                 model,
@@ -84,15 +83,19 @@ record Pipeline(int nproc, QuickstartWorld world) {
                 "--k",
                 3,
                 "--limit",
-                limit,
+                plan.curatePairs(),
                 "--replay",
-                replay,
+                plan.curateReplay(),
                 "--max-tokens",
                 MAX_TOKENS,
                 "--seed",
                 seed,
                 "--out",
-                out);
+                out));
+        if (!plan.curateMirror().isEmpty()) {
+            args.addAll(List.of("--replay-mirror", plan.curateMirror()));
+        }
+        inChild("curate", args.toArray());
     }
 
     /**

@@ -79,9 +79,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         st.run("sft", () -> pipe.train("sft", recipes.resolve("sft.yaml"), base, distilled, sft, seed, sftSets(plan)));
         Path sftModel = ModelPaths.resolve(sft, "model");
         Path curated = out.resolve("curated.jsonl");
-        st.run(
-                "curate",
-                () -> pipe.curate(sftModel, distilled, plan.curatePairs(), plan.curateReplay(), seed, curated));
+        st.run("curate", () -> pipe.curate(sftModel, distilled, plan, seed, curated));
         Path rl = out.resolve("rl");
         Path rlData = Pipeline.enoughForRl(curated, distilled, plan.rlPrompts() > 0 ? plan.rlPrompts() : RL_PROMPTS);
         List<String> rlSets = new ArrayList<>(rlSets(plan));

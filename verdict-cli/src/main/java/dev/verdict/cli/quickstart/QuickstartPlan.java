@@ -12,6 +12,7 @@ package dev.verdict.cli.quickstart;
  * @param batchSize batch of the pretraining and SFT stages (0 = the recipes')
  * @param curatePairs training pairs the SFT model re-judges to find the hard ones
  * @param curateReplay easy pairs kept per hard pair ({@code verdict curate --replay}; 0 = the hard pairs only)
+ * @param curateMirror meta key of {@code verdict curate --replay-mirror} ("" = no mirrors)
  * @param rlSteps RL steps (0 = the recipe's)
  * @param rlPrompts prompts per RL step (0 = the recipe's)
  * @param evalPairs test pairs judged per evaluation (0 = all)
@@ -25,11 +26,12 @@ public record QuickstartPlan(
         int batchSize,
         int curatePairs,
         double curateReplay,
+        String curateMirror,
         int rlSteps,
         int rlPrompts,
         int evalPairs) {
 
-    public static final QuickstartPlan SMOKE = new QuickstartPlan(16, 8, 1, 1, 2, 4, 6, 1, 2, 2, 4);
+    public static final QuickstartPlan SMOKE = new QuickstartPlan(16, 8, 1, 1, 2, 4, 6, 1, "answer", 2, 2, 4);
 
     /** The {@code key=value} overrides of the step count and batch size shared by the supervised stages. */
     java.util.List<String> sizeOverrides() {

@@ -33,7 +33,7 @@ enum QuickstartWorld {
                     "2",
                     "--max-objects",
                     "3"),
-            new QuickstartPlan(8000, 300, 0, 0, 0, 0, 600, 3, 0, 0, 300)),
+            new QuickstartPlan(8000, 300, 0, 0, 0, 0, 600, 3, "answer", 0, 0, 300)),
     /**
      * The default 4 x 4 world with every task kind and the prose wording, with {@code recipes/tiny-*.yaml}: harder
      * than a tiny judge learns in the budget (its judges stay at chance, BENCHMARKS.md items 12-17).
@@ -41,7 +41,7 @@ enum QuickstartWorld {
     FULL(
             "full",
             List.of("--kinds", "all", "--judgments", "prose"),
-            new QuickstartPlan(2000, 500, 0, 0, 0, 0, 200, 0, 0, 0, 200));
+            new QuickstartPlan(2000, 500, 0, 0, 0, 0, 200, 0, "", 0, 0, 200));
 
     private final String id;
     private final List<String> synthArgs;

@@ -34,6 +34,9 @@ import java.util.function.Consumer;
  * Image paths inside the files are relative to the folder.
  */
 public final class SynthWriter {
+    /** The meta key of an item's answer ({@link WorldItem#answer}), e.g. for {@code curate --replay-mirror}. */
+    public static final String ANSWER_KEY = "answer";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final World world;
@@ -103,6 +106,7 @@ public final class SynthWriter {
         if (!item.factOtherOrder().isEmpty()) {
             meta.put(StatedFact.OTHER_ORDER_KEY, item.factOtherOrder());
         }
+        meta.put(ANSWER_KEY, item.answer());
         return new PairExample(
                 item.id(),
                 item.id(),

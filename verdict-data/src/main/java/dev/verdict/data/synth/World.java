@@ -71,7 +71,8 @@ public final class World {
                 Preference.of(rightPosition),
                 judgment,
                 Teacher.statedFact(d, cfg.judgments()),
-                Teacher.statedFactOtherOrder(d, cfg.judgments()));
+                Teacher.statedFactOtherOrder(d, cfg.judgments()),
+                d.lookup().right());
     }
 
     /** {@code n} pretraining items (independent random scenes). */

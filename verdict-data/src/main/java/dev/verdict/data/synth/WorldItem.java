@@ -16,6 +16,8 @@ import dev.verdict.judge.Preference;
  * @param judgment the teacher's R1-Reward-format judgment
  * @param fact the true fact the judgment states
  * @param factOtherOrder the same fact with its two objects in the other order; empty where there is none
+ * @param answer the one word the right response differs from the wrong one by (a colour, a shape, a number, yes
+ *     or no): the question's answer
  */
 public record WorldItem(
         String id,
@@ -28,4 +30,5 @@ public record WorldItem(
         Preference preferred,
         String judgment,
         String fact,
-        String factOtherOrder) {}
+        String factOtherOrder,
+        String answer) {}

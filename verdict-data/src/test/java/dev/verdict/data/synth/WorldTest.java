@@ -45,16 +45,36 @@ class WorldTest {
                 }
                 assertNotEquals(item.fact(), item.factOtherOrder());
                 assertEquals(sortedWords(item.fact()), sortedWords(item.factOtherOrder()), item.factOtherOrder());
-                var q = java.util.regex.Pattern.compile("the (\\w+) and the (\\w+)").matcher(item.question());
+                var q = java.util.regex.Pattern.compile("the (\\w+) and the (\\w+)")
+                        .matcher(item.question());
                 assertTrue(q.find(), item.question());
                 String first = q.group(1);
                 String second = q.group(2);
                 assertTrue(item.fact().indexOf(first) < item.fact().indexOf(second), item.fact());
-                assertTrue(item.factOtherOrder().indexOf(second) < item.factOtherOrder().indexOf(first));
+                assertTrue(item.factOtherOrder().indexOf(second)
+                        < item.factOtherOrder().indexOf(first));
                 swapped++;
             }
             assertTrue(swapped > 10, wording + ": same-colour items " + swapped);
         }
+    }
+
+    @Test
+    void theAnswerIsAWordOfTheRightResponseAndTheLookUpsWord() {
+        for (Judgments wording : Judgments.values()) {
+            for (WorldItem item : new World(CFG.withJudgments(wording), 6).judgeItems("train", 600)) {
+                String right = words(item.preferred() == Preference.ONE ? item.response1() : item.response2());
+                assertTrue(right.contains(" " + item.answer() + " "), () -> item.answer() + " / " + right);
+                if (wording == Judgments.LOOKUP) {
+                    String so = "So " + item.answer() + " " + item.preferred().position() + ".";
+                    assertTrue(item.judgment().contains(so), () -> so + " / " + item.judgment());
+                }
+            }
+        }
+    }
+
+    private static String words(String response) {
+        return " " + response.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", " ") + " ";
     }
 
     private static List<String> sortedWords(String s) {

@@ -26,8 +26,8 @@ import java.util.function.Consumer;
  * </ul>
  *
  * Kept pairs are written in our schema with their meta kept; a judged run adds {@code meta.curate_attempts},
- * {@code meta.curate_ok} and {@code meta.curate_judge}; with {@code replay} the easy pairs {@link Replay} adds
- * are marked {@code meta.curate_replay}. A judged run also writes {@code OUT-stem.attempts.jsonl},
+ * {@code meta.curate_ok} and {@code meta.curate_judge}; with {@code replay} or {@code replayMirror} the easy pairs
+ * {@link Replay} adds are marked {@code meta.curate_replay} (and mirrors {@code meta.curate_mirror}). A judged run also writes {@code OUT-stem.attempts.jsonl},
  * one line per judged pair (id, attempts, ok, kept, the answer of each attempt), which a resume uses to skip the
  * pairs already judged, and {@code OUT-stem.errors.jsonl} for judge failures (rewritten by every run).
  */
@@ -41,16 +41,27 @@ public final class Curator {
      * @param resume continue an earlier run's outputs
      * @param limit at most this many pairs of the input (0 = all)
      * @param replay easy pairs kept per hard pair ({@link Replay}; 0 = only the hard pairs, the paper's set)
+     * @param replayMirror meta key: each hard pair also keeps one easy pair of its subset whose value differs
+     *     ({@link Replay#mirrors}); "" = none
      */
     public record Options(
-            AttemptPlan plan, int concurrency, double maxErrorShare, boolean resume, int limit, double replay) {
+            AttemptPlan plan,
+            int concurrency,
+            double maxErrorShare,
+            boolean resume,
+            int limit,
+            double replay,
+            String replayMirror) {
         public Options {
             Replay.check(replay);
+            if (replayMirror == null || replayMirror.isBlank() != replayMirror.isEmpty()) {
+                throw new IllegalArgumentException("--replay-mirror must name a meta key, got '" + replayMirror + "'");
+            }
         }
 
         /** k = 3, greedy then temperature 1, sequential, stop beyond 5% errors, no replay. */
         public static Options defaults() {
-            return new Options(AttemptPlan.curateDefaults(), 1, 0.05, false, 0, 0);
+            return new Options(AttemptPlan.curateDefaults(), 1, 0.05, false, 0, 0, "");
         }
     }
 
@@ -149,14 +160,24 @@ public final class Curator {
         }
         if (!result.stopped()) {
             PairFiles.sortLikeInput(logPath, items);
-            int replayed = Replay.apply(
-                    out, logPath, items, options.replay(), options.plan().base().seed(), judge.name());
-            if (replayed > 0) {
+            Replay.Added added = Replay.apply(
+                    out,
+                    logPath,
+                    items,
+                    options.replay(),
+                    options.replayMirror(),
+                    options.plan().base().seed(),
+                    judge.name());
+            if (added.total() > 0) {
                 log.accept(String.format(
                         Locale.ROOT,
-                        "curate: replayed %d easy pair(s) beside the hard ones (--replay %s)",
-                        replayed,
-                        options.replay()));
+                        "curate: replayed %d easy pair(s) beside the hard ones (%d at random, --replay %s; %d as"
+                                + " mirrors, --replay-mirror '%s')",
+                        added.total(),
+                        added.random(),
+                        options.replay(),
+                        added.mirrors(),
+                        options.replayMirror()));
             }
         }
         RunSummary summary = tally.summary(

@@ -74,8 +74,8 @@ public final class WorldConsistencyChecker implements ConsistencyJudge {
             return Consistency.UNDETERMINED;
         }
         int answered = Integer.parseInt(answer.group(1));
-        String reasoning =
-                StatedFact.normalise(THINK_TAG.matcher(text.substring(0, answer.start())).replaceAll(" "));
+        String reasoning = StatedFact.normalise(
+                THINK_TAG.matcher(text.substring(0, answer.start())).replaceAll(" "));
         int chosen = choice(reasoning);
         if (chosen <= 0 || chosen != answered) {
             return Consistency.INCONSISTENT;

@@ -208,6 +208,30 @@ class CuratorTest {
     }
 
     @Test
+    void mirrorsAreMarkedAndAMirrorKeyNoPairHasIsAnError() throws Exception {
+        Path data = PairFixtures.write(tmp.resolve("in"), IDS);
+        Path rl = tmp.resolve("rl.jsonl");
+        List<String> lines = new java.util.ArrayList<>();
+        // every pair has its own meta.fact, so each easy pair (p1, p5) mirrors one of the four hard ones
+        new Curator(new ScriptedJudge(SCRIPT), options(false, 0, 0, "fact"), lines::add).run(data, rl);
+
+        assertEquals(List.of("p1", "p2", "p3", "p4", "p5", "p6"), PairFixtures.ids(rl));
+        for (String easy : List.of("p1", "p5")) {
+            JsonNode meta = PairFixtures.lines(rl).get(easy).get("meta");
+            assertTrue(meta.get(Replay.META_KEY).asBoolean());
+            assertTrue(meta.get(Replay.MIRROR_KEY).asBoolean());
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.contains("2 as mirrors")), lines.toString());
+
+        Path other = tmp.resolve("rl2.jsonl");
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new Curator(new ScriptedJudge(SCRIPT), options(false, 0, 0, "answer"), l -> {}).run(data, other));
+        assertTrue(e.getMessage().contains("meta.answer") && e.getMessage().contains("pairs.jsonl"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> options(false, 0, 0, " "));
+    }
+
+    @Test
     void aNegativeReplayIsRefused() {
         var e = assertThrows(IllegalArgumentException.class, () -> options(false, 0, -1));
         assertTrue(e.getMessage().contains("--replay"), e.getMessage());
@@ -218,6 +242,10 @@ class CuratorTest {
     }
 
     private static Curator.Options options(boolean resume, int limit, double replay) {
-        return new Curator.Options(AttemptPlan.curateDefaults(), 1, 0.05, resume, limit, replay);
+        return options(resume, limit, replay, "");
+    }
+
+    private static Curator.Options options(boolean resume, int limit, double replay, String mirror) {
+        return new Curator.Options(AttemptPlan.curateDefaults(), 1, 0.05, resume, limit, replay, mirror);
     }
 }
