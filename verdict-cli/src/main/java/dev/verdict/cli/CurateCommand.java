@@ -104,8 +104,8 @@ final class CurateCommand implements Runnable {
         if (fromAttempts) {
             if (replay != 0 || !replayMirror.isEmpty()) {
                 throw new IllegalArgumentException(
-                        "--replay and --replay-mirror need a judged run (--model, --judge-url or --judge): distill's attempts do not say"
-                                + " which pairs a judge found easy");
+                        "--replay and --replay-mirror need a judged run (--model, --judge-url or --judge):"
+                                + " distill's attempts do not say which pairs a judge found easy");
             }
             ColdStartOptions.report(spec, () -> Curator.fromAttempts(data, common.out, common.limit));
             return;

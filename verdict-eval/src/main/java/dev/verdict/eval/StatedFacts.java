@@ -12,9 +12,9 @@ import java.util.TreeMap;
 /**
  * For data that records each pair's true fact ({@link StatedFact}, as the synthetic world writes it): the share
  * of judgments whose reasoning (the text before {@code <answer>}) states that fact word for word (in either of its
- * wordings), ignoring case and whitespace. A judge can be right by luck; it states the fact only by reading the image (or by luck in
- * the fact's own words), so this separates "looks" from "guesses" where accuracy cannot. Every sample of every
- * judgment counts; failed judgments are left out.
+ * wordings), ignoring case and whitespace. A judge can be right by luck; it states the fact only by reading the
+ * image (or by luck in the fact's own words), so this separates "looks" from "guesses" where accuracy cannot. Every
+ * sample of every judgment counts; failed judgments are left out.
  */
 final class StatedFacts {
     private StatedFacts() {}

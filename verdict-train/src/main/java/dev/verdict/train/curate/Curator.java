@@ -27,9 +27,10 @@ import java.util.function.Consumer;
  *
  * Kept pairs are written in our schema with their meta kept; a judged run adds {@code meta.curate_attempts},
  * {@code meta.curate_ok} and {@code meta.curate_judge}; with {@code replay} or {@code replayMirror} the easy pairs
- * {@link Replay} adds are marked {@code meta.curate_replay} (and mirrors {@code meta.curate_mirror}). A judged run also writes {@code OUT-stem.attempts.jsonl},
- * one line per judged pair (id, attempts, ok, kept, the answer of each attempt), which a resume uses to skip the
- * pairs already judged, and {@code OUT-stem.errors.jsonl} for judge failures (rewritten by every run).
+ * {@link Replay} adds are marked {@code meta.curate_replay} (and mirrors {@code meta.curate_mirror}). A judged run
+ * also writes {@code OUT-stem.attempts.jsonl}, one line per judged pair (id, attempts, ok, kept, the answer of each
+ * attempt), which a resume uses to skip the pairs already judged, and {@code OUT-stem.errors.jsonl} for judge
+ * failures (rewritten by every run).
  */
 public final class Curator {
     private static final ObjectMapper JSON = new ObjectMapper();
