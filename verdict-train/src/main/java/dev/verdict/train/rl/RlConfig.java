@@ -314,8 +314,7 @@ public record RlConfig(
             Check.require(steps >= 1, "train.steps must be >= 1");
             Check.require(dtype.equals("f32") || dtype.equals("bf16"), "train.dtype must be f32 or bf16");
             Check.require(samplesLogged >= 0, "train.samples_logged must be >= 0");
-            Check.require(freeze != null, "train.freeze must be set (\"\" = train all)");
-            Trainable.freezePattern(freeze);
+            Trainable.check(freeze);
         }
     }
 

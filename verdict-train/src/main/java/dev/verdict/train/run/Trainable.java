@@ -16,6 +16,18 @@ public final class Trainable {
     private Trainable() {}
 
     /**
+     * Checks a config's {@link #KEY} value: set ({@code ""} = train all) and a regular expression.
+     *
+     * @throws IllegalArgumentException naming the key otherwise
+     */
+    public static void check(String freeze) {
+        if (freeze == null) {
+            throw new IllegalArgumentException(KEY + " must be set (\"\" = train all)");
+        }
+        freezePattern(freeze);
+    }
+
+    /**
      * The {@link #KEY} pattern, or none for {@code ""}.
      *
      * @throws IllegalArgumentException naming the key when {@code freeze} is not a regular expression

@@ -118,8 +118,7 @@ public record SftConfig(
             if (!imageFocus.isEmpty()) {
                 BlindFocus.compile(imageFocus);
             }
-            Check.require(freeze != null, "train.freeze must be set (\"\" = train all)");
-            Trainable.freezePattern(freeze);
+            Trainable.check(freeze);
         }
     }
 
