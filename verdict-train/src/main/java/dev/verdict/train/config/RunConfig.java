@@ -37,6 +37,11 @@ public record RunConfig(
         Check.require(threads >= 0, "run.threads must be >= 0, got " + threads);
     }
 
+    /** Whether save_every asks for a checkpoint after the (0-based) step {@code step}. */
+    public boolean saveDue(long step) {
+        return saveEvery > 0 && (step + 1) % saveEvery == 0;
+    }
+
     public static RunConfig defaults(String out) {
         return new RunConfig(out, 0, 0, 10, 3, 0, "cpu");
     }

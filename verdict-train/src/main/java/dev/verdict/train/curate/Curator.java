@@ -161,25 +161,7 @@ public final class Curator {
         }
         if (!result.stopped()) {
             PairFiles.sortLikeInput(logPath, items);
-            Replay.Added added = Replay.apply(
-                    out,
-                    logPath,
-                    items,
-                    options.replay(),
-                    options.replayMirror(),
-                    options.plan().base().seed(),
-                    judge.name());
-            if (added.total() > 0) {
-                log.accept(String.format(
-                        Locale.ROOT,
-                        "curate: replayed %d easy pair(s) beside the hard ones (%d at random, --replay %s; %d as"
-                                + " mirrors, --replay-mirror '%s')",
-                        added.total(),
-                        added.random(),
-                        options.replay(),
-                        added.mirrors(),
-                        options.replayMirror()));
-            }
+            replay(out, logPath, items);
         }
         RunSummary summary = tally.summary(
                 "curate",
@@ -202,6 +184,29 @@ public final class Curator {
                     summary);
         }
         return summary;
+    }
+
+    /** Appends the easy pairs that --replay and --replay-mirror ask for to the kept file. */
+    private void replay(Path out, Path logPath, List<PairFiles.Item> items) throws IOException {
+        Replay.Added added = Replay.apply(
+                out,
+                logPath,
+                items,
+                options.replay(),
+                options.replayMirror(),
+                options.plan().base().seed(),
+                judge.name());
+        if (added.total() > 0) {
+            log.accept(String.format(
+                    Locale.ROOT,
+                    "curate: replayed %d easy pair(s) beside the hard ones (%d at random, --replay %s; %d as"
+                            + " mirrors, --replay-mirror '%s')",
+                    added.total(),
+                    added.random(),
+                    options.replay(),
+                    added.mirrors(),
+                    options.replayMirror()));
+        }
     }
 
     private ObjectNode keptLine(PairFiles.Item item, Path out, Attempts a) {

@@ -66,11 +66,7 @@ public final class RlTrainer {
         long t0 = System.nanoTime();
         List<PairExample> pairs =
                 TrainData.load(cfg.data(), p -> p.preferred() != Preference.UNKNOWN, "a label (preferred 1 or 2)");
-        int perRank = cfg.rollout().promptsPerStep() / dist.worldSize();
-        if (perRank * dist.worldSize() != cfg.rollout().promptsPerStep()) {
-            throw new IllegalArgumentException("rollout.prompts_per_step "
-                    + cfg.rollout().promptsPerStep() + " must split evenly over " + dist.worldSize() + " rank(s)");
-        }
+        requireEvenSplit();
         DataOrder order = new DataOrder(
                 pairs.size(), cfg.rollout().promptsPerStep(), cfg.run().seed());
         long updates =
@@ -105,13 +101,7 @@ public final class RlTrainer {
             List<Double> rewards = new ArrayList<>();
             Path last = null;
             for (long step = session.startStep(); step < cfg.train().steps(); step++) {
-                int[] mine = order.shard(step, dist.rank(), dist.worldSize());
-                boolean random = cfg.rollout().order().equals("random");
-                long st = step;
-                List<PairExample> prompts = Arrays.stream(mine)
-                        .mapToObj(i ->
-                                PairOrder.shown(pairs.get(i), random, cfg.run().seed(), st, i))
-                        .toList();
+                List<PairExample> prompts = prompts(order, pairs, step);
                 int firstIndex = cfg.rollout().promptsPerStep() * dist.rank() / dist.worldSize();
                 RlStep.Outcome out;
                 // a step finishes as a whole (rollouts included) on every rank; the stop check follows it
@@ -124,9 +114,7 @@ public final class RlTrainer {
                 rewards.add((Double) out.metrics().getOrDefault("reward", Double.NaN));
                 boolean end = step + 1 == cfg.train().steps();
                 boolean stop = !end && session.stopRequested(step);
-                if (end
-                        || stop
-                        || (cfg.run().saveEvery() > 0 && (step + 1) % cfg.run().saveEvery() == 0)) {
+                if (end || stop || cfg.run().saveDue(step)) {
                     last = session.save(
                                     step + 1,
                                     order.epochOf(step),
@@ -147,6 +135,22 @@ public final class RlTrainer {
                 closeQuietly(c);
             }
         }
+    }
+
+    private void requireEvenSplit() {
+        int perStep = cfg.rollout().promptsPerStep();
+        if (perStep % dist.worldSize() != 0) {
+            throw new IllegalArgumentException(
+                    "rollout.prompts_per_step " + perStep + " must split evenly over " + dist.worldSize() + " rank(s)");
+        }
+    }
+
+    /** This rank's prompts of one step, each in the order its responses are shown (rollout.order). */
+    private List<PairExample> prompts(DataOrder order, List<PairExample> pairs, long step) {
+        boolean random = cfg.rollout().order().equals("random");
+        return Arrays.stream(order.shard(step, dist.rank(), dist.worldSize()))
+                .mapToObj(i -> PairOrder.shown(pairs.get(i), random, cfg.run().seed(), step, i))
+                .toList();
     }
 
     private Path referenceDir(Path base) {

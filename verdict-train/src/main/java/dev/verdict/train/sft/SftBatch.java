@@ -48,80 +48,108 @@ public record SftBatch(ModelInput input, boolean[][] lossMask, long[] cells, boo
             PromptEncoder encoder,
             Tokenizer tokenizer,
             int maxTokens) {
-        List<long[]> seqs = new ArrayList<>();
-        List<Integer> replyStarts = new ArrayList<>();
-        List<boolean[]> focused = new ArrayList<>();
-        List<boolean[]> marked = new ArrayList<>();
+        boolean dense = examples.stream().anyMatch(e -> e.cells() != null);
+        List<Row> rows = new ArrayList<>();
         List<Tensor> pixels = new ArrayList<>();
         List<ImageGrid> grids = new ArrayList<>();
-        List<int[]> cells = new ArrayList<>();
-        long imEnd = tokenizer.specials().imEnd();
-        boolean dense = examples.stream().anyMatch(e -> e.cells() != null);
         for (int i = 0; i < examples.size(); i++) {
             SftExample ex = examples.get(i);
-            EncodedPrompt p = encoder.encode(ex.prompt(), ex.images(), true);
             List<int[]> mark = marks == null || ex.focus() != null ? null : marks.get(i);
-            Reply r = reply(ex.reply(), ex.focus() != null ? ex.focus() : mark, tokenizer);
-            long[] reply = r.ids();
-            focused.add(ex.focus() != null ? r.focus() : null);
-            marked.add(mark != null ? r.focus() : null);
-            long[] seq = new long[p.ids().length + reply.length + 1];
-            System.arraycopy(p.ids(), 0, seq, 0, p.ids().length);
-            System.arraycopy(reply, 0, seq, p.ids().length, reply.length);
-            seq[seq.length - 1] = imEnd;
-            if (seq.length > maxTokens) {
-                throw new IllegalArgumentException(
-                        "example " + i + " has " + seq.length + " tokens, more than the limit " + maxTokens);
-            }
-            if (ex.cells() != null) {
-                cells.add(ex.cells());
-            } else if (dense) {
-                // an example without labels (a judgment mixed into pretraining): its image tokens are ignored
-                int[] none = new int
-                        [(int) Arrays.stream(p.ids())
-                                .filter(id -> id == tokenizer.specials().imagePad())
-                                .count()];
-                Arrays.fill(none, CellProbe.IGNORE);
-                cells.add(none);
-            }
-            seqs.add(seq);
-            replyStarts.add(p.ids().length);
-            if (p.pixels() != null) {
-                pixels.add(p.pixels());
-                grids.addAll(p.grids());
+            Row row = row(i, ex, mark, dense, encoder, tokenizer, maxTokens);
+            rows.add(row);
+            if (row.prompt().pixels() != null) {
+                pixels.add(row.prompt().pixels());
+                grids.addAll(row.prompt().grids());
             }
         }
-        int len = seqs.stream().mapToInt(s -> s.length).max().orElseThrow();
-        long[][] ids = new long[seqs.size()][len];
-        boolean[][] mask = new boolean[seqs.size()][len];
-        boolean[][] loss = new boolean[seqs.size()][len - 1];
-        boolean[][] markMask = marks == null ? null : new boolean[seqs.size()][len - 1];
-        for (int b = 0; b < seqs.size(); b++) {
-            long[] s = seqs.get(b);
+        int len = rows.stream().mapToInt(r -> r.seq().length).max().orElseThrow();
+        long[][] ids = new long[rows.size()][len];
+        boolean[][] mask = new boolean[rows.size()][len];
+        boolean[][] loss = new boolean[rows.size()][len - 1];
+        boolean[][] markMask = marks == null ? null : new boolean[rows.size()][len - 1];
+        for (int b = 0; b < rows.size(); b++) {
+            long[] s = rows.get(b).seq();
             System.arraycopy(s, 0, ids[b], 0, s.length);
             Arrays.fill(ids[b], s.length, len, tokenizer.specials().endOfText());
             Arrays.fill(mask[b], 0, s.length, true);
-            // position t predicts token t+1: train where t+1 is a reply token (a focused one, with focus)
-            int start = replyStarts.get(b);
-            boolean[] focus = focused.get(b);
-            boolean[] mark = marked.get(b);
-            for (int t = start - 1; t < s.length - 1; t++) {
-                loss[b][t] = focus == null || (t + 1 - start < focus.length && focus[t + 1 - start]);
-                if (mark != null) {
-                    markMask[b][t] = t + 1 - start < mark.length && mark[t + 1 - start];
-                }
-            }
-            if (focus != null) {
-                continue;
-            }
-            for (int[] span : earlierReplies(s, start, tokenizer)) {
-                for (int t = span[0] - 1; t < span[1] - 1; t++) {
-                    loss[b][t] = true;
-                }
-            }
+            lossMasks(rows.get(b), loss[b], markMask == null ? null : markMask[b], tokenizer);
         }
+        List<int[]> cells = rows.stream().map(Row::cells).filter(c -> c != null).toList();
         ModelInput in = new ModelInput(ids, mask, pixels.isEmpty() ? null : Tensors.cat(0, pixels), grids);
         return new SftBatch(in, loss, cells.isEmpty() ? null : concat(cells), markMask);
+    }
+
+    /**
+     * One example encoded.
+     *
+     * @param prompt the encoded prompt (its pixels and grids go to the batch)
+     * @param seq [T] prompt, reply and the closing im_end
+     * @param replyStart where the reply starts in {@code seq}
+     * @param focus [R] the reply's focused tokens (null: the example has no focus ranges)
+     * @param mark [R] the reply's marked tokens (null: none marked)
+     * @param cells [I] the image tokens' cell labels (null in a batch without dense labels)
+     */
+    private record Row(
+            EncodedPrompt prompt, long[] seq, int replyStart, boolean[] focus, boolean[] mark, int[] cells) {}
+
+    private static Row row(
+            int i,
+            SftExample ex,
+            List<int[]> mark,
+            boolean dense,
+            PromptEncoder encoder,
+            Tokenizer tokenizer,
+            int maxTokens) {
+        EncodedPrompt p = encoder.encode(ex.prompt(), ex.images(), true);
+        Reply r = reply(ex.reply(), ex.focus() != null ? ex.focus() : mark, tokenizer);
+        long[] reply = r.ids();
+        long[] seq = new long[p.ids().length + reply.length + 1];
+        System.arraycopy(p.ids(), 0, seq, 0, p.ids().length);
+        System.arraycopy(reply, 0, seq, p.ids().length, reply.length);
+        seq[seq.length - 1] = tokenizer.specials().imEnd();
+        if (seq.length > maxTokens) {
+            throw new IllegalArgumentException(
+                    "example " + i + " has " + seq.length + " tokens, more than the limit " + maxTokens);
+        }
+        int[] cells = ex.cells();
+        if (cells == null && dense) {
+            // an example without labels (a judgment mixed into pretraining): its image tokens are ignored
+            cells = new int
+                    [(int) Arrays.stream(p.ids())
+                            .filter(id -> id == tokenizer.specials().imagePad())
+                            .count()];
+            Arrays.fill(cells, CellProbe.IGNORE);
+        }
+        return new Row(
+                p, seq, p.ids().length, ex.focus() != null ? r.focus() : null, mark != null ? r.focus() : null, cells);
+    }
+
+    /**
+     * Fills one row's loss mask and mark mask: position t predicts token t+1, so t is trained where t+1 is a reply
+     * token (a focused one, with focus), and without focus also where it is a token of an earlier assistant reply.
+     *
+     * @param loss [T-1] the row's loss mask, filled
+     * @param markMask [T-1] the row's mark mask, filled (null: the batch marks nothing)
+     */
+    private static void lossMasks(Row row, boolean[] loss, boolean[] markMask, Tokenizer tokenizer) {
+        long[] s = row.seq();
+        int start = row.replyStart();
+        boolean[] focus = row.focus();
+        boolean[] mark = row.mark();
+        for (int t = start - 1; t < s.length - 1; t++) {
+            loss[t] = focus == null || (t + 1 - start < focus.length && focus[t + 1 - start]);
+            if (mark != null) {
+                markMask[t] = t + 1 - start < mark.length && mark[t + 1 - start];
+            }
+        }
+        if (focus != null) {
+            return;
+        }
+        for (int[] span : earlierReplies(s, start, tokenizer)) {
+            for (int t = span[0] - 1; t < span[1] - 1; t++) {
+                loss[t] = true;
+            }
+        }
     }
 
     /**

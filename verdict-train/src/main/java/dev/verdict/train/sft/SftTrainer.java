@@ -143,13 +143,7 @@ public final class SftTrainer {
     public Result run(
             TrainSession.Resume resume, SftItems items, Pretraining pre, String command, PromptLayout layout) {
         long t0 = System.nanoTime();
-        int perRank = cfg.train().batchSize() / dist.worldSize();
-        if (perRank * dist.worldSize() != cfg.train().batchSize()
-                || perRank % cfg.train().gradAccum() != 0) {
-            throw new IllegalArgumentException(
-                    "train.batch_size " + cfg.train().batchSize() + " must split evenly " + "over " + dist.worldSize()
-                            + " rank(s) and train.grad_accum " + cfg.train().gradAccum());
-        }
+        requireEvenSplit();
         // before the run folder and the model: a useless expression fails fast
         FocusTerms focus = FocusTerms.of(cfg.train(), items);
         DataOrder order =
@@ -186,10 +180,7 @@ public final class SftTrainer {
                     loop.step(step);
                     boolean end = step + 1 == total;
                     boolean stop = !end && session.stopRequested(step);
-                    if (end
-                            || stop
-                            || (cfg.run().saveEvery() > 0
-                                    && (step + 1) % cfg.run().saveEvery() == 0)) {
+                    if (end || stop || cfg.run().saveDue(step)) {
                         long cursor = (step + 1) * cfg.train().batchSize();
                         Map<String, Tensor> saved = cells == null ? Map.of() : cells.tensors();
                         last = session.save(
@@ -203,6 +194,16 @@ public final class SftTrainer {
                 double secs = (System.nanoTime() - t0) / 1e9;
                 return new Result(last, total, session.guard().totalSkips(), loop.lastLoss, secs);
             }
+        }
+    }
+
+    private void requireEvenSplit() {
+        int perRank = cfg.train().batchSize() / dist.worldSize();
+        if (perRank * dist.worldSize() != cfg.train().batchSize()
+                || perRank % cfg.train().gradAccum() != 0) {
+            throw new IllegalArgumentException(
+                    "train.batch_size " + cfg.train().batchSize() + " must split evenly over " + dist.worldSize()
+                            + " rank(s) and train.grad_accum " + cfg.train().gradAccum());
         }
     }
 
