@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,7 +132,7 @@ record AblationSummary(List<AblationRun> runs) {
                     String.format("%.3f +- %.3f", r.accuracyMean(), r.accuracyStd()),
                     String.format("%.3f", r.formatValid()),
                     String.format("%.1f", r.meanResponseTokens()),
-                    String.format("%.3g", r.maxAbsLoss())));
+                    Double.isFinite(r.maxAbsLoss()) ? String.format("%.3g", r.maxAbsLoss()) : "-"));
         }
         page.table(
                 List.of("setting", "variant", "collapsed", "accuracy", "format valid", "response tokens", "max |loss|"),
@@ -157,6 +158,7 @@ record AblationSummary(List<AblationRun> runs) {
 
     private void curves(Page page, String setting, String field, String label) {
         Map<String, List<TrainingCurves.Point>> series = new LinkedHashMap<>();
+        Map<String, String> variantOf = new HashMap<>();
         for (AblationRun r : runs) {
             Path metrics = Path.of(r.dir()).resolve("metrics.jsonl");
             if (!r.setting().equals(setting) || !Files.isRegularFile(metrics)) {
@@ -165,10 +167,15 @@ record AblationSummary(List<AblationRun> runs) {
             TrainingCurves.read(metrics).curves().stream()
                     .filter(c -> c.name().equals(field))
                     .findFirst()
-                    .ifPresent(c -> series.put(r.variant() + " (seed " + r.seed() + ")", c.points()));
+                    .ifPresent(c -> {
+                        String name = r.variant() + " (seed " + r.seed() + ")";
+                        series.put(name, c.points());
+                        variantOf.put(name, r.variant());
+                    });
         }
         if (!series.isEmpty()) {
-            page.lines(setting + ": " + label, "RL step", label, series);
+            // one colour per variant, one dash pattern per seed
+            page.lines(setting + ": " + label, "RL step", label, series, variantOf::get);
         }
     }
 }

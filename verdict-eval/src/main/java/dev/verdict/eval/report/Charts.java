@@ -4,8 +4,11 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Rectangle;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -72,6 +75,22 @@ public final class Charts {
      */
     public static JFreeChart lines(
             String title, String xLabel, String yLabel, Map<String, List<TrainingCurves.Point>> series) {
+        return lines(title, xLabel, yLabel, series, name -> name);
+    }
+
+    /**
+     * A line chart whose series come in groups (a variant run with several seeds): one colour per group, in the order
+     * groups first appear, and within a group solid, dashed, dotted, ... lines in series order.
+     *
+     * @param series series name to its points (x, y)
+     * @param groupOf the group of a series name
+     */
+    public static JFreeChart lines(
+            String title,
+            String xLabel,
+            String yLabel,
+            Map<String, List<TrainingCurves.Point>> series,
+            Function<String, String> groupOf) {
         XYSeriesCollection ds = new XYSeriesCollection();
         series.forEach((name, pts) -> {
             XYSeries s = new XYSeries(name, false, true);
@@ -84,13 +103,29 @@ public final class Charts {
         int most = series.values().stream().mapToInt(List::size).max().orElse(0);
         // point markers only while they stay readable (and the SVG small) on long training runs
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, most <= MARKER_LIMIT);
-        for (int i = 0; i < series.size(); i++) {
-            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
-            r.setSeriesStroke(i, new BasicStroke(2f));
+        Map<String, Integer> groups = new LinkedHashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
+        int i = 0;
+        for (String name : series.keySet()) {
+            String group = groupOf.apply(name);
+            int colour = groups.computeIfAbsent(group, g -> groups.size());
+            int within = seen.merge(group, 1, Integer::sum) - 1;
+            r.setSeriesPaint(i, PALETTE[colour % PALETTE.length]);
+            r.setSeriesStroke(i, stroke(within));
+            i++;
         }
         plot.setRenderer(r);
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         return style(chart);
+    }
+
+    /** The k-th line style of a group: solid, then dashes of falling length. */
+    private static BasicStroke stroke(int k) {
+        if (k == 0) {
+            return new BasicStroke(2f);
+        }
+        float dash = Math.max(1f, 9f - 3f * (k - 1));
+        return new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {dash, 3f}, 0f);
     }
 
     /** Percent lines with K on the x axis (integer ticks) and the y axis fixed to 0-100. */

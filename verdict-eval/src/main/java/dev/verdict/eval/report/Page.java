@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A self-contained HTML page of notes, tables and line charts (inline SVG), in the style of {@link HtmlReport}: for
@@ -44,8 +45,23 @@ public final class Page {
      * @param series series name to its points (x, y)
      */
     public Page lines(String chartTitle, String xLabel, String yLabel, Map<String, List<TrainingCurves.Point>> series) {
+        return lines(chartTitle, xLabel, yLabel, series, name -> name);
+    }
+
+    /**
+     * A line chart of series in groups: one colour per group, the group's series told apart by dashes.
+     *
+     * @param series series name to its points (x, y)
+     * @param groupOf the group of a series name
+     */
+    public Page lines(
+            String chartTitle,
+            String xLabel,
+            String yLabel,
+            Map<String, List<TrainingCurves.Point>> series,
+            Function<String, String> groupOf) {
         String id = "page_chart_" + charts++;
-        body.append(Html.figure(Charts.svg(Charts.lines(chartTitle, xLabel, yLabel, series), id)));
+        body.append(Html.figure(Charts.svg(Charts.lines(chartTitle, xLabel, yLabel, series, groupOf), id)));
         return this;
     }
 
