@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "The paper's ablation (Table 6) in miniature: SFT only, StableReinforce, without the advantage filter,",
-            "without Pre-CLIP, without the consistency reward, Reinforce++; plus a stress setting (10x lr, 4 PPO",
-            "epochs) where unstabilised variants may collapse. Per seed; writes OUT/ablation.json and",
+            "without Pre-CLIP, without the consistency reward, Reinforce++; plus a stress setting (lr 1e-3, 4 PPO",
+            "epochs of 4 mini-batches) where unstabilised variants may collapse. Per seed; writes OUT/ablation.json and",
             "OUT/report.html. Rerunning with the same --out continues where it stopped."
         })
 public final class AblationCommand implements Callable<Integer> {

@@ -28,7 +28,8 @@ record AblationVariant(String name, String description, List<String> sets) {
             new AblationVariant("reinforce++", "Reinforce++: no filter, no Pre-CLIP", RlConfig.preset("reinforce++")));
 
     /**
-     * The stress setting: ratios far from 1 (ten times the learning rate, four PPO epochs of four mini-batches per
+     * The stress setting: ratios far from 1 (learning rate 1e-3: 20 times the small world's RL recipe
+     * and 10 times the full world's; four PPO epochs of four mini-batches per
      * rollout), where the paper's mechanism says unstabilised variants may diverge.
      */
     static final List<String> STRESS =
