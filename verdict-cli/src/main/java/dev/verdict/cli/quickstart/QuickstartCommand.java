@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
         name = "quickstart",
         mixinStandardHelpOptions = true,
         description = {
-            "The whole R1-Reward pipeline in miniature, on CPU: synth -> pretrain a tiny base VLM (cached) ->",
-            "distill (rule teacher) -> SFT -> curate -> StableReinforce RL -> eval (greedy, voting@5, blind) -> report.",
+            "The whole R1-Reward pipeline in miniature, on CPU, on a synthetic world.",
+            "Stages: synth -> pretrain a tiny base VLM (cached) -> distill (rule teacher) -> SFT -> curate ->",
+            "StableReinforce RL -> eval (greedy, voting@5, blind) -> report.",
             "Writes OUT/summary.json and OUT/report.html; prints a table at the end."
         })
 public final class QuickstartCommand implements Callable<Integer> {
