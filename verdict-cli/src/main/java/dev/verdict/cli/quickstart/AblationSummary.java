@@ -1,7 +1,6 @@
 package dev.verdict.cli.quickstart;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.verdict.eval.report.Page;
 import dev.verdict.eval.report.TrainingCurves;
 import java.io.IOException;
@@ -21,7 +20,7 @@ import java.util.Map;
  * @param runs every finished run, in the order they ran
  */
 record AblationSummary(List<AblationRun> runs) {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = AblationJson.mapper();
 
     /**
      * The runs of one setting and variant over seeds.
