@@ -1,13 +1,10 @@
 package dev.verdict.cli.quickstart;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import java.io.IOException;
@@ -24,8 +21,9 @@ final class AblationJson {
         SimpleModule numbers = new SimpleModule("ablation-numbers");
         numbers.addSerializer(Double.class, new FiniteOrNull());
         numbers.addSerializer(Double.TYPE, new FiniteOrNull());
-        numbers.addDeserializer(Double.TYPE, new NullAsNaN());
-        numbers.addDeserializer(Double.class, new NullAsNaN());
+        // Jackson's own number parsing (numbers and "NaN"-style strings), with NaN in place of null
+        numbers.addDeserializer(Double.TYPE, new NumberDeserializers.DoubleDeserializer(Double.TYPE, Double.NaN));
+        numbers.addDeserializer(Double.class, new NumberDeserializers.DoubleDeserializer(Double.class, Double.NaN));
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).registerModule(numbers);
     }
 
@@ -41,34 +39,6 @@ final class AblationJson {
             } else {
                 gen.writeNull();
             }
-        }
-    }
-
-    private static final class NullAsNaN extends StdScalarDeserializer<Double> {
-        NullAsNaN() {
-            super(Double.class);
-        }
-
-        @Override
-        public Double deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            JsonToken t = p.currentToken();
-            if (t.isNumeric()) {
-                return p.getDoubleValue();
-            }
-            if (t == JsonToken.VALUE_STRING) {
-                String text = p.getText().trim();
-                try {
-                    return Double.parseDouble(text);
-                } catch (NumberFormatException e) {
-                    return (Double) ctxt.handleWeirdStringValue(Double.class, text, "not a number");
-                }
-            }
-            return (Double) ctxt.handleUnexpectedToken(Double.class, p);
-        }
-
-        @Override
-        public Double getNullValue(DeserializationContext ctxt) {
-            return Double.NaN;
         }
     }
 }

@@ -40,15 +40,6 @@ public final class Page {
     }
 
     /**
-     * A line chart of one or more series against x.
-     *
-     * @param series series name to its points (x, y)
-     */
-    public Page lines(String chartTitle, String xLabel, String yLabel, Map<String, List<TrainingCurves.Point>> series) {
-        return lines(chartTitle, xLabel, yLabel, series, name -> name);
-    }
-
-    /**
      * A line chart of series in groups: one colour per group, the group's series told apart by dashes.
      *
      * @param series series name to its points (x, y)
