@@ -14,10 +14,13 @@ verdict_find_jdk() {
   if command -v javac >/dev/null 2>&1; then
     candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")")
   fi
-  local d
-  for d in /usr/lib/jvm/* /opt/java/* /opt/jdk* /usr/local/jdk* "$HOME"/.sdkman/candidates/java/* \
-    "$HOME"/.jdks/*; do
-    [ -d "$d" ] && candidates+=("$d")
+  # VERDICT_JDK_DIRS (colon-separated folders that hold JDKs) replaces the usual install folders
+  local roots=(/usr/lib/jvm /opt/java /opt /usr/local "$HOME"/.sdkman/candidates/java "$HOME"/.jdks) d root
+  if [ -n "${VERDICT_JDK_DIRS:-}" ]; then IFS=: read -r -a roots <<<"$VERDICT_JDK_DIRS"; fi
+  for root in "${roots[@]}"; do
+    for d in "$root"/*; do
+      [ -d "$d" ] && candidates+=("$d")
+    done
   done
   local best="" best_major=0 major
   for d in "${candidates[@]}"; do
@@ -30,7 +33,7 @@ verdict_find_jdk() {
     if [ -n "$best" ] && [ "$d" = "${JAVA_HOME:-}" ]; then break; fi
   done
   if [ -z "$best" ]; then
-    echo "verdict: no JDK 21 or newer found (looked at JAVA_HOME, PATH and /usr/lib/jvm)." >&2
+    echo "verdict: no JDK 21 or newer found (looked at JAVA_HOME, the PATH and ${roots[*]})." >&2
     echo "verdict: install one (e.g. Temurin 21+) and set JAVA_HOME to it." >&2
     return 1
   fi

@@ -1,6 +1,7 @@
 package dev.verdict.cli;
 
 import dev.verdict.data.read.Layout;
+import dev.verdict.data.read.NotPairDataException;
 import dev.verdict.data.read.Problem;
 import dev.verdict.data.read.ReadOptions;
 import dev.verdict.data.validate.DataValidator;
@@ -93,10 +94,17 @@ public final class DataCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             boolean allOk = true;
             for (Path f : files) {
-                ValidationReport r = DataValidator.validate(f, read, opts, line -> {
-                    err.println("validate: " + line);
-                    err.flush();
-                });
+                ValidationReport r;
+                try {
+                    r = DataValidator.validate(f, read, opts, line -> {
+                        err.println("validate: " + line);
+                        err.flush();
+                    });
+                } catch (NotPairDataException e) {
+                    out.println(e.getMessage());
+                    allOk = false;
+                    continue;
+                }
                 print(r, out);
                 allOk &= r.ok();
             }

@@ -41,6 +41,9 @@ public final class VerdictCli implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new VerdictCli());
         cli.setExecutionExceptionHandler(new ErrorHandler());
+        // help texts are written for about 120 columns; a narrower terminal gets its own width
+        cli.setUsageHelpWidth(120);
+        cli.setUsageHelpAutoWidth(true);
         // `verdict launch --nproc 2 synth --out x`: the worker's options are not launch's
         cli.getSubcommands().get("launch").setStopAtPositional(true);
         return cli;

@@ -47,6 +47,30 @@ class DataCommandsTest {
         assertEquals(1, failed.code());
         assertTrue(failed.out().contains(bad + ":3: invalid JSON"), failed.out());
         assertTrue(failed.out().contains("FAILED: 1 bad rows"), failed.out());
+
+        // a world's pretraining file is no preference file: one line that says so, and the next file still runs
+        Path pretrain = w.resolve("pretrain.jsonl");
+        CliRun notPairs = CliRun.of(
+                "data",
+                "validate",
+                "--skip-images",
+                pretrain.toString(),
+                w.resolve("test.jsonl").toString());
+        assertEquals(1, notPairs.code(), notPairs.out() + notPairs.err());
+        List<String> out = notPairs.out().lines().toList();
+        assertEquals(
+                1,
+                out.stream().filter(l -> l.startsWith(pretrain.toString())).count(),
+                "one line about pretrain.jsonl: " + notPairs.out());
+        String line = out.stream()
+                .filter(l -> l.startsWith(pretrain.toString()))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(line.contains("line 1: not a preference pair"), line);
+        assertTrue(line.contains("pretraining data, which `verdict train pretrain` reads"), line);
+        assertTrue(line.contains("verdict (question, response_1, response_2)"), line);
+        assertTrue(!notPairs.out().contains("question: missing"), notPairs.out());
+        assertTrue(notPairs.out().contains("records     10 (10 good, 0 bad"), "test.jsonl after it: " + notPairs.out());
     }
 
     @Test

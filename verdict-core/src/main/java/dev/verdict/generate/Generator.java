@@ -86,12 +86,13 @@ public final class Generator {
                 long[] tokens = new long[b];
                 boolean anyOpen = false;
                 for (int i = 0; i < b; i++) {
+                    double logZ = rows[i].logPartition(next[i]); // over the full vocabulary, before the bans
                     for (int id : banned) {
                         if (id >= 0 && id < next[i].length) {
                             next[i][id] = Float.NEGATIVE_INFINITY;
                         }
                     }
-                    tokens[i] = rows[i].accept(next[i], stopIds, tokenizer);
+                    tokens[i] = rows[i].accept(next[i], logZ, stopIds, tokenizer);
                     anyOpen |= !rows[i].done;
                 }
                 if (!anyOpen || step == maxNew - 1) {
@@ -150,26 +151,49 @@ public final class Generator {
         private final SamplingParams params;
         private final TokenSampler sampler;
         private final List<Long> tokens = new ArrayList<>();
+        private final List<Float> logProbs = new ArrayList<>();
+        private final double invTemperature;
         private boolean done;
         private Generation.Finish finish = Generation.Finish.LENGTH;
+        private long endToken = -1;
         private String stoppedText;
 
         Row(SamplingParams params) {
             this.params = params;
             this.sampler = new TokenSampler(params);
             this.done = params.maxNewTokens() == 0;
+            this.invTemperature = params.greedy() ? 1.0 : 1.0 / params.temperature();
         }
 
-        /** Samples the next token; returns what to feed back (the stop token itself is fed but not kept). */
-        long accept(float[] logits, long[] stopIds, Tokenizer tokenizer) {
+        /** log sum exp(logits / T): the normaliser of the sampler's log-probabilities. */
+        double logPartition(float[] logits) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (float l : logits) {
+                max = Math.max(max, l * invTemperature);
+            }
+            double sum = 0;
+            for (float l : logits) {
+                sum += Math.exp(l * invTemperature - max);
+            }
+            return max + Math.log(sum);
+        }
+
+        /**
+         * Samples the next token; returns what to feed back (the stop token itself is fed but not kept).
+         *
+         * @param logZ {@link #logPartition} of the logits before any token was banned
+         */
+        long accept(float[] logits, double logZ, long[] stopIds, Tokenizer tokenizer) {
             if (done) {
                 return stopIds[0];
             }
             int t = sampler.next(logits);
+            logProbs.add((float) (logits[t] * invTemperature - logZ));
             for (long s : stopIds) {
                 if (s == t) {
                     done = true;
                     finish = Generation.Finish.EOS;
+                    endToken = t;
                     return t;
                 }
             }
@@ -197,7 +221,11 @@ public final class Generator {
 
         Generation result(Tokenizer tokenizer) {
             String text = stoppedText != null ? stoppedText : tokenizer.decode(ids(), false);
-            return new Generation(ids(), text, finish);
+            float[] lp = new float[logProbs.size()];
+            for (int i = 0; i < lp.length; i++) {
+                lp[i] = logProbs.get(i);
+            }
+            return new Generation(ids(), text, finish, endToken, lp);
         }
     }
 }

@@ -9,8 +9,9 @@ import java.util.List;
  *
  * @param choice the voted choice ({@link Voting} documents the tie and invalid rules)
  * @param reasoning the {@code <think>} text of the representative sample
- * @param raw the full output of the representative sample (the first sample that agrees with {@code choice},
- *     or the first sample when the choice is INVALID)
+ * @param raw the full output of the representative sample: the first sample whose choice equals {@code choice}
+ *     (for an INVALID verdict the first invalid sample; when every sample is valid and a tie made the verdict
+ *     INVALID, the first sample)
  * @param samples every sample, in generation order
  * @param presentedSwapped whether the responses were shown to the judge in swapped order
  */

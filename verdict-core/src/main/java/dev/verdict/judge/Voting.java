@@ -40,7 +40,10 @@ public final class Voting {
         return votes.stream().filter(v -> v != Choice.INVALID).findFirst().orElse(Choice.INVALID);
     }
 
-    /** The verdict for {@code samples}: voted choice, and the first agreeing sample as representative. */
+    /**
+     * The verdict for {@code samples}: the voted choice, and as representative the first sample whose choice equals
+     * it (an INVALID verdict: the first invalid sample, or the first sample when only a tie made it INVALID).
+     */
     public static Verdict verdict(List<Verdict.Sample> samples, List<String> reasonings, TieRule tie, boolean swapped) {
         if (samples.size() != reasonings.size()) {
             throw new IllegalArgumentException("samples and reasonings differ in length");

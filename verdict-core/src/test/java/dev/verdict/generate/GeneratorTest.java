@@ -62,6 +62,36 @@ class GeneratorTest {
     }
 
     @Test
+    void aGenerationRecordsTheEndTokenItDrewAndTheSamplersLogProbs() {
+        Random r = new Random(3);
+        Generator gen = new Generator(model, tokenizer);
+        List<GenerationRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 48; i++) { // hot sampling from a random model: both end tokens turn up
+            requests.add(GenerationRequest.text(prompt(r, 5), SamplingParams.sample(48, 8.0, 100 + i)));
+        }
+        int imEnd = tokenizer.specials().imEnd();
+        int endOfText = tokenizer.specials().endOfText();
+        java.util.Set<Long> ends = new java.util.HashSet<>();
+        for (Generation g : gen.generate(requests)) {
+            long[] sampled = g.sampled();
+            assertEquals(sampled.length, g.logProbs().length, "one log-prob per drawn token");
+            for (float lp : g.logProbs()) {
+                assertTrue(lp <= 0 && lp > -20, "a log-probability at T = 8 over 96 tokens: " + lp);
+            }
+            if (g.finish() == Generation.Finish.EOS) {
+                assertTrue(g.endToken() == imEnd || g.endToken() == endOfText, "end token " + g.endToken());
+                assertEquals(g.endToken(), sampled[sampled.length - 1]);
+                assertEquals(g.tokens().length + 1, sampled.length);
+                ends.add(g.endToken());
+            } else {
+                assertEquals(-1, g.endToken());
+                assertArrayEquals(g.tokens(), sampled);
+            }
+        }
+        assertEquals(java.util.Set.of((long) imEnd, (long) endOfText), ends, "both end tokens were drawn");
+    }
+
+    @Test
     void sameSeedSameTextAndBatchingDoesNotChangeIt() {
         Random r = new Random(1);
         long[] a = prompt(r, 7);

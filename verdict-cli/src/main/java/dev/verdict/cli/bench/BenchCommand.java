@@ -83,15 +83,14 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public void run() {
-            ModelConfig base = Presets.get(preset, 1024, SpecialTokens.WORD_LEVEL);
             out().printf(
-                            "train-step: preset %s (%s), batch %d x seq %d%n",
-                            preset, ModelFiles.summary(base), batch, seq);
+                            "train-step: verdict train sft's step on a fresh %s model, batch %d x about %d tokens%n",
+                            preset, batch, seq);
             Double f32Tokens = null;
             for (String name : dtypes) {
                 DType dtype = DType.parse(name);
                 double peak = GemmBench.peak(dtype, GEMM_SIZES, null);
-                TrainStepBench.Result r = TrainStepBench.run(base.withDtype(dtype), batch, seq, 1, runs);
+                TrainStepBench.Result r = TrainStepBench.run(preset, dtype, batch, seq, 1, runs);
                 report(dtype.name().toLowerCase(java.util.Locale.ROOT), r, peak);
                 if (dtype == DType.F32) {
                     f32Tokens = r.tokensPerSecond();
@@ -103,9 +102,11 @@ public final class BenchCommand implements Runnable {
 
         private static void report(String name, TrainStepBench.Result r, double peak) {
             out().printf(
-                            "  %-5s %.3f s/step, %,.0f tokens/s, %.1f model GFLOP/s = %.2f of %s GEMM peak %.1f; peak RSS %s%n",
+                            "  %-5s %.3f s/step (seq %d), %,.0f tokens/s, %.1f model GFLOP/s = %.2f of %s GEMM peak %.1f;"
+                                    + " peak RSS %s%n",
                             name,
                             r.seconds(),
+                            r.sequence(),
                             r.tokensPerSecond(),
                             r.flopsPerSecond() / 1e9,
                             r.flopsPerSecond() / 1e9 / peak,

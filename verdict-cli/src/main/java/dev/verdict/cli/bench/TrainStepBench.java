@@ -1,27 +1,47 @@
 package dev.verdict.cli.bench;
 
+import dev.verdict.data.synth.WorldConfig;
+import dev.verdict.data.synth.WorldVocabulary;
+import dev.verdict.judge.PromptLayout;
 import dev.verdict.model.ModelConfig;
-import dev.verdict.model.ModelInput;
+import dev.verdict.model.ModelInit;
 import dev.verdict.model.ParamSpec;
-import dev.verdict.model.QwenVL;
-import dev.verdict.tensor.Scope;
-import dev.verdict.tensor.Tensors;
+import dev.verdict.tensor.DType;
+import dev.verdict.tokenizer.ChatMessage;
+import dev.verdict.train.config.Configs;
+import dev.verdict.train.dist.Collective;
+import dev.verdict.train.run.TrainSession;
+import dev.verdict.train.sft.SftConfig;
+import dev.verdict.train.sft.SftExample;
+import dev.verdict.train.sft.SftItems;
+import dev.verdict.train.sft.SftTrainer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
-import org.bytedeco.pytorch.AdamW;
-import org.bytedeco.pytorch.AdamWOptions;
-import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
-import org.bytedeco.pytorch.global.torch;
+import java.util.stream.Stream;
 
 /**
- * One SFT step (forward, cross-entropy, backward, global grad clip, AdamW) on a text batch, reported as
- * tokens/s and model FLOP/s (PaLM accounting: 6 x matmul parameters + 12 x layers x width x sequence per
- * token).
+ * Steps of {@code verdict train sft} itself ({@link SftTrainer}: batching, forward, loss, backward, clipping, AdamW,
+ * metrics) on a fresh model of a preset and text-only items of a fixed length, reported as tokens/s and model FLOP/s
+ * (PaLM accounting: 6 x matmul parameters + 12 x layers x width x sequence per token). Nearly every token is a
+ * judgment token, so the loss covers almost the whole sequence.
  */
 final class TrainStepBench {
-    record Result(double seconds, double tokensPerSecond, double flopsPerSecond, long peakRss) {}
+    /**
+     * @param seconds median wall time of the timed steps
+     * @param sequence tokens per sequence as the trainer read them (chat template included)
+     */
+    record Result(double seconds, int sequence, double tokensPerSecond, double flopsPerSecond, long peakRss) {}
+
+    /** Chat-template tokens around the reply, left out of the reply's word count. */
+    private static final int TEMPLATE_TOKENS = 16;
 
     private TrainStepBench() {}
 
@@ -39,41 +59,88 @@ final class TrainStepBench {
         return 6.0 * matmul + 12.0 * c.text().numLayers() * c.text().hiddenSize() * seq;
     }
 
-    static Result run(ModelConfig c, int batch, int seq, int warmup, int runs) {
-        Random r = new Random(1);
-        long[][] ids = new long[batch][seq];
-        long[] targets = new long[batch * (seq - 1)];
-        for (int b = 0; b < batch; b++) {
-            for (int s = 0; s < seq; s++) {
-                ids[b][s] = 16 + r.nextInt(c.text().vocabSize() - 16);
-            }
-            for (int s = 0; s < seq - 1; s++) {
-                targets[b * (seq - 1) + s] = ids[b][s + 1];
-            }
-        }
-        try (QwenVL model = QwenVL.random(c, 1)) {
-            model.requiresGrad(true);
-            List<Tensor> params = new ArrayList<>(model.parameters().values());
-            TensorVector pv = Tensors.vector(params);
-            AdamW opt = new AdamW(pv, new AdamWOptions(1e-4));
-            Tensor target = Tensors.ofLongs(targets, (long) batch * (seq - 1));
-            ModelInput in = ModelInput.text(ids, null);
-            Runnable step = () -> {
-                try (Scope s = Scope.open()) {
-                    opt.zero_grad();
-                    Tensor h = model.hidden(in).narrow(1, 0, seq - 1);
-                    Tensor logits = model.logits(h)
-                            .reshape((long) batch * (seq - 1), -1)
-                            .to(torch.ScalarType.Float);
-                    torch.cross_entropy(logits, target).backward();
-                    torch.clip_grad_norm_(pv, 1.0);
-                    opt.step();
-                }
-            };
+    static Result run(String preset, DType dtype, int batch, int seq, int warmup, int runs) {
+        Path dir = tempDir();
+        try {
+            WorldConfig world = WorldConfig.defaults();
+            Path model = dir.resolve("model");
+            ModelConfig c = ModelInit.create(
+                    model, preset, WorldVocabulary.tokenizerJson(world), "PreTrainedTokenizerFast", dtype, 1);
+            SftConfig cfg = Configs.resolve(
+                    SftConfig.defaults(),
+                    null,
+                    List.of(
+                            "model=" + model,
+                            "run.out=" + dir.resolve("run"),
+                            "train.steps=" + (warmup + runs),
+                            "train.batch_size=" + batch,
+                            "train.max_tokens=" + (seq + 2 * TEMPLATE_TOKENS),
+                            "train.dtype=" + dtype.name().toLowerCase(Locale.ROOT),
+                            "optim.warmup_steps=0"));
+            SftItems items = items(WorldVocabulary.words(world), batch, seq - TEMPLATE_TOKENS);
             Timing.resetPeak();
-            double sec = Timing.median(warmup, runs, step);
-            double tokens = (double) batch * seq;
-            return new Result(sec, tokens / sec, tokens * flopsPerToken(c, seq) / sec, Timing.peakRss());
+            SftTrainer.Result r = new SftTrainer(cfg, Collective.LOCAL)
+                    .run(TrainSession.Resume.NO, items, null, "bench train-step", PromptLayout.DEFAULT);
+            double[] timed = Arrays.copyOfRange(r.stepSeconds(), warmup, warmup + runs);
+            Arrays.sort(timed);
+            double sec = timed[runs / 2];
+            int sequence = (int) (r.tokens() / ((long) (warmup + runs) * batch));
+            double tokens = (double) batch * sequence;
+            return new Result(sec, sequence, tokens / sec, tokens * flopsPerToken(c, sequence) / sec, Timing.peakRss());
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /** {@code batch} items, each a one-word question and a reply of {@code words} random vocabulary words. */
+    private static SftItems items(List<String> vocabulary, int batch, int words) {
+        Random r = new Random(1);
+        List<SftExample> examples = new ArrayList<>();
+        for (int i = 0; i < batch; i++) {
+            StringBuilder reply = new StringBuilder();
+            for (int w = 0; w < words; w++) {
+                reply.append(w == 0 ? "" : " ").append(vocabulary.get(r.nextInt(vocabulary.size())));
+            }
+            examples.add(new SftExample(List.of(ChatMessage.user("bench")), List.of(), reply.toString()));
+        }
+        return new SftItems() {
+            @Override
+            public int size() {
+                return examples.size();
+            }
+
+            @Override
+            public SftExample example(int index) {
+                return examples.get(index);
+            }
+
+            @Override
+            public String id(int index) {
+                return "bench-" + index;
+            }
+
+            @Override
+            public List<Path> files() {
+                return List.of();
+            }
+        };
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("verdict-bench-train-step");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary folder for the benchmark", e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
 }

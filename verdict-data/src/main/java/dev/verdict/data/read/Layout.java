@@ -1,7 +1,10 @@
 package dev.verdict.data.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The record layouts the readers understand (field lists in {@code docs/data.md}). */
 public enum Layout {
@@ -33,24 +36,46 @@ public enum Layout {
                 + "' (auto, verdict, r1-reward, vl-rewardbench, mm-rlhf, multimodal-rewardbench)");
     }
 
-    /** The layout a record's fields suggest, or VERDICT when none matches. */
-    public static Layout detect(JsonNode r) {
+    /**
+     * The layout a record's fields suggest; empty when they fit none (a record with a {@code question} field and
+     * nothing else recognisable is taken as a broken verdict row, so its problems are listed field by field).
+     */
+    public static Optional<Layout> recognise(JsonNode r) {
         if (r.has("response_1") || r.has("answer_1")) {
-            return VERDICT;
+            return Optional.of(VERDICT);
         }
         if (r.has("message") && r.has("answer")) {
-            return R1_REWARD;
+            return Optional.of(R1_REWARD);
         }
         if (r.has("query") && r.has("response") && r.has("human_ranking")) {
-            return VL_REWARDBENCH;
+            return Optional.of(VL_REWARDBENCH);
         }
         if (r.has("chosen") && r.has("rejected")) {
-            return MM_RLHF;
+            return Optional.of(MM_RLHF);
         }
         if (r.has("Output1") && r.has("Output2")) {
-            return MULTIMODAL_REWARDBENCH;
+            return Optional.of(MULTIMODAL_REWARDBENCH);
         }
-        return VERDICT;
+        return r.has("question") ? Optional.of(VERDICT) : Optional.empty();
+    }
+
+    /**
+     * One line saying that a record is no preference pair: its fields, what the file looks like where that is
+     * known, and the layouts that are read.
+     */
+    public static String unrecognised(RawRecord first) {
+        List<String> fields = new ArrayList<>();
+        first.node().fieldNames().forEachRemaining(fields::add);
+        JsonNode n = first.node();
+        String looksLike = n.has("caption") && n.has("qa") && n.has("cells")
+                ? "; it is the synthetic world's pretraining data, which `verdict train pretrain` reads"
+                : "";
+        return first.file() + " " + first.locationKind() + " " + first.location()
+                + ": not a preference pair in any layout verdict reads (fields: "
+                + (fields.isEmpty() ? "none" : String.join(", ", fields)) + ")" + looksLike
+                + ". Layouts: verdict (question, response_1, response_2), r1-reward (message, answer),"
+                + " vl-rewardbench (query, response, human_ranking), mm-rlhf (chosen, rejected),"
+                + " multimodal-rewardbench (Output1, Output2); --layout forces one";
     }
 
     /** The lowercase, dashed name. */

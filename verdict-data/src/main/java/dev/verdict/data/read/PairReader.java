@@ -33,7 +33,10 @@ public final class PairReader {
         }
     }
 
-    /** Reads {@code file}; throws only when the file itself cannot be opened. */
+    /**
+     * Reads {@code file}; throws only when the file itself cannot be opened, or ({@link NotPairDataException})
+     * when the layout is detected and the first record fits none.
+     */
     public static Result read(Path file, ReadOptions options) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new java.nio.file.NoSuchFileException(file.toString(), null, "data file not found");
@@ -51,7 +54,8 @@ public final class PairReader {
                 rec -> {
                     records[0]++;
                     if (layout[0] == Layout.AUTO) {
-                        layout[0] = Layout.detect(rec.node());
+                        layout[0] = Layout.recognise(rec.node())
+                                .orElseThrow(() -> new NotPairDataException(Layout.unrecognised(rec)));
                     }
                     try {
                         rows.add(new Row(mappers.map(layout[0], rec), rec));

@@ -11,7 +11,9 @@ import org.bytedeco.pytorch.global.torch;
 /**
  * Log-probabilities of rollout actions under a model, with the images: the prompt + action rows are left-padded,
  * so every row's actions end in the last column, and the result is {@code [B, T]} with row i's actions in its
- * last {@code len_i} columns ({@link #mask}). Only the last T positions go through the LM head.
+ * last {@code len_i} columns ({@link #mask}). Only the last T positions go through the LM head. The logits are
+ * divided by the rollout temperature first, so the log-probs are those of the policy that sampled the actions
+ * (softmax(z / T)), as OpenRLHF and verl score them; at T = 1 nothing changes.
  */
 public final class PolicyForward {
     private PolicyForward() {}
@@ -19,8 +21,8 @@ public final class PolicyForward {
     /**
      * The forward pass's outputs.
      *
-     * @param logProbs [B, T] float32 log π(a_t), 0 where the mask is false
-     * @param entropy [B, T] float32 entropy of π at each action position, or null when not asked
+     * @param logProbs [B, T] float32 log π_T(a_t), 0 where the mask is false
+     * @param entropy [B, T] float32 entropy of π_T at each action position, or null when not asked
      */
     public record Result(Tensor logProbs, Tensor entropy) {}
 
@@ -28,8 +30,12 @@ public final class PolicyForward {
      * Runs the model (differentiable unless called under inference mode).
      *
      * @param t columns of the result; at least the longest action among {@code items}
+     * @param temperature the temperature the actions were sampled at (> 0)
      */
-    public static Result run(QwenVL model, List<Scorer.Item> items, int t, boolean withEntropy) {
+    public static Result run(QwenVL model, List<Scorer.Item> items, int t, double temperature, boolean withEntropy) {
+        if (!(temperature > 0)) {
+            throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
+        }
         Scorer.Batch batch = Scorer.batch(items);
         int longest =
                 items.stream().mapToInt(i -> i.continuation().length).max().orElseThrow();
@@ -40,6 +46,9 @@ public final class PolicyForward {
         long s = hidden.size(1);
         Tensor h = hidden.narrow(1, s - 1 - longest, longest); // positions that predict the last `longest` tokens
         Tensor logits = model.logits(h).to(torch.ScalarType.Float); // [B, L, V]
+        if (temperature != 1.0) {
+            logits = logits.div(Tensors.scalar(temperature));
+        }
         Tensor targets = Tensors.ofLongs(lastColumns(batch.input().ids(), longest), items.size(), longest);
         Tensor lp = TokenLogProbs.of(logits, targets); // [B, L]
         Tensor ent = withEntropy ? TokenLogProbs.entropy(logits) : null;
@@ -65,6 +74,21 @@ public final class PolicyForward {
             }
         }
         return Tensors.ofBools(m, lengths.length, t);
+    }
+
+    /**
+     * Per-row values right-aligned like the actions.
+     *
+     * @param rows [B] row i holds len_i values
+     * @return [B, T] float32, row i's values in its last len_i columns, 0 before them
+     */
+    public static Tensor rightAligned(List<float[]> rows, int t) {
+        float[] out = new float[rows.size() * t];
+        for (int i = 0; i < rows.size(); i++) {
+            float[] r = rows.get(i);
+            System.arraycopy(r, 0, out, i * t + t - r.length, r.length);
+        }
+        return Tensors.of(out, rows.size(), t);
     }
 
     private static long[] lastColumns(long[][] ids, int cols) {

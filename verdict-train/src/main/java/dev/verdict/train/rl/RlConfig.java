@@ -7,6 +7,7 @@ import dev.verdict.train.config.Doc;
 import dev.verdict.train.config.OptimConfig;
 import dev.verdict.train.config.RunConfig;
 import dev.verdict.train.run.Trainable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -350,7 +351,27 @@ public record RlConfig(
                 "algo.baseline group needs rollout.samples_per_prompt >= 2");
     }
 
-    /** The defaults: StableReinforce as the paper states it. */
+    /**
+     * Settings that are valid but switch off part of what the config asks for; the trainer prints each one when
+     * it starts.
+     */
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>();
+        if (algo.preClip() && algo.ppoEpochs() * algo.miniBatches() == 1) {
+            out.add("algo.pre_clip is on, but algo.ppo_epochs x algo.mini_batches = 1: the single update of each"
+                    + " rollout batch takes its old log-probs from its own forward pass, so the ratio is exactly 1"
+                    + " and neither Pre-CLIP nor the PPO clip ever acts (the paper: 2 optimizer steps per rollout"
+                    + " batch, algo.mini_batches=2)");
+        }
+        int rows = rollout.promptsPerStep() * rollout.samplesPerPrompt();
+        if (algo.miniBatches() > rows) {
+            out.add("algo.mini_batches (" + algo.miniBatches() + ") is more than the rollout batch (" + rows
+                    + " rows): only " + rows + " optimizer steps per pass are taken");
+        }
+        return out;
+    }
+
+    /** The defaults: StableReinforce as the paper states it (2 optimizer steps per rollout batch). */
     public static RlConfig defaults() {
         return new RlConfig(
                 "",
@@ -374,7 +395,7 @@ public record RlConfig(
                         Aggregation.SEQ_MEAN_TOKEN_MEAN,
                         0.0,
                         1,
-                        1),
+                        2),
                 new Reward(0.5, 0.5, ConsistencySource.WORLD, Scale.SIGNED, false, "", "", "OPENAI_API_KEY", 0.2, 8),
                 new Train(100, "f32", 2, ""),
                 new GreedyEval("", 64, 10, 256),

@@ -112,12 +112,12 @@ final class RlStep {
         PolicyForward.Result first = null;
         Tensor old; // [B, T]
         if (updates == 1) {
-            first = PolicyForward.run(policy.model(), items, t, entropy);
+            first = PolicyForward.run(policy.model(), items, t, temperature(), entropy);
             old = first.logProbs().detach();
         } else {
-            old = noGrad(policy, items, t);
+            old = noGrad(policy, items, t, temperature());
         }
-        Tensor ref = reference == null ? null : noGrad(reference, items, t); // [B, T]
+        Tensor ref = reference == null ? null : noGrad(reference, items, t, temperature()); // [B, T]
         boolean finite = allFinite(old) && (ref == null || allFinite(ref));
         if (!agreeFinite(finite, step, "log-prob check")) {
             opt.zeroGrad();
@@ -132,6 +132,13 @@ final class RlStep {
                 "entropy",
                 -Tensors.item(old.mul(mask).sum())
                         / Math.max(1, Arrays.stream(lens).sum()));
+        // how far the trainer's old log-probs are from the sampler's own (0 up to float rounding)
+        m.put(
+                "rollout_logprob_diff",
+                Tensors.item(old.sub(PolicyForward.rightAligned(rb.samplerLogProbs(), t))
+                        .abs()
+                        .mul(mask)
+                        .max()));
         m.put("filtered_fraction", adv.filter().filteredFraction());
         m.put("return_mean", adv.stats().mean());
         if (ref != null) {
@@ -145,8 +152,9 @@ final class RlStep {
         int done = 0;
         for (int epoch = 0; epoch < cfg.algo().ppoEpochs(); epoch++) {
             for (int[] rows : miniBatches(rb.size(), step, epoch)) {
-                PolicyForward.Result f =
-                        first != null ? first : PolicyForward.run(policy.model(), subset(items, rows), t, entropy);
+                PolicyForward.Result f = first != null
+                        ? first
+                        : PolicyForward.run(policy.model(), subset(items, rows), t, temperature(), entropy);
                 Tensor idx = Tensors.ofLongs(Arrays.stream(rows).asLongStream().toArray(), rows.length);
                 PolicyLoss.Result pl = PolicyLoss.compute(
                         f.logProbs(),
@@ -229,6 +237,10 @@ final class RlStep {
         m.put("zero_variance_groups", n > 1 ? a[8] / Math.max(1, a[9]) : Double.NaN);
     }
 
+    private double temperature() {
+        return cfg.rollout().temperature();
+    }
+
     private List<int[]> miniBatches(int b, long step, int epoch) {
         int k = cfg.algo().miniBatches();
         int[] perm = k > 1
@@ -251,9 +263,10 @@ final class RlStep {
         return Arrays.stream(rows).mapToObj(items::get).toList();
     }
 
-    private static Tensor noGrad(ModelBundle model, List<Scorer.Item> items, int t) {
+    private static Tensor noGrad(ModelBundle model, List<Scorer.Item> items, int t, double temperature) {
         try (NoGradGuard g = new NoGradGuard()) {
-            return PolicyForward.run(model.model(), items, t, false).logProbs();
+            return PolicyForward.run(model.model(), items, t, temperature, false)
+                    .logProbs();
         }
     }
 

@@ -28,6 +28,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.bytedeco.pytorch.Tensor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code verdict train rl}: StableReinforce on labelled pairs (see {@link RlStep} for one step and
@@ -35,6 +37,7 @@ import org.bytedeco.pytorch.Tensor;
  * checkpoints; a resumed run continues from the latest checkpoint with the same data order and seeds.
  */
 public final class RlTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(RlTrainer.class);
     private final RlConfig cfg;
     private final Collective dist;
     private final UnaryOperator<Tensor> lossHook;
@@ -67,6 +70,9 @@ public final class RlTrainer {
         List<PairExample> pairs =
                 TrainData.load(cfg.data(), p -> p.preferred() != Preference.UNKNOWN, "a label (preferred 1 or 2)");
         requireEvenSplit();
+        if (dist.isMain()) {
+            cfg.warnings().forEach(w -> LOG.warn("{}", w));
+        }
         DataOrder order = new DataOrder(
                 pairs.size(), cfg.rollout().promptsPerStep(), cfg.run().seed());
         long updates =

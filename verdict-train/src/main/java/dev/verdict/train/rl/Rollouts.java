@@ -26,7 +26,10 @@ public final class Rollouts {
      *
      * @param pairs [B] the pair each rollout judged (a pair repeats n times, contiguously)
      * @param prompts [B] the encoded prompt of each rollout
-     * @param actions [B] the generated token ids, with the end-of-turn token when the response ended there
+     * @param actions [B] the sampled token ids, ending with the end-of-sequence token the policy drew when it
+     *     drew one ({@code <|im_end|>} or {@code <|endoftext|>})
+     * @param samplerLogProbs [B] per action token, the sampler's log-probability at the rollout temperature (what
+     *     the old log-probs of the update must reproduce)
      * @param texts [B] the decoded responses
      * @param truncated [B] whether the response hit max_new_tokens
      */
@@ -34,6 +37,7 @@ public final class Rollouts {
             List<PairExample> pairs,
             List<EncodedPrompt> prompts,
             List<long[]> actions,
+            List<float[]> samplerLogProbs,
             List<String> texts,
             boolean[] truncated) {
         public int size() {
@@ -83,21 +87,17 @@ public final class Rollouts {
             }
         }
         List<Generation> gens = policy.generator().generate(requests);
-        long imEnd = policy.tokenizer().specials().imEnd();
         List<long[]> actions = new ArrayList<>();
+        List<float[]> logProbs = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         boolean[] truncated = new boolean[gens.size()];
         for (int i = 0; i < gens.size(); i++) {
             Generation g = gens.get(i);
-            long[] a = g.tokens();
-            if (g.finish() == Generation.Finish.EOS) {
-                a = java.util.Arrays.copyOf(a, a.length + 1);
-                a[a.length - 1] = imEnd;
-            }
-            actions.add(a);
+            actions.add(g.sampled());
+            logProbs.add(g.logProbs());
             texts.add(g.text());
             truncated[i] = g.finish() == Generation.Finish.LENGTH;
         }
-        return new Batch(each, prompts, actions, texts, truncated);
+        return new Batch(each, prompts, actions, logProbs, texts, truncated);
     }
 }

@@ -83,8 +83,17 @@ public final class SftTrainer {
      * @param skipped steps skipped by the guard in this process
      * @param lastLoss loss of the last applied step
      * @param seconds wall time of this process's share
+     * @param stepSeconds [steps run by this process] wall time of each step, checkpoints excluded
+     * @param tokens tokens this process read over the run (prompts, image tokens, judgments; no padding)
      */
-    public record Result(Path checkpoint, long steps, int skipped, double lastLoss, double seconds) {}
+    public record Result(
+            Path checkpoint,
+            long steps,
+            int skipped,
+            double lastLoss,
+            double seconds,
+            double[] stepSeconds,
+            long tokens) {}
 
     /** Runs (or resumes) the configured training on the teacher judgments of {@code data.train}. */
     public Result run(TrainSession.Resume resume) {
@@ -176,8 +185,11 @@ public final class SftTrainer {
                         focus);
                 Loop loop = new Loop(session, bundle, opt, items, order, bar, aux);
                 Path last = null;
+                double[] stepSeconds = new double[(int) (total - session.startStep())];
                 for (long step = session.startStep(); step < total; step++) {
+                    long stepStart = System.nanoTime();
                     loop.step(step);
+                    stepSeconds[(int) (step - session.startStep())] = (System.nanoTime() - stepStart) / 1e9;
                     boolean end = step + 1 == total;
                     boolean stop = !end && session.stopRequested(step);
                     if (end || stop || cfg.run().saveDue(step)) {
@@ -192,7 +204,8 @@ public final class SftTrainer {
                     }
                 }
                 double secs = (System.nanoTime() - t0) / 1e9;
-                return new Result(last, total, session.guard().totalSkips(), loop.lastLoss, secs);
+                return new Result(
+                        last, total, session.guard().totalSkips(), loop.lastLoss, secs, stepSeconds, loop.readTokens);
             }
         }
     }
@@ -335,6 +348,7 @@ public final class SftTrainer {
         private double featureRms = Double.NaN;
         private long tokensSinceLog;
         private long trainedTokens;
+        private long readTokens;
         private long logStart = System.nanoTime();
 
         Loop(TrainSession s, ModelBundle b, TrainOptimizer o, SftItems items, DataOrder d, Progress bar, Aux aux) {
@@ -403,6 +417,7 @@ public final class SftTrainer {
             }
             trainedTokens = (long) global;
             tokensSinceLog += seen * dist.worldSize();
+            readTokens += seen;
             record(step, loss, out);
         }
 

@@ -96,6 +96,21 @@ class ConfigsTest {
     }
 
     @Test
+    void defaultsTakeThePapersTwoUpdatesPerRolloutBatchAndOneUpdateWithPreClipWarns() {
+        RlConfig d = RlConfig.defaults();
+        assertEquals(2, d.algo().ppoEpochs() * d.algo().miniBatches(), "the ratio must be able to leave 1");
+        assertEquals(List.of(), d.warnings());
+        RlConfig one = Configs.resolve(d, null, List.of("algo.mini_batches=1"));
+        assertEquals(1, one.warnings().size());
+        assertTrue(
+                one.warnings().get(0).contains("algo.pre_clip"), one.warnings().get(0));
+        RlConfig noClip = Configs.resolve(d, null, List.of("algo.mini_batches=1", "algo.pre_clip=false"));
+        assertEquals(List.of(), noClip.warnings(), "without Pre-CLIP one update is a plain policy gradient");
+        RlConfig epochs = Configs.resolve(d, null, List.of("algo.mini_batches=1", "algo.ppo_epochs=2"));
+        assertEquals(List.of(), epochs.warnings(), "a second pass moves the ratio");
+    }
+
+    @Test
     void hashIgnoresBookkeepingKeysOnly() {
         SftConfig a = SftConfig.defaults();
         SftConfig b = Configs.resolve(a, null, List.of("run.out=elsewhere", "run.log_every=3"));

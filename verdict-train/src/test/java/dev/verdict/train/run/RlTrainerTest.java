@@ -5,18 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verdict.generate.ModelBundle;
+import dev.verdict.judge.PairExample;
+import dev.verdict.tensor.DType;
+import dev.verdict.tensor.Device;
+import dev.verdict.tensor.Scope;
+import dev.verdict.tensor.Tensors;
 import dev.verdict.train.config.Configs;
+import dev.verdict.train.config.DataConfig;
+import dev.verdict.train.data.TrainData;
 import dev.verdict.train.dist.Collective;
+import dev.verdict.train.rl.PolicyForward;
 import dev.verdict.train.rl.RlConfig;
 import dev.verdict.train.rl.RlTrainer;
+import dev.verdict.train.rl.Rollouts;
 import dev.verdict.train.sft.SftConfig;
 import dev.verdict.train.sft.SftTrainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,6 +123,41 @@ class RlTrainerTest {
     }
 
     @Test
+    void oldLogProbsAreTheSamplersOwnAtTheRolloutTemperature() {
+        List<PairExample> pairs = TrainData.load(DataConfig.of(ones.toString()), p -> true, "anything");
+        double temperature = 1.3;
+        try (ModelBundle policy = ModelBundle.load(sft, DType.F32, Device.CPU);
+                Scope s = Scope.open();
+                NoGradGuard g = new NoGradGuard()) {
+            RlConfig.Rollout cfg = new RlConfig.Rollout(4, 4, temperature, 1.0, 16, "as-is");
+            Rollouts.Batch rb = Rollouts.sample(policy, pairs.subList(0, 4), cfg, 7, 0, 0);
+            int[] lens = rb.actions().stream().mapToInt(a -> a.length).toArray();
+            int t = Arrays.stream(lens).max().orElseThrow();
+            Tensor mask = PolicyForward.mask(lens, t);
+            Tensor sampler = PolicyForward.rightAligned(rb.samplerLogProbs(), t);
+            Tensor atT = PolicyForward.run(policy.model(), rb.items(), t, temperature, false)
+                    .logProbs();
+            Tensor at1 =
+                    PolicyForward.run(policy.model(), rb.items(), t, 1.0, false).logProbs();
+            double diffT = Tensors.item(atT.sub(sampler).abs().mul(mask).max());
+            double diff1 = Tensors.item(at1.sub(sampler).abs().mul(mask).max());
+            assertTrue(diffT < 1e-4, "scored at the rollout temperature: max |old - sampler| = " + diffT);
+            assertTrue(diff1 > 1e-2, "at temperature 1 the log-probs are another policy's: " + diff1);
+            int[] stops = policy.tokenizer().specials().stopIds();
+            int ended = 0;
+            for (int i = 0; i < rb.size(); i++) {
+                assertEquals(lens[i], rb.samplerLogProbs().get(i).length, "one sampler log-prob per action token");
+                long last = rb.actions().get(i)[lens[i] - 1];
+                ended += rb.truncated()[i] ? 0 : 1;
+                assertTrue(
+                        rb.truncated()[i] || Arrays.stream(stops).anyMatch(id -> id == last),
+                        "a rollout that ended ends on the end token it drew: " + last);
+            }
+            assertTrue(ended > 0, "some rollouts ended before max_new_tokens");
+        }
+    }
+
+    @Test
     void frozenParametersKeepTheStartingModelsValues() {
         RlTrainer.Result r = new RlTrainer(config("rl-frozen", 1, "train.freeze=visual\\..*"), Collective.LOCAL)
                 .run(TrainSession.Resume.NO);
@@ -149,7 +197,7 @@ class RlTrainerTest {
         RlTrainer.Result r = new RlTrainer(
                         config("rl-nan", 1), Collective.LOCAL, loss -> loss.mul(new Scalar(Double.NaN)))
                 .run(TrainSession.Resume.NO);
-        assertEquals(1, r.skipped());
+        assertEquals(2, r.skipped(), "both updates of the step (algo.mini_batches 2) are skipped");
         assertArrayEquals(
                 Files.readAllBytes(sft.resolve("model.safetensors")),
                 Files.readAllBytes(r.checkpoint().resolve("model.safetensors")),
