@@ -1,5 +1,6 @@
 package dev.verdict.image;
 
+import dev.verdict.image.ImageException.Reason;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -50,17 +51,17 @@ public final class Images {
         byte[] bytes;
         try {
             if (Files.isDirectory(file)) {
-                throw new ImageException(source, "is a directory, not an image file");
+                throw new ImageException(source, Reason.NOT_READABLE, "is a directory, not an image file");
             }
             long size = Files.size(file);
             checkByteCount(size, source, limits);
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new ImageException(source, "file not found", e);
+            throw new ImageException(source, Reason.NOT_FOUND, "file not found", e);
         } catch (AccessDeniedException e) {
-            throw new ImageException(source, "permission denied", e);
+            throw new ImageException(source, Reason.NOT_READABLE, "permission denied", e);
         } catch (IOException e) {
-            throw new ImageException(source, "cannot read file: " + e, e);
+            throw new ImageException(source, Reason.NOT_READABLE, "cannot read file: " + e, e);
         }
         return decode(bytes, source, limits);
     }
@@ -73,7 +74,7 @@ public final class Images {
     /** Decodes an encoded image held in memory; {@code source} labels errors. */
     public static BufferedImage decode(byte[] bytes, String source, ImageLimits limits) {
         if (bytes.length == 0) {
-            throw new ImageException(source, "empty file (0 bytes)");
+            throw new ImageException(source, Reason.EMPTY, "empty file (0 bytes)");
         }
         checkByteCount(bytes.length, source, limits);
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
@@ -85,7 +86,7 @@ public final class Images {
                 reader.dispose();
             }
         } catch (IOException e) {
-            throw new ImageException(source, "cannot read image stream: " + e.getMessage(), e);
+            throw new ImageException(source, Reason.CORRUPT, "cannot read image stream: " + e.getMessage(), e);
         }
     }
 
@@ -107,20 +108,25 @@ public final class Images {
     /** Decodes a {@code data:image/...;base64,...} URL, labelled {@code <data-url>} in errors. */
     public static BufferedImage fromDataUrl(String url, ImageLimits limits) {
         if (!url.regionMatches(true, 0, "data:", 0, 5)) {
-            throw new ImageException(DATA_URL, "does not start with 'data:'");
+            throw new ImageException(DATA_URL, Reason.INVALID_REFERENCE, "does not start with 'data:'");
         }
         int comma = url.indexOf(',');
         if (comma < 0) {
-            throw new ImageException(DATA_URL, "has no ',' between the media type and the data");
+            throw new ImageException(
+                    DATA_URL, Reason.INVALID_REFERENCE, "has no ',' between the media type and the data");
         }
         String header = url.substring(5, comma).toLowerCase(Locale.ROOT);
         if (!header.endsWith(";base64")) {
             String shown = header.length() > 60 ? header.substring(0, 60) + "..." : header;
-            throw new ImageException(DATA_URL, "only base64 data URLs are supported, got 'data:" + shown + ",...'");
+            throw new ImageException(
+                    DATA_URL,
+                    Reason.INVALID_REFERENCE,
+                    "only base64 data URLs are supported, got 'data:" + shown + ",...'");
         }
         String mediaType = header.substring(0, header.length() - ";base64".length());
         if (!mediaType.isEmpty() && !mediaType.startsWith("image")) {
-            throw new ImageException(DATA_URL, "media type '" + mediaType + "' is not an image");
+            throw new ImageException(
+                    DATA_URL, Reason.INVALID_REFERENCE, "media type '" + mediaType + "' is not an image");
         }
         return fromBase64(url.substring(comma + 1), DATA_URL, limits);
     }
@@ -135,19 +141,22 @@ public final class Images {
             return fromDataUrl(reference.strip(), limits);
         }
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            throw new ImageException(reference, "remote images are not fetched: download the file first");
+            throw new ImageException(
+                    reference, Reason.INVALID_REFERENCE, "remote images are not fetched: download the file first");
         }
         if (lower.startsWith("file:")) {
             try {
                 return read(Path.of(URI.create(reference.strip())), limits);
             } catch (IllegalArgumentException e) {
-                throw new ImageException(reference, "not a valid file URI: " + e.getMessage(), e);
+                throw new ImageException(
+                        reference, Reason.INVALID_REFERENCE, "not a valid file URI: " + e.getMessage(), e);
             }
         }
         try {
             return read(Path.of(reference), limits);
         } catch (InvalidPathException e) {
-            throw new ImageException(reference, "not a valid file path: " + e.getMessage(), e);
+            throw new ImageException(
+                    reference, Reason.INVALID_REFERENCE, "not a valid file path: " + e.getMessage(), e);
         }
     }
 
@@ -162,15 +171,17 @@ public final class Images {
             width = reader.getWidth(0);
             height = reader.getHeight(0);
         } catch (IOException | RuntimeException e) {
-            throw new ImageException(source, "corrupt " + format + " header: " + describe(e), e);
+            throw new ImageException(source, Reason.CORRUPT, "corrupt " + format + " header: " + describe(e), e);
         }
         if (width <= 0 || height <= 0) {
-            throw new ImageException(source, format + " header gives an invalid size " + width + "x" + height);
+            throw new ImageException(
+                    source, Reason.CORRUPT, format + " header gives an invalid size " + width + "x" + height);
         }
         long pixels = (long) width * height;
         if (pixels > limits.maxPixels()) {
             throw new ImageException(
                     source,
+                    Reason.TOO_LARGE,
                     format + " image is " + width + "x" + height + " (w x h) = " + pixels
                             + " pixels, over the limit of " + limits.maxPixels() + " pixels");
         }
@@ -178,11 +189,13 @@ public final class Images {
         try {
             image = reader.read(0);
         } catch (IOException | RuntimeException e) {
-            throw new ImageException(source, "corrupt or truncated " + format + " data: " + describe(e), e);
+            throw new ImageException(
+                    source, Reason.CORRUPT, "corrupt or truncated " + format + " data: " + describe(e), e);
         }
         for (String warning : warnings) {
             if (isTruncation(warning)) {
-                throw new ImageException(source, "corrupt or truncated " + format + " data: " + warning);
+                throw new ImageException(
+                        source, Reason.CORRUPT, "corrupt or truncated " + format + " data: " + warning);
             }
         }
         return image;
@@ -204,6 +217,7 @@ public final class Images {
             int n = Math.min(bytes.length, 8);
             throw new ImageException(
                     source,
+                    Reason.UNSUPPORTED_FORMAT,
                     "unknown or unsupported image format (first bytes "
                             + HexFormat.ofDelimiter(" ").formatHex(bytes, 0, n)
                             + "); supported: PNG, JPEG, GIF, BMP, WebP");
@@ -230,7 +244,9 @@ public final class Images {
     private static void checkByteCount(long size, String source, ImageLimits limits) {
         if (size > limits.maxBytes()) {
             throw new ImageException(
-                    source, "image is " + size + " bytes, over the limit of " + limits.maxBytes() + " bytes");
+                    source,
+                    Reason.TOO_LARGE,
+                    "image is " + size + " bytes, over the limit of " + limits.maxBytes() + " bytes");
         }
     }
 
@@ -243,7 +259,7 @@ public final class Images {
             }
         }
         if (compact.isEmpty()) {
-            throw new ImageException(source, "empty file (no base64 data)");
+            throw new ImageException(source, Reason.EMPTY, "empty file (no base64 data)");
         }
         checkByteCount(compact.length() / 4L * 3, source, limits);
         String s = compact.toString();
@@ -252,7 +268,7 @@ public final class Images {
             return (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder())
                     .decode(s.getBytes(StandardCharsets.US_ASCII));
         } catch (IllegalArgumentException e) {
-            throw new ImageException(source, "invalid base64: " + e.getMessage(), e);
+            throw new ImageException(source, Reason.INVALID_REFERENCE, "invalid base64: " + e.getMessage(), e);
         }
     }
 }

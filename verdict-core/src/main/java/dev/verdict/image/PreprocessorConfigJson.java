@@ -39,9 +39,10 @@ public final class PreprocessorConfigJson {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new ImageException(file.toString(), "file not found", e);
+            throw new ImageException(file.toString(), ImageException.Reason.NOT_FOUND, "file not found", e);
         } catch (IOException e) {
-            throw new ImageException(file.toString(), "cannot read: " + e.getMessage(), e);
+            throw new ImageException(
+                    file.toString(), ImageException.Reason.NOT_READABLE, "cannot read: " + e.getMessage(), e);
         }
         return parse(text, file.toString());
     }
@@ -52,10 +53,12 @@ public final class PreprocessorConfigJson {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new ImageException(source, "not valid JSON: " + e.getOriginalMessage(), e);
+            throw new ImageException(
+                    source, ImageException.Reason.INVALID_CONFIG, "not valid JSON: " + e.getOriginalMessage(), e);
         }
         if (root == null || !root.isObject()) {
-            throw new ImageException(source, "a preprocessor config must be a JSON object");
+            throw new ImageException(
+                    source, ImageException.Reason.INVALID_CONFIG, "a preprocessor config must be a JSON object");
         }
         checkSupported(root, source);
         ImageProcessorConfig d = ImageProcessorConfig.DEFAULT;
@@ -75,7 +78,7 @@ public final class PreprocessorConfigJson {
                     triple(root, "image_mean", source, d.imageMean()),
                     triple(root, "image_std", source, d.imageStd()));
         } catch (IllegalArgumentException e) {
-            throw new ImageException(source, e.getMessage(), e);
+            throw new ImageException(source, ImageException.Reason.INVALID_CONFIG, e.getMessage(), e);
         }
     }
 
@@ -84,7 +87,8 @@ public final class PreprocessorConfigJson {
         try {
             Files.writeString(file, toJson(config), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ImageException(file.toString(), "cannot write: " + e.getMessage(), e);
+            throw new ImageException(
+                    file.toString(), ImageException.Reason.NOT_READABLE, "cannot write: " + e.getMessage(), e);
         }
     }
 
@@ -136,13 +140,17 @@ public final class PreprocessorConfigJson {
             if (!v.booleanValue()) {
                 throw new ImageException(
                         source,
+                        ImageException.Reason.INVALID_CONFIG,
                         "key '" + key + "' is false, but verdict's image processor always"
                                 + " applies this step (it matches the released Qwen2.5-VL processor)");
             }
         }
         int resample = intAt(root, "resample", source, RESAMPLE_BICUBIC);
         if (resample != RESAMPLE_BICUBIC) {
-            throw new ImageException(source, "key 'resample' is " + resample + ", but only bicubic (3) is implemented");
+            throw new ImageException(
+                    source,
+                    ImageException.Reason.INVALID_CONFIG,
+                    "key 'resample' is " + resample + ", but only bicubic (3) is implemented");
         }
         JsonNode factor = root.path("rescale_factor");
         if (!factor.isMissingNode() && !factor.isNull()) {
@@ -151,7 +159,9 @@ public final class PreprocessorConfigJson {
             }
             if (Math.abs(factor.doubleValue() - RESCALE_FACTOR) > 1e-12) {
                 throw new ImageException(
-                        source, "key 'rescale_factor' is " + factor.doubleValue() + ", but only 1/255 is implemented");
+                        source,
+                        ImageException.Reason.INVALID_CONFIG,
+                        "key 'rescale_factor' is " + factor.doubleValue() + ", but only 1/255 is implemented");
             }
         }
     }
@@ -159,7 +169,8 @@ public final class PreprocessorConfigJson {
     private static int intAt(JsonNode root, String key, String source, int fallback) {
         long v = longAt(root, key, key, source, fallback);
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw new ImageException(source, "key '" + key + "' is out of range: " + v);
+            throw new ImageException(
+                    source, ImageException.Reason.INVALID_CONFIG, "key '" + key + "' is out of range: " + v);
         }
         return (int) v;
     }
@@ -205,6 +216,7 @@ public final class PreprocessorConfigJson {
     private static ImageException typeError(String source, String key, String expected, JsonNode got) {
         return new ImageException(
                 source,
+                ImageException.Reason.INVALID_CONFIG,
                 "key '" + key + "' must be " + expected + ", got "
                         + got.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + got);
     }

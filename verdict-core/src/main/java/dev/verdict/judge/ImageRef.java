@@ -20,9 +20,19 @@ public sealed interface ImageRef permits ImageRef.FilePath, ImageRef.Bytes, Imag
     /** A short description for messages (the path, or the kind and size). */
     String describe();
 
-    /** The image as a {@code data:<mime>;base64,...} URL, as OpenAI-style content parts carry it. */
+    /**
+     * The image as a {@code data:<mime>;base64,...} URL, as OpenAI-style content parts carry it. Bytes that are no
+     * PNG, JPEG, GIF, WebP or BMP image are refused rather than sent: a wrong path in a data set must not ship some
+     * other file's contents to a remote judge.
+     *
+     * @throws IllegalArgumentException when the bytes are not an image in a known format
+     */
     default String toDataUrl() {
         byte[] data = bytes();
+        if (!ImageFormats.isKnownImage(data)) {
+            throw new IllegalArgumentException(
+                    "not a PNG, JPEG, GIF, WebP or BMP image (" + data.length + " bytes); it is not sent");
+        }
         return "data:" + ImageFormats.mimeType(data) + ";base64,"
                 + Base64.getEncoder().encodeToString(data);
     }

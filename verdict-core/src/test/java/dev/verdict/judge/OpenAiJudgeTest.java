@@ -245,4 +245,21 @@ class OpenAiJudgeTest {
                     requests.getLast().path("messages").path(0).path("content").size() == 1);
         }
     }
+
+    @Test
+    void aFileThatIsNoImageIsNeverSentToTheRemoteJudge() throws IOException {
+        java.nio.file.Path notes = java.nio.file.Files.createTempFile("notes", ".png");
+        try {
+            java.nio.file.Files.writeString(notes, "secret text\n");
+            script.add(new Reply(200, completion("<think>x</think><answer>1</answer>"), 0));
+            try (OpenAiJudge j = judge().build()) {
+                JudgeException e = assertThrows(
+                        JudgeException.class, () -> j.judge(pair().withImages(List.of(ImageRef.path(notes)))));
+                assertTrue(e.getMessage().contains("not a PNG, JPEG, GIF, WebP or BMP image"), e.getMessage());
+            }
+            assertEquals(0, requests.size(), "no request left the process");
+        } finally {
+            java.nio.file.Files.deleteIfExists(notes);
+        }
+    }
 }

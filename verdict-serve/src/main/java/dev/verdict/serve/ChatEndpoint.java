@@ -48,7 +48,7 @@ final class ChatEndpoint {
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = System.currentTimeMillis() / 1000;
         if (req.stream()) {
-            return res -> stream(res, req, id, created);
+            return (Reply.Streamed) (res, workDone) -> stream(res, req, id, created, workDone);
         }
         Engine.Completion c = completions.run(List.of(req.prompt())).getFirst();
         ObjectNode out = head(id, created, "chat.completion");
@@ -62,7 +62,8 @@ final class ChatEndpoint {
         return Reply.ok(out);
     }
 
-    private int stream(ServerResponse res, ChatRequest req, String id, long created) throws IOException {
+    private int stream(ServerResponse res, ChatRequest req, String id, long created, Runnable workDone)
+            throws IOException {
         res.status(200);
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
@@ -79,7 +80,9 @@ final class ChatEndpoint {
             Engine.Completion c;
             try {
                 c = completions.run(List.of(req.prompt())).getFirst();
+                workDone.run();
             } catch (ApiException e) {
+                workDone.run();
                 ObjectNode err = JsonNodeFactory.instance.objectNode();
                 err.putObject("error").put("message", e.getMessage()).put("code", e.status());
                 event(os, err);

@@ -7,9 +7,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Submits prompts to the batcher and waits for them, turning engine failures into API errors. */
 final class Completions {
+    private static final Logger LOG = LoggerFactory.getLogger(Completions.class);
     private final Batcher batcher;
     private final Duration timeout;
 
@@ -45,7 +48,11 @@ final class Completions {
             if (c instanceof IllegalArgumentException bad) {
                 throw ApiException.badRequest(null, bad.getMessage());
             }
-            throw new ApiException(500, "generation failed: " + c, null);
+            LOG.warn("generation failed", c);
+            throw new ApiException(
+                    500,
+                    "generation failed (" + c.getClass().getSimpleName() + "); the server log has the details",
+                    null);
         }
     }
 }

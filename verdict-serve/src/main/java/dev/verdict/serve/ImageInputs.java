@@ -16,13 +16,18 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns the image strings of a request into decoded images, checking the limits before decoding: a {@code data:}
- * URL, bare base64, a file path (only under the configured image root), or an {@code http(s)} URL (fetched with a
- * short timeout; an unreachable one is a 400).
+ * URL, bare base64, a file path (only under the configured image root, symbolic links resolved before the check), or
+ * an {@code http(s)} URL (fetched with a short timeout; an unreachable one is a 400). Errors name the field and the
+ * client's own reference and say what is wrong in a few words; they never carry a byte of a file or a path of this
+ * machine (the server log has the full message).
  */
 final class ImageInputs {
+    private static final Logger LOG = LoggerFactory.getLogger(ImageInputs.class);
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(10);
 
     private final Limits limits;
@@ -32,8 +37,16 @@ final class ImageInputs {
 
     ImageInputs(Limits limits, Path root) {
         this.limits = limits;
-        this.root = root == null ? null : root.toAbsolutePath().normalize();
+        this.root = root == null ? null : realRoot(root);
         this.imageLimits = new ImageLimits(limits.maxImagePixels(), limits.maxImageBytes());
+    }
+
+    private static Path realRoot(Path root) {
+        try {
+            return root.toRealPath();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--image-root " + root + ": " + e.getMessage(), e);
+        }
     }
 
     /** Decodes {@code refs}; errors name {@code field[i]}. */
@@ -64,9 +77,30 @@ final class ImageInputs {
             }
             return Images.decode(base64(s, field), "<base64>", imageLimits);
         } catch (ImageException e) {
-            boolean tooBig = e.getMessage().contains("over the limit");
-            throw new ApiException(tooBig ? 413 : 400, "cannot use image: " + e.getMessage(), field);
+            // the client hears what went wrong with its own input; paths and bytes of this machine stay in the log
+            LOG.info("{}: {}", field, e.getMessage());
+            boolean tooBig = e.reason() == ImageException.Reason.TOO_LARGE;
+            String limitsText = tooBig
+                    ? " (at most " + limits.maxImageBytes() + " bytes and " + limits.maxImagePixels() + " pixels)"
+                    : "";
+            throw new ApiException(
+                    tooBig ? 413 : 400,
+                    "cannot use image " + shown(s) + ": " + e.reason().text() + limitsText,
+                    field);
         }
+    }
+
+    /** The client's image reference as an error may repeat it: short ones whole, encoded data by its kind. */
+    private static String shown(String ref) {
+        String lower = ref.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("data:")) {
+            return "(a data URL)";
+        }
+        boolean pathOrUrl = lower.startsWith("file:") || lower.startsWith("http") || looksLikePath(ref);
+        if (!pathOrUrl) {
+            return "(base64 data)";
+        }
+        return "'" + (ref.length() > 200 ? ref.substring(0, 200) + "..." : ref) + "'";
     }
 
     private static boolean looksLikePath(String s) {
@@ -81,12 +115,33 @@ final class ImageInputs {
             throw ApiException.badRequest(
                     field, "image file paths are disabled: start the server with --image-root DIR, or send data URLs");
         }
-        Path p = s.toLowerCase(Locale.ROOT).startsWith("file:") ? Path.of(URI.create(s)) : Path.of(s);
+        Path p;
+        try {
+            p = s.toLowerCase(Locale.ROOT).startsWith("file:") ? Path.of(URI.create(s)) : Path.of(s);
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            throw ApiException.badRequest(field, "'" + s + "' is not a valid file path or file URL");
+        }
         Path resolved = root.resolve(p).toAbsolutePath().normalize();
         if (!resolved.startsWith(root)) {
-            throw ApiException.badRequest(field, "image path " + s + " is outside the image root");
+            throw outside(field, s);
         }
-        return resolved;
+        Path real;
+        try {
+            real = resolved.toRealPath(); // follows symbolic links, so a link cannot lead out of the root
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw ApiException.badRequest(field, "cannot use image '" + s + "': file not found");
+        } catch (IOException e) {
+            LOG.info("{}: {}: {}", field, resolved, e.toString());
+            throw ApiException.badRequest(field, "cannot use image '" + s + "': the file cannot be read");
+        }
+        if (!real.startsWith(root)) {
+            throw outside(field, s);
+        }
+        return real;
+    }
+
+    private static ApiException outside(String field, String s) {
+        return ApiException.badRequest(field, "image path '" + s + "' is outside the image root");
     }
 
     private byte[] base64(String s, String field) {

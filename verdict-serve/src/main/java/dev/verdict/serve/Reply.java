@@ -14,6 +14,19 @@ interface Reply {
 
     int send(ServerResponse res) throws IOException;
 
+    /**
+     * A reply that does its work while it writes (a stream): it calls {@code workDone} once the work is done and
+     * before its last bytes go out, so the server can give back the request's queue slot in time.
+     */
+    interface Streamed extends Reply {
+        int send(ServerResponse res, Runnable workDone) throws IOException;
+
+        @Override
+        default int send(ServerResponse res) throws IOException {
+            return send(res, () -> {});
+        }
+    }
+
     /** A JSON body with {@code status}. */
     static Reply json(int status, JsonNode body) {
         return res -> {

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,9 @@ public final class RewardServer implements AutoCloseable {
     private final Batcher batcher;
     private final Metrics metrics = new Metrics();
     private final Semaphore admission;
+    /** Model-bound requests whose handler is still running (their replies may be on the wire). */
+    private final AtomicInteger sending = new AtomicInteger();
+
     private final ObjectMapper json;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean draining;
@@ -124,35 +128,56 @@ public final class RewardServer implements AutoCloseable {
         };
     }
 
-    /** A model-bound route: admission, body limit, JSON parsing and error mapping around {@code fn}. */
+    /**
+     * A model-bound route: admission, body limit, JSON parsing and error mapping around {@code fn}. The request's
+     * queue slot is given back once its work is done and before its reply is written, so a client that waits for
+     * each reply before sending the next request never meets a slot still held for its previous one.
+     */
     private Handler model(String endpoint, Function<JsonNode, Reply> fn) {
         return (req, res) -> {
             long start = System.nanoTime();
             int status = 500;
-            boolean admitted = false;
-            try {
-                if (draining) {
-                    throw new ApiException(503, "the server is shutting down", null);
-                }
-                admitted = admission.tryAcquire();
-                if (!admitted) {
-                    throw new ApiException(
-                            429, "the queue is full (" + config.maxQueue() + " requests admitted); retry later", null);
-                }
-                JsonNode body = parse(readBody(req));
-                status = fn.apply(body).send(res);
-            } catch (ApiException e) {
-                status = sendError(res, e);
-            } catch (RuntimeException | IOException e) {
-                LOG.warn("{} failed", endpoint, e);
-                status = sendError(res, new ApiException(500, "internal error: " + e, null));
-            } finally {
-                if (admitted) {
+            AtomicBoolean held = new AtomicBoolean(false);
+            Runnable release = () -> {
+                if (held.getAndSet(false)) {
                     admission.release();
                 }
+            };
+            sending.incrementAndGet();
+            try {
+                Reply reply = admitAndRun(req, fn, held);
+                if (reply instanceof Reply.Streamed streamed) {
+                    status = streamed.send(res, release);
+                } else {
+                    release.run();
+                    status = reply.send(res);
+                }
+            } catch (ApiException e) {
+                release.run();
+                status = sendError(res, e);
+            } catch (RuntimeException | IOException e) {
+                release.run();
+                LOG.warn("{} failed", endpoint, e);
+                status = sendError(res, new ApiException(500, "internal error; the server log has the details", null));
+            } finally {
+                release.run();
+                sending.decrementAndGet();
                 metrics.request(endpoint, status, (System.nanoTime() - start) / 1e9);
             }
         };
+    }
+
+    /** Takes a queue slot (setting {@code held}), reads and parses the body and runs {@code fn}. */
+    private Reply admitAndRun(ServerRequest req, Function<JsonNode, Reply> fn, AtomicBoolean held) throws IOException {
+        if (draining) {
+            throw new ApiException(503, "the server is shutting down", null);
+        }
+        if (!admission.tryAcquire()) {
+            throw new ApiException(
+                    429, "the queue is full (" + config.maxQueue() + " requests admitted); retry later", null);
+        }
+        held.set(true);
+        return fn.apply(parse(readBody(req)));
     }
 
     private static int sendError(ServerResponse res, ApiException e) throws IOException {
@@ -224,7 +249,7 @@ public final class RewardServer implements AutoCloseable {
         }
         draining = true;
         long deadline = System.nanoTime() + config.drainTimeout().toNanos();
-        while (inFlight() > 0 && System.nanoTime() < deadline) {
+        while ((inFlight() > 0 || sending.get() > 0) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {

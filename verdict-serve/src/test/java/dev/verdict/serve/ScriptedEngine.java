@@ -18,6 +18,9 @@ final class ScriptedEngine implements Engine {
     final AtomicInteger largestBatch = new AtomicInteger();
     final AtomicInteger batches = new AtomicInteger();
     volatile long delayMillis;
+    /** CPU time each batch burns on the model thread, as a real model does (the cores are then contended). */
+    volatile long busyMillis;
+
     volatile boolean closed;
 
     @Override
@@ -29,6 +32,10 @@ final class ScriptedEngine implements Engine {
     public List<Completion> complete(List<Prompt> prompts) {
         batches.incrementAndGet();
         largestBatch.accumulateAndGet(prompts.size(), Math::max);
+        long busyUntil = System.nanoTime() + busyMillis * 1_000_000;
+        while (System.nanoTime() < busyUntil) {
+            Thread.onSpinWait();
+        }
         if (delayMillis > 0) {
             try {
                 Thread.sleep(delayMillis);
