@@ -17,6 +17,8 @@ import dev.verdict.train.sft.SftItems;
 import dev.verdict.train.sft.SftTrainer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import org.bytedeco.pytorch.Tensor;
 
 /** Runs {@code verdict train pretrain}: the supervised loop of {@link SftTrainer} over {@link PretrainData}. */
 public final class PretrainTrainer {
@@ -73,11 +75,17 @@ public final class PretrainTrainer {
                 cfg.decoder().equals("frozen"),
                 held == 0 ? null : heldOut(data.slice(data.size() - held, data.size())),
                 cfg.featureRms(),
-                cfg.cellLoss() > 0 && cfg.cellTargets().equals("words") ? cellWords(data.classes()) : null);
+                cfg.cellLoss() > 0 && cfg.cellTargets().equals("words") ? prototypes(data.classes()) : null);
         return new SftTrainer(cfg.asSft(), dist, cfg).run(resume, items, pre, "train pretrain", layout());
     }
 
-    /** Per cell class the token ids of its words ({@code cell_targets: words}). */
+    /** The fixed probe's prototypes: per cell class the sum of its words' embedding rows ({@code cell_targets: words}). */
+    private UnaryOperator<Tensor> prototypes(int classes) {
+        long[][] words = cellWords(classes);
+        return rows -> WordPrototypes.sums(rows, words);
+    }
+
+    /** Per cell class the token ids of its words. */
     private long[][] cellWords(int classes) {
         List<String> names = cellClassNames(Path.of(cfg.data()));
         if (names.size() < classes) {

@@ -127,28 +127,7 @@ final class RlStep {
         }
         Advantages.Result adv =
                 Advantages.compute(rewards.totalsTensor(), old, ref, mask, rewards.includedTensor(), advCfg, reducer);
-        // sample estimate of the policy entropy: mean -log π(a) over the sampled tokens
-        m.put(
-                "entropy",
-                -Tensors.item(old.mul(mask).sum())
-                        / Math.max(1, Arrays.stream(lens).sum()));
-        // how far the trainer's old log-probs are from the sampler's own (0 up to float rounding)
-        m.put(
-                "rollout_logprob_diff",
-                Tensors.item(old.sub(PolicyForward.rightAligned(rb.samplerLogProbs(), t))
-                        .abs()
-                        .mul(mask)
-                        .max()));
-        m.put("filtered_fraction", adv.filter().filteredFraction());
-        m.put("return_mean", adv.stats().mean());
-        if (ref != null) {
-            m.put(
-                    "kl",
-                    Tensors.item(adv.kl()
-                            .mul(adv.mask())
-                            .sum()
-                            .div(adv.mask().sum().clamp_min(new org.bytedeco.pytorch.Scalar(1)))));
-        }
+        putLogProbMetrics(m, old, mask, lens, rb.samplerLogProbs(), adv, ref != null);
         int done = 0;
         for (int epoch = 0; epoch < cfg.algo().ppoEpochs(); epoch++) {
             for (int[] rows : miniBatches(rb.size(), step, epoch)) {
@@ -166,6 +145,42 @@ final class RlStep {
                 applyUpdate(step, step * updates + done, lossHook.apply(pl.loss()), pl.diagnostics(), rb, m);
                 done++;
             }
+        }
+    }
+
+    /**
+     * The step's log-prob figures: the sampled tokens' entropy estimate, the gap to the sampler's own log-probs, the
+     * filter's share, the mean return and, with a reference, the KL.
+     *
+     * @param old [B, T] old log-probs
+     * @param mask [B, T] action mask
+     */
+    private static void putLogProbMetrics(
+            Map<String, Object> m,
+            Tensor old,
+            Tensor mask,
+            int[] lens,
+            List<float[]> sampler,
+            Advantages.Result adv,
+            boolean withReference) {
+        int t = (int) old.size(1);
+        // sample estimate of the policy entropy: mean -log pi(a) over the sampled tokens
+        m.put(
+                "entropy",
+                -Tensors.item(old.mul(mask).sum())
+                        / Math.max(1, Arrays.stream(lens).sum()));
+        // how far the trainer's old log-probs are from the sampler's own (0 up to float rounding)
+        m.put(
+                "rollout_logprob_diff",
+                Tensors.item(old.sub(PolicyForward.rightAligned(sampler, t))
+                        .abs()
+                        .mul(mask)
+                        .max()));
+        m.put("filtered_fraction", adv.filter().filteredFraction());
+        m.put("return_mean", adv.stats().mean());
+        if (withReference) {
+            Tensor kl = adv.kl().mul(adv.mask()).sum();
+            m.put("kl", Tensors.item(kl.div(adv.mask().sum().clamp_min(new org.bytedeco.pytorch.Scalar(1)))));
         }
     }
 

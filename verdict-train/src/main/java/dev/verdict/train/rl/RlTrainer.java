@@ -16,6 +16,7 @@ import dev.verdict.train.reward.BatchRewardScorer;
 import dev.verdict.train.reward.BatchRewards;
 import dev.verdict.train.reward.ConsistencyJudge;
 import dev.verdict.train.run.Progress;
+import dev.verdict.train.run.TrainLoop;
 import dev.verdict.train.run.TrainOptimizer;
 import dev.verdict.train.run.TrainSession;
 import dev.verdict.train.run.Trainable;
@@ -67,32 +68,19 @@ public final class RlTrainer {
     /** Runs (or resumes) the configured training. */
     public Result run(TrainSession.Resume resume) {
         long t0 = System.nanoTime();
-        List<PairExample> pairs =
-                TrainData.load(cfg.data(), p -> p.preferred() != Preference.UNKNOWN, "a label (preferred 1 or 2)");
-        requireEvenSplit();
-        if (dist.isMain()) {
-            cfg.warnings().forEach(w -> LOG.warn("{}", w));
-        }
+        List<PairExample> pairs = labelledPairs();
         DataOrder order = new DataOrder(
                 pairs.size(), cfg.rollout().promptsPerStep(), cfg.run().seed());
         long updates =
                 (long) cfg.train().steps() * cfg.algo().ppoEpochs() * cfg.algo().miniBatches();
-        DType dtype = DType.valueOf(cfg.train().dtype().toUpperCase(Locale.ROOT));
-        Device device = Device.parse(cfg.run().device());
         Path base = ModelPaths.resolve(Path.of(cfg.model()), "model");
         ConsistencyJudge judge = RlSettings.judge(cfg);
+        List<Path> data = List.of(Path.of(cfg.data().train()));
         try (StopRequest.Section polling = StopRequest.polling();
-                TrainSession session = TrainSession.start(
-                        "train rl",
-                        cfg,
-                        RlConfig.UNHASHED,
-                        cfg.run(),
-                        List.of(Path.of(cfg.data().train())),
-                        resume,
-                        dist);
-                ModelBundle policy = ModelBundle.load(session.modelDir(base), dtype, device);
-                ModelBundle reference =
-                        cfg.algo().klCoef() > 0 ? ModelBundle.load(referenceDir(base), dtype, device) : null;
+                TrainSession session =
+                        TrainSession.start("train rl", cfg, RlConfig.UNHASHED, cfg.run(), data, resume, dist);
+                ModelBundle policy = load(session.modelDir(base));
+                ModelBundle reference = cfg.algo().klCoef() > 0 ? load(referenceDir(base)) : null;
                 TrainOptimizer opt = new TrainOptimizer(trainable(policy), cfg.optim(), updates);
                 Progress bar =
                         dist.isMain() ? Progress.console("rl", cfg.train().steps()) : null) {
@@ -102,45 +90,46 @@ public final class RlTrainer {
                     RlSettings.reward(cfg),
                     cfg.reward().concurrency(),
                     cfg.reward().maxFailureRate());
-            GreedyCheck check = GreedyCheck.of(cfg.greedyEval(), cfg.run().seed());
             RlStep stepper = new RlStep(cfg, dist, policy, reference, scorer, opt, session.guard(), lossHook);
-            List<Double> rewards = new ArrayList<>();
-            Path last = null;
-            for (long step = session.startStep(); step < cfg.train().steps(); step++) {
-                List<PairExample> prompts = prompts(order, pairs, step);
-                int firstIndex = cfg.rollout().promptsPerStep() * dist.rank() / dist.worldSize();
-                RlStep.Outcome out;
-                // a step finishes as a whole (rollouts included) on every rank; the stop check follows it
-                try (Scope s = Scope.open();
-                        StopRequest.Section d = StopRequest.deferred()) {
-                    out = stepper.run(step, prompts, firstIndex);
-                }
-                Map<String, Object> greedy = greedyCheck(check, policy, step, bar);
-                record(session, bar, step, order, out, greedy);
-                rewards.add((Double) out.metrics().getOrDefault("reward", Double.NaN));
-                boolean end = step + 1 == cfg.train().steps();
-                boolean stop = !end && session.stopRequested(step);
-                if (end || stop || cfg.run().saveDue(step)) {
-                    last = session.save(
-                                    step + 1,
-                                    order.epochOf(step),
-                                    (step + 1) * cfg.rollout().promptsPerStep(),
-                                    policy.model(),
-                                    opt,
-                                    base)
-                            .orElse(null);
-                }
-                if (stop) {
-                    throw session.stopped("train rl", step + 1, cfg.train().steps(), last);
-                }
-            }
+            GreedyCheck check = GreedyCheck.of(cfg.greedyEval(), cfg.run().seed());
+            Steps steps = new Steps(session, order, pairs, stepper, check, policy, bar);
+            TrainLoop.Plan plan = new TrainLoop.Plan(
+                    "train rl",
+                    cfg.train().steps(),
+                    cfg.rollout().promptsPerStep(),
+                    order,
+                    cfg.run(),
+                    policy.model(),
+                    opt,
+                    base,
+                    null);
+            TrainLoop.Outcome out = TrainLoop.run(session, plan, bar, steps);
+            double seconds = (System.nanoTime() - t0) / 1e9;
             return new Result(
-                    last, cfg.train().steps(), session.guard().totalSkips(), rewards, (System.nanoTime() - t0) / 1e9);
+                    out.checkpoint(), cfg.train().steps(), session.guard().totalSkips(), steps.rewards, seconds);
         } finally {
             if (judge instanceof AutoCloseable c) {
                 closeQuietly(c);
             }
         }
+    }
+
+    /** The labelled training pairs, after checking that a step splits over the ranks; prints the config's warnings. */
+    private List<PairExample> labelledPairs() {
+        List<PairExample> pairs =
+                TrainData.load(cfg.data(), p -> p.preferred() != Preference.UNKNOWN, "a label (preferred 1 or 2)");
+        requireEvenSplit();
+        if (dist.isMain()) {
+            cfg.warnings().forEach(w -> LOG.warn("{}", w));
+        }
+        return pairs;
+    }
+
+    private ModelBundle load(Path dir) {
+        return ModelBundle.load(
+                dir,
+                DType.valueOf(cfg.train().dtype().toUpperCase(Locale.ROOT)),
+                Device.parse(cfg.run().device()));
     }
 
     private void requireEvenSplit() {
@@ -175,74 +164,100 @@ public final class RlTrainer {
         return params;
     }
 
-    /** The greedy check's figures after {@code step} when one is due on this rank (rank 0), else none. */
-    private Map<String, Object> greedyCheck(GreedyCheck check, ModelBundle policy, long step, Progress bar) {
-        if (check == null || !dist.isMain() || !check.due(step, cfg.train().steps())) {
-            return Map.of();
+    /** RL's part of each step: the rollouts and updates of {@link RlStep}, the greedy check, the samples log. */
+    private final class Steps implements TrainLoop.Stage {
+        private final TrainSession session;
+        private final DataOrder order;
+        private final List<PairExample> pairs;
+        private final RlStep stepper;
+        private final GreedyCheck check;
+        private final ModelBundle policy;
+        private final Progress bar;
+        private final List<Double> rewards = new ArrayList<>();
+
+        Steps(
+                TrainSession session,
+                DataOrder order,
+                List<PairExample> pairs,
+                RlStep stepper,
+                GreedyCheck check,
+                ModelBundle policy,
+                Progress bar) {
+            this.session = session;
+            this.order = order;
+            this.pairs = pairs;
+            this.stepper = stepper;
+            this.check = check;
+            this.policy = policy;
+            this.bar = bar;
         }
-        try {
-            Map<String, Object> m = check.run(policy);
-            if (bar != null) {
-                bar.note(String.format(
-                        "step %d greedy: accuracy %.3f format %.3f tokens %.1f",
-                        step + 1, num(m, "greedy_accuracy"), num(m, "greedy_format"), num(m, "greedy_tokens")));
+
+        @Override
+        public Map<String, Object> step(long step) {
+            List<PairExample> prompts = prompts(order, pairs, step);
+            int firstIndex = cfg.rollout().promptsPerStep() * dist.rank() / dist.worldSize();
+            RlStep.Outcome out;
+            // a step finishes as a whole (rollouts included) on every rank; the stop check follows it
+            try (Scope s = Scope.open();
+                    StopRequest.Section d = StopRequest.deferred()) {
+                out = stepper.run(step, prompts, firstIndex);
             }
-            return m;
-        } catch (RuntimeException e) {
-            // a stop during the check: leave the check out; the stop is handled at this step's boundary
-            StoppedException.in(e).orElseThrow(() -> e);
-            return Map.of();
+            Map<String, Object> figures = new LinkedHashMap<>(out.metrics());
+            figures.putAll(greedyCheck(step));
+            logSamples(step, out);
+            rewards.add((Double) out.metrics().getOrDefault("reward", Double.NaN));
+            return figures;
         }
-    }
 
-    private void record(
-            TrainSession session,
-            Progress bar,
-            long step,
-            DataOrder order,
-            RlStep.Outcome out,
-            Map<String, Object> greedy) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("step", step + 1);
-        line.put("epoch", order.epochOf(step));
-        line.putAll(out.metrics());
-        line.putAll(greedy);
-        line.put("skipped_total", session.guard().totalSkips());
-        session.log(line);
-        logSamples(session, step, out);
-        if (bar != null && ((step + 1) % cfg.run().logEvery() == 0 || step == 0)) {
-            bar.update(
-                    step + 1,
-                    String.format(
-                            "reward %.3f acc %.3f fmt %.2f len %.0f",
-                            num(line, "reward"),
-                            num(line, "accuracy"),
-                            num(line, "format"),
-                            num(line, "response_tokens")));
+        @Override
+        public String progress(Map<String, Object> line) {
+            return String.format(
+                    "reward %.3f acc %.3f fmt %.2f len %.0f",
+                    num(line, "reward"), num(line, "accuracy"), num(line, "format"), num(line, "response_tokens"));
         }
-    }
 
-    private void logSamples(TrainSession session, long step, RlStep.Outcome out) {
-        BatchRewards r = out.rewards();
-        Rollouts.Batch rb = out.rollouts();
-        for (int i = 0; i < Math.min(cfg.train().samplesLogged(), rb.size()); i++) {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("step", step + 1);
-            s.put("id", rb.pairs().get(i).id());
-            s.put("label", rb.pairs().get(i).preferred().toString());
-            s.put("response", rb.texts().get(i));
-            s.put("truncated", rb.truncated()[i]);
-            if (r != null) {
-                var b = r.samples().get(i);
-                s.put("reward", b.total());
-                s.put("format", b.format());
-                s.put("result", b.result());
-                s.put("consistency", b.consistencyValue());
-                if (b.failure() != null) {
-                    s.put("failure", b.failure());
+        /** The greedy check's figures after {@code step} when one is due on this rank (rank 0), else none. */
+        private Map<String, Object> greedyCheck(long step) {
+            if (check == null || !dist.isMain() || !check.due(step, cfg.train().steps())) {
+                return Map.of();
+            }
+            try {
+                Map<String, Object> m = check.run(policy);
+                if (bar != null) {
+                    bar.note(String.format(
+                            "step %d greedy: accuracy %.3f format %.3f tokens %.1f",
+                            step + 1, num(m, "greedy_accuracy"), num(m, "greedy_format"), num(m, "greedy_tokens")));
                 }
+                return m;
+            } catch (RuntimeException e) {
+                // a stop during the check: leave the check out; the stop is handled at this step's boundary
+                StoppedException.in(e).orElseThrow(() -> e);
+                return Map.of();
             }
-            session.sample(s);
+        }
+
+        private void logSamples(long step, RlStep.Outcome out) {
+            BatchRewards r = out.rewards();
+            Rollouts.Batch rb = out.rollouts();
+            for (int i = 0; i < Math.min(cfg.train().samplesLogged(), rb.size()); i++) {
+                Map<String, Object> s = new LinkedHashMap<>();
+                s.put("step", step + 1);
+                s.put("id", rb.pairs().get(i).id());
+                s.put("label", rb.pairs().get(i).preferred().toString());
+                s.put("response", rb.texts().get(i));
+                s.put("truncated", rb.truncated()[i]);
+                if (r != null) {
+                    var b = r.samples().get(i);
+                    s.put("reward", b.total());
+                    s.put("format", b.format());
+                    s.put("result", b.result());
+                    s.put("consistency", b.consistencyValue());
+                    if (b.failure() != null) {
+                        s.put("failure", b.failure());
+                    }
+                }
+                session.sample(s);
+            }
         }
     }
 

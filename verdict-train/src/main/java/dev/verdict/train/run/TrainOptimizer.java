@@ -3,7 +3,6 @@ package dev.verdict.train.run;
 import dev.verdict.tensor.Tensors;
 import dev.verdict.train.config.OptimConfig;
 import dev.verdict.train.dist.Collective;
-import dev.verdict.train.sft.LrSchedule;
 import java.util.List;
 import org.bytedeco.pytorch.AdamW;
 import org.bytedeco.pytorch.AdamWOptions;

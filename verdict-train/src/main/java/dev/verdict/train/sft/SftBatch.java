@@ -6,7 +6,6 @@ import dev.verdict.image.ImageGrid;
 import dev.verdict.model.ModelInput;
 import dev.verdict.tensor.Tensors;
 import dev.verdict.tokenizer.Tokenizer;
-import dev.verdict.train.pretrain.CellProbe;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

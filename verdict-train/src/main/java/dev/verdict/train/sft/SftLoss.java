@@ -2,7 +2,6 @@ package dev.verdict.train.sft;
 
 import dev.verdict.model.QwenVL;
 import dev.verdict.train.algo.TokenLogProbs;
-import dev.verdict.train.pretrain.CellProbe;
 import org.bytedeco.pytorch.Tensor;
 
 /**

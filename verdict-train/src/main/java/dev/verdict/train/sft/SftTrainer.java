@@ -7,29 +7,22 @@ import dev.verdict.judge.VerdictParser;
 import dev.verdict.lifecycle.StopRequest;
 import dev.verdict.tensor.DType;
 import dev.verdict.tensor.Device;
-import dev.verdict.tensor.Scope;
-import dev.verdict.tensor.Tensors;
 import dev.verdict.train.checkpoint.ModelPaths;
 import dev.verdict.train.data.DataOrder;
 import dev.verdict.train.data.PairImages;
 import dev.verdict.train.data.TrainData;
 import dev.verdict.train.dist.Collective;
-import dev.verdict.train.pretrain.CellProbe;
-import dev.verdict.train.pretrain.WordPrototypes;
 import dev.verdict.train.run.Progress;
-import dev.verdict.train.run.StepGuard;
+import dev.verdict.train.run.TrainLoop;
 import dev.verdict.train.run.TrainOptimizer;
 import dev.verdict.train.run.TrainSession;
 import dev.verdict.train.run.Trainable;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -118,8 +111,8 @@ public final class SftTrainer {
      *     token rows stay as they are
      * @param heldOut a measurement on held-out data every few steps, or null
      * @param featureRms the RMS the probe holds each image feature to (0 = unbounded)
-     * @param cellWords per cell class the token ids of the words that name it: the probe is then fixed on their
-     *     embeddings ({@code cell_targets: words}); null for a trained linear probe
+     * @param prototypes from the token embedding rows [V, D], the fixed probe's class prototypes [C, D] ({@code
+     *     cell_targets: words}); null for a trained linear probe
      */
     public record Pretraining(
             int cellClasses,
@@ -128,7 +121,7 @@ public final class SftTrainer {
             boolean freezeDecoder,
             HeldOut heldOut,
             double featureRms,
-            long[][] cellWords) {}
+            UnaryOperator<Tensor> prototypes) {}
 
     /**
      * A measurement of the model on held-out data, taken every {@code every} steps and after the last one (rank 0
@@ -166,7 +159,7 @@ public final class SftTrainer {
                         command, recorded, SftConfig.UNHASHED, cfg.run(), items.files(), resume, dist);
                 ModelBundle bundle = ModelBundle.load(
                         session.modelDir(base),
-                        DType.valueOf(cfg.train().dtype().toUpperCase(java.util.Locale.ROOT)),
+                        DType.valueOf(cfg.train().dtype().toUpperCase(Locale.ROOT)),
                         Device.parse(cfg.run().device()));
                 Progress bar = dist.isMain() ? Progress.console(command.replace("train ", ""), total) : null) {
             CellProbe cells = pre == null || pre.cellClasses() == 0 ? null : probeFor(session, bundle, pre);
@@ -176,36 +169,27 @@ public final class SftTrainer {
             }
             try (TrainOptimizer opt = new TrainOptimizer(params, cfg.optim(), total)) {
                 session.restoreOptimizer(opt);
-                Aux aux = new Aux(
+                SupervisedStep.Extras extras = new SupervisedStep.Extras(
                         cells,
                         pre == null ? 0 : pre.cellWeight(),
                         RowMask.of(bundle.model(), pre),
                         pre == null || !dist.isMain() ? null : pre.heldOut(),
                         total,
                         focus);
-                Loop loop = new Loop(session, bundle, opt, items, order, bar, aux);
-                Path last = null;
-                double[] stepSeconds = new double[(int) (total - session.startStep())];
-                for (long step = session.startStep(); step < total; step++) {
-                    long stepStart = System.nanoTime();
-                    loop.step(step);
-                    stepSeconds[(int) (step - session.startStep())] = (System.nanoTime() - stepStart) / 1e9;
-                    boolean end = step + 1 == total;
-                    boolean stop = !end && session.stopRequested(step);
-                    if (end || stop || cfg.run().saveDue(step)) {
-                        long cursor = (step + 1) * cfg.train().batchSize();
-                        Map<String, Tensor> saved = cells == null ? Map.of() : cells.tensors();
-                        last = session.save(
-                                        step + 1, order.epochOf(step), cursor, bundle.model(), opt, base, saved, layout)
-                                .orElse(null);
-                    }
-                    if (stop) {
-                        throw session.stopped(command, step + 1, total, last);
-                    }
-                }
+                SupervisedStep stage = new SupervisedStep(
+                        cfg, dist, lossHook, session.guard(), bundle, opt, items, order, bar, extras);
+                TrainLoop.Plan plan = new TrainLoop.Plan(
+                        command, total, cfg.train().batchSize(), order, cfg.run(), bundle.model(), opt, base, layout);
+                TrainLoop.Outcome out = TrainLoop.run(session, plan, bar, stage);
                 double secs = (System.nanoTime() - t0) / 1e9;
                 return new Result(
-                        last, total, session.guard().totalSkips(), loop.lastLoss, secs, stepSeconds, loop.readTokens);
+                        out.checkpoint(),
+                        total,
+                        session.guard().totalSkips(),
+                        stage.lastLoss(),
+                        secs,
+                        out.stepSeconds(),
+                        stage.readTokens());
             }
         }
     }
@@ -220,23 +204,18 @@ public final class SftTrainer {
         }
     }
 
-    /** How many of a batch's image tokens carry a class (the rest are {@link CellProbe#IGNORE}). */
-    static long labelled(long[] cells) {
-        return java.util.Arrays.stream(cells).filter(c -> c != CellProbe.IGNORE).count();
-    }
-
     /**
-     * The resumed checkpoint's probe, else a fresh one: fixed on the sums of the class words' embedding rows when
-     * {@code cellWords} is set, a zero linear probe otherwise.
+     * The resumed checkpoint's probe, else a fresh one: fixed on the prototypes of {@code spec.prototypes()} when it
+     * is set, a zero linear probe otherwise.
      */
     private static CellProbe probeFor(TrainSession session, ModelBundle bundle, Pretraining spec) {
         Map<String, Tensor> saved = session.resumedAux();
         if (!saved.isEmpty()) {
-            return CellProbe.of(saved, spec.featureRms(), spec.cellWords() != null);
+            return CellProbe.of(saved, spec.featureRms(), spec.prototypes() != null);
         }
-        if (spec.cellWords() != null) {
+        if (spec.prototypes() != null) {
             Tensor rows = bundle.model().parameters().get("model.embed_tokens.weight"); // [V, D]
-            return CellProbe.fixed(WordPrototypes.sums(rows, spec.cellWords()), spec.featureRms());
+            return CellProbe.fixed(spec.prototypes().apply(rows), spec.featureRms());
         }
         Tensor like = bundle.model().parameters().get("model.norm.weight");
         return CellProbe.zeros(
@@ -295,17 +274,6 @@ public final class SftTrainer {
         return params;
     }
 
-    /** Tokens the model reads in a batch (prompts, image tokens and judgments; padding excluded). */
-    static long sequenceTokens(SftBatch b) {
-        long n = 0;
-        for (boolean[] row : b.input().mask()) {
-            for (boolean v : row) {
-                n += v ? 1 : 0;
-            }
-        }
-        return n;
-    }
-
     /** Whether a pair carries a teacher judgment that passes the strict parser. */
     public static boolean hasJudgment(PairExample p) {
         String j = p.source().get(JUDGMENT);
@@ -316,264 +284,5 @@ public final class SftTrainer {
     public static SftExample example(PairExample p, PromptLayout layout) {
         return new SftExample(
                 List.of(layout.userMessage(p)), PairImages.decode(p), p.source().get(JUDGMENT));
-    }
-
-    /**
-     * What a run adds to the plain judgment loss: the pretraining probe (or null), its weight, the token rows that
-     * may change, the held-out measurement, and the focus terms.
-     */
-    private record Aux(
-            CellProbe cells, double cellWeight, RowMask rows, HeldOut heldOut, long total, FocusTerms focus) {
-        boolean measures(long step) {
-            return heldOut != null && ((step + 1) % heldOut.every() == 0 || step + 1 == total);
-        }
-    }
-
-    /** One run's step loop. */
-    private final class Loop {
-        private final TrainSession session;
-        private final ModelBundle bundle;
-        private final TrainOptimizer opt;
-        private final SftItems items;
-        private final DataOrder order;
-        private final Progress bar;
-        private final CellProbe cells;
-        private final Aux aux;
-        private final FocusTerms focus;
-        private double lastLoss = Double.NaN;
-        private double blindLoss = Double.NaN;
-        private double imageLoss = Double.NaN;
-        private double cellLoss = Double.NaN;
-        private double cellAccuracy = Double.NaN;
-        private double featureRms = Double.NaN;
-        private long tokensSinceLog;
-        private long trainedTokens;
-        private long readTokens;
-        private long logStart = System.nanoTime();
-
-        Loop(TrainSession s, ModelBundle b, TrainOptimizer o, SftItems items, DataOrder d, Progress bar, Aux aux) {
-            this.session = s;
-            this.bundle = b;
-            this.opt = o;
-            this.items = items;
-            this.order = d;
-            this.bar = bar;
-            this.cells = aux.cells();
-            this.aux = aux;
-            this.focus = aux.focus();
-        }
-
-        void step(long step) {
-            int[] mine = order.shard(step, dist.rank(), dist.worldSize());
-            List<SftBatch> micro = microBatches(mine);
-            List<SftBatch> blind = focus.blindBatches(
-                    items,
-                    mine,
-                    cfg.train().gradAccum(),
-                    bundle.encoder(),
-                    bundle.tokenizer(),
-                    cfg.train().maxTokens());
-            double[] counts = dist.allReduceSum(
-                    new double[] {
-                        count(micro, SftBatch::trainedTokens),
-                        count(micro, b -> b.cells() == null ? 0 : labelled(b.cells())),
-                        count(blind, SftBatch::trainedTokens),
-                        count(micro, SftBatch::markedTokens)
-                    },
-                    "sft step " + step + ": token count");
-            long seen = count(micro, SftTrainer::sequenceTokens) + count(blind, SftTrainer::sequenceTokens);
-            double global = counts[0];
-            double globalCells = Math.max(1, counts[1]);
-            // loss, non-finite flag, cell loss, cells right, feature RMS sum, blind focus loss, image focus loss
-            double[] sums = new double[7];
-            boolean finite = judgmentLosses(micro, counts, sums);
-            finite &= blindLosses(blind, counts[2], finite, sums);
-            sums[1] = finite ? 0 : 1;
-            double[] reduced = dist.allReduceSum(sums, "sft step " + step + ": loss");
-            blindLoss = reduced[5];
-            imageLoss = reduced[6];
-            double loss = reduced[0];
-            if (reduced[1] == 0) {
-                aux.rows().apply(bundle.model());
-            }
-            TrainOptimizer.Outcome out = reduced[1] > 0
-                    ? skipGradients()
-                    : opt.step(step, dist, "sft step " + step + ": gradient all-reduce");
-            if (!out.applied()) {
-                session.guard()
-                        .skip(
-                                step,
-                                reduced[1] > 0 ? "loss = " + loss : "gradient norm = " + out.gradNorm(),
-                                describe(mine));
-            } else {
-                aux.rows().restore(bundle.model());
-                session.guard().applied();
-                lastLoss = loss;
-            }
-            if (cells != null) {
-                cellLoss = reduced[2];
-                cellAccuracy = reduced[3] / globalCells;
-                featureRms = reduced[4] / globalCells;
-            }
-            trainedTokens = (long) global;
-            tokensSinceLog += seen * dist.worldSize();
-            readTokens += seen;
-            record(step, loss, out);
-        }
-
-        /** The sum of {@code f} over {@code batches}. */
-        private static long count(List<SftBatch> batches, java.util.function.ToLongFunction<SftBatch> f) {
-            return batches.stream().mapToLong(f).sum();
-        }
-
-        /**
-         * Backpropagates the judgment batches' loss: the per-token mean, the cell loss and feature-scale penalty with a
-         * probe, and the image focus term's mean over the marked tokens of the same forward pass; stops backpropagating
-         * at the first non-finite loss. Adds this rank's shares to {@code sums} (0 loss, 2 cell loss, 3 cells right, 4
-         * feature RMS, 6 image focus loss).
-         *
-         * @param counts the step's global counts: trained tokens, labelled cells, blind tokens, marked tokens
-         * @return whether every loss was finite
-         */
-        private boolean judgmentLosses(List<SftBatch> micro, double[] counts, double[] sums) {
-            double ws = dist.worldSize();
-            boolean finite = true;
-            for (SftBatch b : micro) {
-                try (Scope s = Scope.open()) {
-                    SftLoss.Sums parts = SftLoss.sums(bundle.model(), b, cells);
-                    Tensor loss = parts.tokens().mul(new Scalar(ws / counts[0]));
-                    if (parts.probe() != null) {
-                        double perCell = ws / Math.max(1, counts[1]);
-                        Tensor c = parts.cells().mul(new Scalar(perCell));
-                        sums[2] += Tensors.item(c) / ws;
-                        sums[3] += Tensors.item(parts.probe().correct());
-                        sums[4] += Tensors.item(parts.probe().rmsSum());
-                        Tensor scale = parts.probe().scale().mul(new Scalar(perCell));
-                        loss = loss.add(c.mul(new Scalar(aux.cellWeight()))).add(scale);
-                    }
-                    loss = lossHook.apply(loss);
-                    double v = Tensors.item(loss);
-                    sums[0] += v / ws;
-                    if (parts.marked() != null && focus.image() != null) {
-                        Tensor m = lossHook.apply(parts.marked().mul(new Scalar(ws / Math.max(1, counts[3]))));
-                        double mv = Tensors.item(m);
-                        sums[6] += mv / ws;
-                        finite &= Double.isFinite(mv);
-                        loss = loss.add(m.mul(new Scalar(focus.image().weight())));
-                    }
-                    finite &= Double.isFinite(v);
-                    if (finite) {
-                        loss.backward();
-                    }
-                }
-            }
-            return finite;
-        }
-
-        /**
-         * Backpropagates the blind focus batches' per-token mean, weighted, while every loss so far is finite, and adds
-         * this rank's share of it to {@code sums[5]}.
-         *
-         * @param tokens the step's global count of blind focus tokens
-         * @return whether every blind loss was finite
-         */
-        private boolean blindLosses(List<SftBatch> blind, double tokens, boolean finite, double[] sums) {
-            boolean ok = true;
-            double ws = dist.worldSize();
-            for (SftBatch b : blind) {
-                try (Scope s = Scope.open()) {
-                    Tensor loss =
-                            lossHook.apply(SftLoss.sum(bundle.model(), b).mul(new Scalar(ws / Math.max(1, tokens))));
-                    double v = Tensors.item(loss);
-                    ok &= Double.isFinite(v);
-                    sums[5] += v / ws;
-                    if (finite && ok) {
-                        loss.mul(new Scalar(focus.blind().weight())).backward();
-                    }
-                }
-            }
-            return ok;
-        }
-
-        private TrainOptimizer.Outcome skipGradients() {
-            opt.zeroGrad();
-            return new TrainOptimizer.Outcome(false, Double.NaN, Double.NaN, Double.NaN);
-        }
-
-        private List<SftBatch> microBatches(int[] mine) {
-            int size = mine.length / cfg.train().gradAccum();
-            List<SftBatch> out = new ArrayList<>();
-            for (int m = 0; m < cfg.train().gradAccum(); m++) {
-                int[] idx = Arrays.copyOfRange(mine, m * size, (m + 1) * size);
-                List<SftExample> ex =
-                        Arrays.stream(idx).mapToObj(items::example).toList();
-                try {
-                    out.add(SftBatch.build(
-                            ex,
-                            focus.marks(ex),
-                            bundle.encoder(),
-                            bundle.tokenizer(),
-                            cfg.train().maxTokens()));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(
-                            "items " + ids(idx) + ": " + e.getMessage() + " (raise train.max_tokens or drop the item)",
-                            e);
-                }
-            }
-            return out;
-        }
-
-        private String ids(int[] idx) {
-            return String.join(", ", Arrays.stream(idx).mapToObj(items::id).toList());
-        }
-
-        private Map<String, Object> describe(int[] idx) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("ids", Arrays.stream(idx).mapToObj(items::id).toList());
-            return m;
-        }
-
-        private void record(long step, double loss, TrainOptimizer.Outcome out) {
-            double secs = (System.nanoTime() - logStart) / 1e9;
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("step", step + 1);
-            line.put("epoch", order.epochOf(step));
-            line.put("loss", loss);
-            line.put("lr", out.lr());
-            line.put("grad_norm", out.gradNorm());
-            line.put("grad_norm_clipped", out.clippedNorm());
-            line.put("applied", out.applied());
-            if (focus.blind() != null) {
-                line.put(focus.blind().key() + "_loss", blindLoss);
-            }
-            if (focus.image() != null) {
-                line.put(focus.image().key() + "_loss", imageLoss);
-            }
-            if (cells != null) {
-                line.put("cell_loss", cellLoss);
-                line.put("cell_accuracy", cellAccuracy);
-                line.put("feature_rms", featureRms);
-            }
-            if (aux.measures(step)) {
-                Map<String, Object> held = aux.heldOut().measure().apply(bundle);
-                line.put("held_out", held);
-                if (bar != null) {
-                    bar.note("step " + (step + 1) + " held-out: " + held);
-                }
-            }
-            line.put("skipped_total", session.guard().totalSkips());
-            line.put("trained_tokens", trainedTokens);
-            line.put("tokens", tokensSinceLog);
-            line.put("tokens_per_s", tokensSinceLog / Math.max(1e-9, secs));
-            session.log(line);
-            if (bar != null && ((step + 1) % cfg.run().logEvery() == 0 || step == 0)) {
-                bar.update(
-                        step + 1,
-                        String.format(
-                                "loss %.4f lr %.2e %.0f tok/s", loss, out.lr(), tokensSinceLog / Math.max(1e-9, secs)));
-            }
-            tokensSinceLog = 0;
-            logStart = System.nanoTime();
-        }
     }
 }

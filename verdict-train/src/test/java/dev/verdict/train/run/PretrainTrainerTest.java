@@ -124,11 +124,11 @@ class PretrainTrainerTest {
             b.model().requiresGrad(true);
             dev.verdict.train.sft.SftBatch batch = dev.verdict.train.sft.SftBatch.build(
                     List.of(data.example(0), data.example(1)), b.encoder(), b.tokenizer(), 512);
-            var probe = dev.verdict.train.pretrain.CellProbe.of(
+            var probe = dev.verdict.train.sft.CellProbe.of(
                     java.util.Map.of(
-                            dev.verdict.train.pretrain.CellProbe.WEIGHT,
+                            dev.verdict.train.sft.CellProbe.WEIGHT,
                             org.bytedeco.pytorch.global.torch.randn(data.classes(), 192),
-                            dev.verdict.train.pretrain.CellProbe.BIAS,
+                            dev.verdict.train.sft.CellProbe.BIAS,
                             org.bytedeco.pytorch.global.torch.zeros(data.classes())),
                     0.1,
                     false);
@@ -238,7 +238,7 @@ class PretrainTrainerTest {
             dev.verdict.train.sft.SftBatch batch = dev.verdict.train.sft.SftBatch.build(
                     List.of(data.example(0), judgment), b.encoder(), b.tokenizer(), 1024);
             long ignored = java.util.Arrays.stream(batch.cells())
-                    .filter(c -> c == dev.verdict.train.pretrain.CellProbe.IGNORE)
+                    .filter(c -> c == dev.verdict.train.sft.CellProbe.IGNORE)
                     .count();
             assertEquals(data.example(0).cells().length + ignored, batch.cells().length);
             assertTrue(ignored > 0, "the judgment's image tokens are in the batch, unlabelled");

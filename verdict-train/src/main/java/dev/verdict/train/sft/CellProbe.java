@@ -1,4 +1,4 @@
-package dev.verdict.train.pretrain;
+package dev.verdict.train.sft;
 
 import dev.verdict.tensor.Ops;
 import dev.verdict.tensor.Tensors;

@@ -1,4 +1,4 @@
-package dev.verdict.train.sft;
+package dev.verdict.train.run;
 
 /**
  * Linear warmup to the peak learning rate, then cosine decay to a floor:

@@ -1,4 +1,4 @@
-package dev.verdict.train.pretrain;
+package dev.verdict.train.sft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,15 +84,6 @@ class CellProbeTest {
 
             CellProbe restored = CellProbe.of(probe.tensors(), 0, true);
             assertTrue(restored.trainable().isEmpty(), "a restored fixed probe stays fixed");
-        }
-    }
-
-    @Test
-    void wordPrototypesSumTheEmbeddingRowsOfEachClasssWords() {
-        try (Scope s = Scope.open()) {
-            Tensor rows = Tensors.of(new float[] {1, 2, 10, 20, 100, 200}, 3, 2); // [V=3, D=2]
-            float[] sums = Tensors.toFloats(WordPrototypes.sums(rows, new long[][] {{0}, {1, 2}}));
-            org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1, 2, 110, 220}, sums);
         }
     }
 }
