@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,12 +32,8 @@ public final class OpenAiJudge extends SamplingJudge {
     private OpenAiJudge(Builder b) {
         this.endpoint = endpointOf(Objects.requireNonNull(b.baseUrl, "baseUrl"));
         this.model = Objects.requireNonNull(b.model, "model");
-        String apiKey = b.apiKey != null ? b.apiKey : (b.apiKeyEnv == null ? null : System.getenv(b.apiKeyEnv));
         this.requireImages = b.requireImages;
-        this.transport = new OpenAiTransport(
-                new OpenAiTransport.Settings(
-                        apiKey, b.connectTimeout, b.requestTimeout, b.maxRetries, b.initialBackoff, b.maxBackoff),
-                JudgeException::new);
+        this.transport = new OpenAiTransport(b.transportSettings(), JudgeException::new);
     }
 
     public static Builder builder() {
@@ -126,19 +121,17 @@ public final class OpenAiJudge extends SamplingJudge {
     }
 
     /** Builder; {@code baseUrl} (e.g. {@code http://gpu-box:8000/v1}) and {@code model} are required. */
-    public static final class Builder {
+    public static final class Builder extends TransportOptions<Builder> {
         private String baseUrl;
         private String model;
-        private String apiKey;
-        private String apiKeyEnv = "OPENAI_API_KEY";
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration requestTimeout = Duration.ofSeconds(180);
-        private int maxRetries = 3;
-        private Duration initialBackoff = Duration.ofMillis(500);
-        private Duration maxBackoff = Duration.ofSeconds(20);
         private boolean requireImages = true;
 
         private Builder() {}
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /** The API root, with or without {@code /chat/completions} ({@code http://host:8000/v1}). */
         public Builder baseUrl(String url) {
@@ -151,48 +144,6 @@ public final class OpenAiJudge extends SamplingJudge {
             return this;
         }
 
-        /** An explicit API key; wins over {@link #apiKeyEnv}. */
-        public Builder apiKey(String key) {
-            this.apiKey = key;
-            return this;
-        }
-
-        /** The environment variable to read the key from (default {@code OPENAI_API_KEY}; null for none). */
-        public Builder apiKeyEnv(String variable) {
-            this.apiKeyEnv = variable;
-            return this;
-        }
-
-        public Builder connectTimeout(Duration d) {
-            this.connectTimeout = positive(d, "connectTimeout");
-            return this;
-        }
-
-        /** The limit for one request, reply included (default 180 s, as the R1-Reward client). */
-        public Builder requestTimeout(Duration d) {
-            this.requestTimeout = positive(d, "requestTimeout");
-            return this;
-        }
-
-        /** Retries after the first attempt, for 429 / 5xx / timeouts / connection errors only (default 3). */
-        public Builder maxRetries(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("maxRetries must be >= 0, got " + n);
-            }
-            this.maxRetries = n;
-            return this;
-        }
-
-        public Builder initialBackoff(Duration d) {
-            this.initialBackoff = positive(d, "initialBackoff");
-            return this;
-        }
-
-        public Builder maxBackoff(Duration d) {
-            this.maxBackoff = positive(d, "maxBackoff");
-            return this;
-        }
-
         /** Whether an item without images is an error (default true: a VLM judge must see the image). */
         public Builder requireImages(boolean require) {
             this.requireImages = require;
@@ -201,13 +152,6 @@ public final class OpenAiJudge extends SamplingJudge {
 
         public OpenAiJudge build() {
             return new OpenAiJudge(this);
-        }
-
-        private static Duration positive(Duration d, String what) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive, got " + d);
-            }
-            return d;
         }
     }
 }

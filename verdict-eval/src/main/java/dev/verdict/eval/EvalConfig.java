@@ -1,6 +1,7 @@
 package dev.verdict.eval;
 
 import dev.verdict.data.read.ReadOptions;
+import dev.verdict.eval.metrics.InvalidPolicy;
 import dev.verdict.judge.JudgeOptions;
 import dev.verdict.judge.Order;
 import dev.verdict.judge.TieRule;

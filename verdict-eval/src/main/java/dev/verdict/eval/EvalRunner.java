@@ -1,5 +1,6 @@
 package dev.verdict.eval;
 
+import dev.verdict.eval.metrics.ItemRecord;
 import dev.verdict.judge.Choice;
 import dev.verdict.judge.JudgeOptions;
 import dev.verdict.judge.PairExample;

@@ -1,6 +1,7 @@
 package dev.verdict.eval;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.eval.metrics.ItemRecord;
 import dev.verdict.judge.PairJudge;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.eval.metrics.ItemRecord;
 import dev.verdict.judge.Choice;
 import dev.verdict.judge.Preference;
 import java.io.BufferedWriter;

@@ -2,6 +2,7 @@ package dev.verdict.eval;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.eval.metrics.CategoryFigures;
+import dev.verdict.eval.metrics.ItemRecord;
 import dev.verdict.eval.metrics.MetricOptions;
 import dev.verdict.eval.metrics.Metrics;
 import dev.verdict.eval.metrics.Summary;

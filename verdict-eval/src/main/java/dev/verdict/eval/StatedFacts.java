@@ -2,6 +2,7 @@ package dev.verdict.eval;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.eval.metrics.ItemRecord;
 import dev.verdict.judge.StatedFact;
 import java.util.HashMap;
 import java.util.List;

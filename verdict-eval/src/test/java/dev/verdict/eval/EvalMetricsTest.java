@@ -3,6 +3,8 @@ package dev.verdict.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.verdict.eval.metrics.InvalidPolicy;
+import dev.verdict.eval.metrics.ItemRecord;
 import dev.verdict.eval.metrics.MetricOptions;
 import dev.verdict.eval.metrics.Metrics;
 import dev.verdict.eval.metrics.Summary;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.eval.metrics.InvalidPolicy;
 import dev.verdict.judge.BaselineJudge;
 import dev.verdict.judge.JudgeException;
 import dev.verdict.judge.JudgeOptions;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.eval.metrics.ItemRecord;
 import dev.verdict.judge.Choice;
 import dev.verdict.judge.PairExample;
 import dev.verdict.judge.Preference;

@@ -1,5 +1,6 @@
 package dev.verdict.cli.quickstart;
 
+import dev.verdict.hash.Sha256;
 import dev.verdict.model.ModelInit;
 import dev.verdict.model.ParamSpec;
 import dev.verdict.train.checkpoint.Checkpoints;
@@ -13,10 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -80,15 +78,11 @@ final class BaseCache {
      * default is a new base; without the paths and bookkeeping), the process count, the seed and {@link #INIT}.
      */
     private static String key(Path world, PretrainConfig config, int nproc, long seed) throws IOException {
-        try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update(Files.readAllBytes(world.resolve("world.json")));
-            d.update(Configs.hash(config, UNHASHED).getBytes(StandardCharsets.UTF_8));
-            d.update((nproc + "/" + seed + "/" + INIT).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(
+                        Files.readAllBytes(world.resolve("world.json")),
+                        Configs.hash(config, UNHASHED).getBytes(StandardCharsets.UTF_8),
+                        (nproc + "/" + seed + "/" + INIT).getBytes(StandardCharsets.UTF_8))
+                .substring(0, 16);
     }
 
     /** Copies the model files of a checkpoint (not its trainer state) into {@code dest}, atomically. */

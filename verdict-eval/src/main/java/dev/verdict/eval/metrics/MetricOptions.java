@@ -1,6 +1,5 @@
 package dev.verdict.eval.metrics;
 
-import dev.verdict.eval.InvalidPolicy;
 import dev.verdict.judge.TieRule;
 
 /**

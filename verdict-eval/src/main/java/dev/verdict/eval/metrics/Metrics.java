@@ -1,6 +1,5 @@
 package dev.verdict.eval.metrics;
 
-import dev.verdict.eval.ItemRecord;
 import dev.verdict.judge.Choice;
 import dev.verdict.judge.Voting;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.verdict.eval.metrics;
 
-import dev.verdict.eval.InvalidPolicy;
 import dev.verdict.judge.Choice;
 import dev.verdict.judge.ItemSeeds;
 import dev.verdict.judge.Preference;

@@ -11,14 +11,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.verdict.hash.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -81,8 +79,8 @@ public final class Configs {
         try {
             byte[] canon = JSON.writeValueAsString(JSON.treeToValue(tree, Object.class))
                     .getBytes(StandardCharsets.UTF_8);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canon));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            return Sha256.hex(canon);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot hash config", e);
         }
     }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.judge.OpenAiTransport;
 import dev.verdict.judge.PairExample;
+import dev.verdict.judge.TransportOptions;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -54,10 +54,7 @@ public final class OpenAiConsistencyJudge implements ConsistencyJudge, AutoClose
         this.temperature = b.temperature;
         this.maxTokens = b.maxTokens;
         this.attempts = b.attempts;
-        this.transport = new OpenAiTransport(
-                new OpenAiTransport.Settings(
-                        b.apiKey, b.connectTimeout, b.requestTimeout, b.maxRetries, b.initialBackoff, b.maxBackoff),
-                ConsistencyJudgeException::new);
+        this.transport = new OpenAiTransport(b.transportSettings(), ConsistencyJudgeException::new);
     }
 
     public static Builder builder() {
@@ -125,20 +122,19 @@ public final class OpenAiConsistencyJudge implements ConsistencyJudge, AutoClose
     }
 
     /** Builder; only {@code baseUrl} ({@code http://host:8000/v1}) is required. */
-    public static final class Builder {
+    public static final class Builder extends TransportOptions<Builder> {
         private String baseUrl;
         private String model;
-        private String apiKey = System.getenv("OPENAI_API_KEY");
         private double temperature = 0.1;
         private int maxTokens = 4096;
         private int attempts = 3;
-        private int maxRetries = 3;
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration requestTimeout = Duration.ofSeconds(180);
-        private Duration initialBackoff = Duration.ofMillis(500);
-        private Duration maxBackoff = Duration.ofSeconds(20);
 
         private Builder() {}
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /** The API root, e.g. {@code http://judge-box:8000/v1}. */
         public Builder baseUrl(String url) {
@@ -149,12 +145,6 @@ public final class OpenAiConsistencyJudge implements ConsistencyJudge, AutoClose
         /** The model name; null (default) = the first of {@code GET /models}. */
         public Builder model(String name) {
             this.model = name;
-            return this;
-        }
-
-        /** API key (default: {@code OPENAI_API_KEY} from the environment; null or empty sends none). */
-        public Builder apiKey(String key) {
-            this.apiKey = key;
             return this;
         }
 
@@ -175,35 +165,6 @@ public final class OpenAiConsistencyJudge implements ConsistencyJudge, AutoClose
                 throw new IllegalArgumentException("attempts must be >= 1, got " + n);
             }
             this.attempts = n;
-            return this;
-        }
-
-        /** Transport retries after the first try, for 429 / 5xx / timeouts / connection errors (default 3). */
-        public Builder maxRetries(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("maxRetries must be >= 0, got " + n);
-            }
-            this.maxRetries = n;
-            return this;
-        }
-
-        public Builder connectTimeout(Duration d) {
-            this.connectTimeout = Objects.requireNonNull(d);
-            return this;
-        }
-
-        public Builder requestTimeout(Duration d) {
-            this.requestTimeout = Objects.requireNonNull(d);
-            return this;
-        }
-
-        public Builder initialBackoff(Duration d) {
-            this.initialBackoff = Objects.requireNonNull(d);
-            return this;
-        }
-
-        public Builder maxBackoff(Duration d) {
-            this.maxBackoff = Objects.requireNonNull(d);
             return this;
         }
 

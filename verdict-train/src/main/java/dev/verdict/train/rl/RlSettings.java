@@ -68,13 +68,11 @@ public final class RlSettings {
             case WORLD -> new WorldConsistencyChecker();
             case NONE -> null;
             case OPENAI -> {
-                OpenAiConsistencyJudge.Builder b =
-                        OpenAiConsistencyJudge.builder().baseUrl(r.judgeUrl()).model(r.judgeModel());
-                String key = System.getenv(r.judgeApiKeyEnv());
-                if (key != null && !key.isBlank()) {
-                    b.apiKey(key);
-                }
-                yield b.build();
+                yield OpenAiConsistencyJudge.builder()
+                        .baseUrl(r.judgeUrl())
+                        .model(r.judgeModel())
+                        .apiKeyEnv(r.judgeApiKeyEnv())
+                        .build();
             }
         };
     }

@@ -1,14 +1,8 @@
 package dev.verdict.train.run;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.verdict.hash.Sha256;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,24 +25,8 @@ public final class Provenance {
         p.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
         p.put("date", Instant.now().toString());
         for (Path f : dataFiles) {
-            p.put("data_sha256:" + f.getFileName(), sha256(f));
+            p.put("data_sha256:" + f.getFileName(), Sha256.file(f));
         }
         return p;
-    }
-
-    /** The hex sha256 of a file. */
-    public static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.verdict.eval;
+package dev.verdict.eval.metrics;
 
 import dev.verdict.judge.Choice;
 import dev.verdict.judge.Preference;
@@ -9,7 +9,7 @@ import java.util.Objects;
  * One line of {@code items.jsonl}: one item judged in one order pass. Choices and the label always refer to the
  * pair's own (file) order, whatever order the judge saw.
  *
- * @param row the item key ({@link EvalItem#row})
+ * @param row the item key ({@code EvalItem.row})
  * @param id the item id
  * @param group the prompt group (Acc+ groups by it)
  * @param category the scoring category

@@ -1,4 +1,4 @@
-package dev.verdict.eval;
+package dev.verdict.eval.metrics;
 
 import java.util.Locale;
 
