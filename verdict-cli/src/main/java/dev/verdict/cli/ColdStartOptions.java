@@ -59,7 +59,7 @@ final class ColdStartOptions {
 
     /** The base judging options (tokens, seed). */
     JudgeOptions base() {
-        return JudgeOptions.defaults().withMaxTokens(maxTokens).withSeed(seed);
+        return JudgeOptions.defaults().with("maxTokens", maxTokens).with("seed", seed);
     }
 
     /** An OpenAI-compatible judge at {@code url} serving {@code model}. */

@@ -106,7 +106,7 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         EvalConfig config = config();
         try (PairJudge judge = judgeSource.open(config.blind().on())) {
-            config = config.withJudge(judge.name());
+            config = config.with("judge", judge.name());
             String version = new VersionProvider().getVersion()[0].replace("verdict ", "");
             Evaluation.Result r = Evaluation.run(judge, config, out, resume, version, line -> {
                 err.println(line);

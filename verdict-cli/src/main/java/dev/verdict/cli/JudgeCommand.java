@@ -74,11 +74,11 @@ final class JudgeCommand implements Runnable {
     @Override
     public void run() {
         JudgeOptions opts = JudgeOptions.defaults()
-                .withVotes(votes)
-                .withTemperature(temperature != null ? temperature : votes > 1 ? 1.0 : 0.0)
-                .withMaxTokens(maxTokens)
-                .withSeed(seed)
-                .withOrder(Order.valueOf(order.toUpperCase(Locale.ROOT)));
+                .with("votes", votes)
+                .with("temperature", temperature != null ? temperature : votes > 1 ? 1.0 : 0.0)
+                .with("maxTokens", maxTokens)
+                .with("seed", seed)
+                .with("order", Order.valueOf(order.toUpperCase(Locale.ROOT)));
         List<ImageRef> refs = images.stream().map(ImageRef::path).toList();
         PairExample pair = new PairExample(
                 "cli", "cli", refs, question, response1, response2, Preference.UNKNOWN, "", "", Map.of());

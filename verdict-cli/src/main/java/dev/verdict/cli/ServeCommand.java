@@ -108,14 +108,14 @@ final class ServeCommand implements Runnable {
                 ? modelName
                 : model.toAbsolutePath().normalize().getFileName().toString();
         ServeConfig config = ServeConfig.defaults(name)
-                .withHost(host)
-                .withPort(port)
-                .withMaxBatch(maxBatch)
-                .withMaxQueue(maxQueue)
-                .withBatchWait(Duration.ofMillis(batchWaitMs))
-                .withImageRoot(imageRoot)
-                .withLimits(Limits.DEFAULT.withMaxVotes(maxVotes).withMaxBodyBytes((long) maxBodyMb << 20))
-                .withDefaultMaxTokens(maxTokens);
+                .with("host", host)
+                .with("port", port)
+                .with("maxBatch", maxBatch)
+                .with("maxQueue", maxQueue)
+                .with("batchWait", Duration.ofMillis(batchWaitMs))
+                .with("imageRoot", imageRoot)
+                .with("limits", Limits.DEFAULT.with("maxVotes", maxVotes).with("maxBodyBytes", (long) maxBodyMb << 20))
+                .with("defaultMaxTokens", maxTokens);
         ModelBundle bundle = ModelBundle.load(ModelPaths.resolve(model, "--model"), null, Device.parse(device));
         CountDownLatch latch = new CountDownLatch(1);
         stop = latch;

@@ -1,5 +1,6 @@
 package dev.verdict.generate;
 
+import dev.verdict.config.With;
 import java.util.List;
 
 /**
@@ -12,8 +13,8 @@ import java.util.List;
  * @param seed seeds this request's own random stream: the same seed gives the same text
  * @param stop strings that end generation (not included in the text)
  */
-public record SamplingParams(
-        int maxNewTokens, double temperature, double topP, int topK, long seed, List<String> stop) {
+public record SamplingParams(int maxNewTokens, double temperature, double topP, int topK, long seed, List<String> stop)
+        implements With<SamplingParams> {
     public SamplingParams {
         stop = List.copyOf(stop);
         if (maxNewTokens < 0) {
@@ -36,14 +37,6 @@ public record SamplingParams(
 
     public static SamplingParams sample(int maxNewTokens, double temperature, long seed) {
         return new SamplingParams(maxNewTokens, temperature, 1, 0, seed, List.of());
-    }
-
-    public SamplingParams withStop(List<String> strings) {
-        return new SamplingParams(maxNewTokens, temperature, topP, topK, seed, strings);
-    }
-
-    public SamplingParams withSeed(long s) {
-        return new SamplingParams(maxNewTokens, temperature, topP, topK, s, stop);
     }
 
     public boolean greedy() {

@@ -85,12 +85,6 @@ public record ImageProcessorConfig(
         return 3 * temporalPatchSize * patchSize * patchSize;
     }
 
-    /** A copy with other pixel bounds, e.g. to cap the visual token count. */
-    public ImageProcessorConfig withPixelBounds(long newMinPixels, long newMaxPixels) {
-        return new ImageProcessorConfig(
-                newMinPixels, newMaxPixels, patchSize, temporalPatchSize, mergeSize, imageMean, imageStd);
-    }
-
     @Override
     public double[] imageMean() {
         return imageMean.clone();

@@ -1,5 +1,7 @@
 package dev.verdict.judge;
 
+import dev.verdict.config.With;
+
 /**
  * How to judge one pair.
  *
@@ -20,7 +22,8 @@ public record JudgeOptions(
         long seed,
         Order order,
         ParserOptions parser,
-        TieRule tieRule) {
+        TieRule tieRule)
+        implements With<JudgeOptions> {
 
     public JudgeOptions {
         if (votes < 1) {
@@ -47,39 +50,7 @@ public record JudgeOptions(
 
     /** Voting@K: K samples at temperature 1.0 (the paper's test-time scaling setting). */
     public static JudgeOptions votes(int k) {
-        return defaults().withVotes(k).withTemperature(1.0);
-    }
-
-    public JudgeOptions withVotes(int k) {
-        return new JudgeOptions(k, temperature, topP, maxTokens, seed, order, parser, tieRule);
-    }
-
-    public JudgeOptions withTemperature(double t) {
-        return new JudgeOptions(votes, t, topP, maxTokens, seed, order, parser, tieRule);
-    }
-
-    public JudgeOptions withTopP(double p) {
-        return new JudgeOptions(votes, temperature, p, maxTokens, seed, order, parser, tieRule);
-    }
-
-    public JudgeOptions withMaxTokens(int n) {
-        return new JudgeOptions(votes, temperature, topP, n, seed, order, parser, tieRule);
-    }
-
-    public JudgeOptions withSeed(long s) {
-        return new JudgeOptions(votes, temperature, topP, maxTokens, s, order, parser, tieRule);
-    }
-
-    public JudgeOptions withOrder(Order o) {
-        return new JudgeOptions(votes, temperature, topP, maxTokens, seed, o, parser, tieRule);
-    }
-
-    public JudgeOptions withParser(ParserOptions p) {
-        return new JudgeOptions(votes, temperature, topP, maxTokens, seed, order, p, tieRule);
-    }
-
-    public JudgeOptions withTieRule(TieRule r) {
-        return new JudgeOptions(votes, temperature, topP, maxTokens, seed, order, parser, r);
+        return defaults().with("votes", k).with("temperature", 1.0);
     }
 
     /** Whether {@code pair} is shown swapped under this order setting. */

@@ -1,5 +1,6 @@
 package dev.verdict.judge;
 
+import dev.verdict.config.With;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ public record PairExample(
         Preference preferred,
         String category,
         String subset,
-        Map<String, String> source) {
+        Map<String, String> source)
+        implements With<PairExample> {
 
     public PairExample {
         Objects.requireNonNull(id, "id");
@@ -62,22 +64,8 @@ public record PairExample(
                 id, groupId, images, question, response2, response1, preferred.swapped(), category, subset, source);
     }
 
-    public PairExample withId(String newId) {
-        return new PairExample(
-                newId, groupId, images, question, response1, response2, preferred, category, subset, source);
-    }
-
-    public PairExample withImages(List<ImageRef> newImages) {
-        return new PairExample(
-                id, groupId, newImages, question, response1, response2, preferred, category, subset, source);
-    }
-
-    public PairExample withPreferred(Preference label) {
-        return new PairExample(id, groupId, images, question, response1, response2, label, category, subset, source);
-    }
-
     /** The same pair with one more provenance entry. */
-    public PairExample withSource(String key, String value) {
+    public PairExample plusSource(String key, String value) {
         Map<String, String> m = new LinkedHashMap<>(source);
         m.put(key, value);
         return new PairExample(id, groupId, images, question, response1, response2, preferred, category, subset, m);

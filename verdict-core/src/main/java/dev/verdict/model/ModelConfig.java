@@ -1,5 +1,6 @@
 package dev.verdict.model;
 
+import dev.verdict.config.With;
 import dev.verdict.tensor.DType;
 
 /**
@@ -19,7 +20,8 @@ public record ModelConfig(
         int visionEndTokenId,
         int bosTokenId,
         int eosTokenId,
-        DType dtype) {
+        DType dtype)
+        implements With<ModelConfig> {
 
     public static final String QWEN2_5_VL = "qwen2_5_vl";
     public static final String QWEN2_VL = "qwen2_vl";
@@ -29,19 +31,5 @@ public record ModelConfig(
                 vision.outHiddenSize() == text.hiddenSize(),
                 "vision out_hidden_size " + vision.outHiddenSize() + " differs from the text hidden_size "
                         + text.hiddenSize());
-    }
-
-    public ModelConfig withDtype(DType d) {
-        return new ModelConfig(
-                modelType,
-                text,
-                vision,
-                imageTokenId,
-                videoTokenId,
-                visionStartTokenId,
-                visionEndTokenId,
-                bosTokenId,
-                eosTokenId,
-                d);
     }
 }

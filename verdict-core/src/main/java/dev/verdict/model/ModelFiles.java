@@ -83,7 +83,7 @@ public final class ModelFiles {
                 throw new IllegalArgumentException(dir + ": " + extra.size()
                         + " tensors the config does not describe, e.g. " + extra.subList(0, Math.min(3, extra.size())));
             }
-            return new QwenVL(config.withDtype(target), params, ckpt);
+            return new QwenVL(config.with("dtype", target), params, ckpt);
         } catch (RuntimeException e) {
             ckpt.close();
             throw e;
@@ -112,7 +112,7 @@ public final class ModelFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
-        ModelConfig c = model.config().withDtype(model.dtype());
+        ModelConfig c = model.config().with("dtype", model.dtype());
         ConfigJson.write(c, dir.resolve("config.json"));
         writeGenerationConfig(c, dir.resolve("generation_config.json"));
         Map<String, Tensor> out = new LinkedHashMap<>();

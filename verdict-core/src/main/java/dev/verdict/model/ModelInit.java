@@ -53,7 +53,7 @@ public final class ModelInit {
             config = Presets.get(preset, vocab, tok.specials());
         }
         if (dtype != null) {
-            config = config.withDtype(dtype);
+            config = config.with("dtype", dtype);
         }
         try (QwenVL model = QwenVL.random(config, seed, embeddingStd)) {
             ModelFiles.save(model, out);

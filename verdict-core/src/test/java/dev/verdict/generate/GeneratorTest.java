@@ -102,10 +102,10 @@ class GeneratorTest {
         Generation alone2 = gen.generate(List.of(GenerationRequest.text(a, p))).getFirst();
         assertArrayEquals(alone1.tokens(), alone2.tokens());
         List<Generation> both =
-                gen.generate(List.of(GenerationRequest.text(b, p.withSeed(7)), GenerationRequest.text(a, p)));
+                gen.generate(List.of(GenerationRequest.text(b, p.with("seed", 7)), GenerationRequest.text(a, p)));
         assertArrayEquals(alone1.tokens(), both.get(1).tokens());
-        Generation other =
-                gen.generate(List.of(GenerationRequest.text(a, p.withSeed(43)))).getFirst();
+        Generation other = gen.generate(List.of(GenerationRequest.text(a, p.with("seed", 43))))
+                .getFirst();
         assertNotEquals(List.of(alone1.text()), List.of(other.text()));
     }
 
@@ -277,7 +277,7 @@ class GeneratorTest {
         assertTrue(full.tokens().length >= 3, "need a few tokens to cut: " + full.text());
         String cut = tokenizer.decode(new long[] {full.tokens()[2]}, false);
         Generation stopped = gen.generate(List.of(GenerationRequest.text(
-                        a, SamplingParams.sample(12, 1.0, 9).withStop(List.of(cut)))))
+                        a, SamplingParams.sample(12, 1.0, 9).with("stop", List.of(cut)))))
                 .getFirst();
         assertEquals(Generation.Finish.STOP, stopped.finish());
         assertTrue(full.text().startsWith(stopped.text()));

@@ -55,7 +55,7 @@ class LocalJudgeTest {
                     "perception",
                     "synthetic",
                     java.util.Map.of());
-            JudgeOptions opts = JudgeOptions.votes(3).withMaxTokens(12).withSeed(5);
+            JudgeOptions opts = JudgeOptions.votes(3).with("maxTokens", 12).with("seed", 5);
             Verdict a = judge.judge(pair, opts);
             Verdict b = judge.judge(pair, opts);
             assertEquals(3, a.samples().size());
@@ -65,7 +65,7 @@ class LocalJudgeTest {
             assertTrue(
                     a.samples().stream().map(Verdict.Sample::raw).distinct().count() > 1,
                     "votes with different seeds should differ");
-            PairExample noImage = pair.withImages(List.of());
+            PairExample noImage = pair.with("images", List.of());
             var e = assertThrows(JudgeException.class, () -> judge.judge(noImage, opts));
             assertTrue(e.getMessage().contains("has no image"), e.getMessage());
             assertEquals(

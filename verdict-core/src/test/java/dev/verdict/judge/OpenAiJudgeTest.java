@@ -121,7 +121,7 @@ class OpenAiJudgeTest {
         script.add(new Reply(200, completion("<think>hmm</think><answer>1</answer>"), 0));
         script.add(new Reply(200, completion("<think>three</think><answer>2</answer>"), 0));
         try (OpenAiJudge j = judge().build()) {
-            Verdict v = j.judge(pair(), JudgeOptions.votes(3).withSeed(40).withMaxTokens(256));
+            Verdict v = j.judge(pair(), JudgeOptions.votes(3).with("seed", 40).with("maxTokens", 256));
             assertEquals(Choice.TWO, v.choice());
             assertEquals(List.of(Choice.TWO, Choice.ONE, Choice.TWO), v.votes());
             assertEquals("there are three", v.reasoning());
@@ -234,12 +234,12 @@ class OpenAiJudgeTest {
         script.add(new Reply(200, "{\"choices\":[]}", 0));
         try (OpenAiJudge j = judge().build()) {
             assertThrows(JudgeException.class, () -> j.judge(pair()));
-            JudgeException e = assertThrows(JudgeException.class, () -> j.judge(pair().withImages(List.of())));
+            JudgeException e = assertThrows(JudgeException.class, () -> j.judge(pair().with("images", List.of())));
             assertTrue(e.getMessage().contains("item-7 has no image"), e.getMessage());
         }
         script.add(new Reply(200, completion("no tags at all"), 0));
         try (OpenAiJudge j = judge().requireImages(false).build()) {
-            Verdict v = j.judge(pair().withImages(List.of()));
+            Verdict v = j.judge(pair().with("images", List.of()));
             assertEquals(Choice.INVALID, v.choice());
             assertTrue(
                     requests.getLast().path("messages").path(0).path("content").size() == 1);
@@ -254,7 +254,7 @@ class OpenAiJudgeTest {
             script.add(new Reply(200, completion("<think>x</think><answer>1</answer>"), 0));
             try (OpenAiJudge j = judge().build()) {
                 JudgeException e = assertThrows(
-                        JudgeException.class, () -> j.judge(pair().withImages(List.of(ImageRef.path(notes)))));
+                        JudgeException.class, () -> j.judge(pair().with("images", List.of(ImageRef.path(notes)))));
                 assertTrue(e.getMessage().contains("not a PNG, JPEG, GIF, WebP or BMP image"), e.getMessage());
             }
             assertEquals(0, requests.size(), "no request left the process");

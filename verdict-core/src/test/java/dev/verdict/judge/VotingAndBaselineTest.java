@@ -77,7 +77,7 @@ class VotingAndBaselineTest {
     void swappedPresentationIsMappedBack() {
         Scripted judge = new Scripted("<think>first shown is better</think><answer>1</answer>");
         PairExample p = pair("p", "short", "the long one", Preference.TWO);
-        Verdict v = judge.judge(p, JudgeOptions.defaults().withOrder(Order.SWAPPED));
+        Verdict v = judge.judge(p, JudgeOptions.defaults().with("order", Order.SWAPPED));
         assertEquals("the long one", judge.seen.getFirst().response1());
         assertTrue(v.presentedSwapped());
         assertEquals(B, v.choice());
@@ -86,7 +86,7 @@ class VotingAndBaselineTest {
 
     @Test
     void randomOrderIsSeededPerItemAndBalanced() {
-        JudgeOptions o = JudgeOptions.defaults().withOrder(Order.RANDOM).withSeed(3);
+        JudgeOptions o = JudgeOptions.defaults().with("order", Order.RANDOM).with("seed", 3);
         int swapped = 0;
         for (int i = 0; i < 2000; i++) {
             PairExample p = pair("item-" + i, "a", "b", Preference.ONE);
@@ -103,7 +103,8 @@ class VotingAndBaselineTest {
             assertEquals(A, j.judge(p).choice());
             assertEquals(
                     B,
-                    j.judge(p, JudgeOptions.defaults().withOrder(Order.SWAPPED)).choice());
+                    j.judge(p, JudgeOptions.defaults().with("order", Order.SWAPPED))
+                            .choice());
             assertEquals(1.0, j.judge(p).formatValidFraction());
         }
     }
@@ -122,14 +123,14 @@ class VotingAndBaselineTest {
                 A,
                 j.judge(
                                 pair("p", "abcd", "abc", Preference.TWO),
-                                JudgeOptions.defaults().withOrder(Order.SWAPPED))
+                                JudgeOptions.defaults().with("order", Order.SWAPPED))
                         .choice());
     }
 
     @Test
     void randomBaselineIsReproduciblePerItemAndNearHalf() {
         PairJudge j = BaselineJudge.named("random");
-        JudgeOptions o = JudgeOptions.votes(3).withSeed(11);
+        JudgeOptions o = JudgeOptions.votes(3).with("seed", 11);
         int ones = 0;
         for (int i = 0; i < 1000; i++) {
             PairExample p = pair("id" + i, "a", "b", Preference.ONE);
@@ -141,7 +142,7 @@ class VotingAndBaselineTest {
         PairExample p = pair("same", "a", "b", Preference.ONE);
         java.util.Set<List<Choice>> distinct = new java.util.HashSet<>();
         for (long s = 0; s < 20; s++) {
-            distinct.add(j.judge(p, o.withSeed(s)).votes());
+            distinct.add(j.judge(p, o.with("seed", s)).votes());
         }
         boolean differs = distinct.size() > 1;
         assertTrue(differs, "the seed must matter");
@@ -152,9 +153,9 @@ class VotingAndBaselineTest {
     void optionsAreValidated() {
         assertThrows(IllegalArgumentException.class, () -> JudgeOptions.votes(0));
         assertThrows(
-                IllegalArgumentException.class, () -> JudgeOptions.defaults().withTemperature(-1));
+                IllegalArgumentException.class, () -> JudgeOptions.defaults().with("temperature", -1));
         assertThrows(
-                IllegalArgumentException.class, () -> JudgeOptions.defaults().withTopP(0));
+                IllegalArgumentException.class, () -> JudgeOptions.defaults().with("topP", 0));
     }
 
     @Test
@@ -165,6 +166,6 @@ class VotingAndBaselineTest {
         assertEquals(p, p.swapped().swapped());
         assertEquals(
                 Preference.UNKNOWN,
-                p.withPreferred(Preference.UNKNOWN).swapped().preferred());
+                p.with("preferred", Preference.UNKNOWN).swapped().preferred());
     }
 }

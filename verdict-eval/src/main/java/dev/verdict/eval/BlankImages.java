@@ -36,7 +36,7 @@ final class BlankImages {
             long key = ((long) img.getWidth() << 32) | img.getHeight();
             out.add(ImageRef.bytes(pngBySize.computeIfAbsent(key, k -> png(img.getWidth(), img.getHeight()))));
         }
-        return pair.withImages(out);
+        return pair.with("images", out);
     }
 
     private static byte[] png(int width, int height) {

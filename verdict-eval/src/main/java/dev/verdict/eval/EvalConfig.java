@@ -1,5 +1,6 @@
 package dev.verdict.eval;
 
+import dev.verdict.config.With;
 import dev.verdict.data.read.ReadOptions;
 import dev.verdict.eval.metrics.InvalidPolicy;
 import dev.verdict.judge.JudgeOptions;
@@ -42,7 +43,8 @@ public record EvalConfig(
         BlindMode blind,
         long seed,
         int limit,
-        int concurrency) {
+        int concurrency)
+        implements With<EvalConfig> {
 
     public EvalConfig {
         Objects.requireNonNull(bench, "bench");
@@ -83,136 +85,22 @@ public record EvalConfig(
                 1);
     }
 
-    public EvalConfig withJudge(String name) {
-        return new EvalConfig(
-                bench,
-                data,
-                imageRoot,
-                name,
-                votes,
-                temperature,
-                maxTokens,
-                order,
-                invalid,
-                categories,
-                tieRule,
-                blind,
-                seed,
-                limit,
-                concurrency);
-    }
-
-    public EvalConfig withOrder(OrderMode o) {
-        return new EvalConfig(
-                bench,
-                data,
-                imageRoot,
-                judge,
-                votes,
-                temperature,
-                maxTokens,
-                o,
-                invalid,
-                categories,
-                tieRule,
-                blind,
-                seed,
-                limit,
-                concurrency);
-    }
-
-    public EvalConfig withVotes(int k, double t) {
-        return new EvalConfig(
-                bench,
-                data,
-                imageRoot,
-                judge,
-                k,
-                t,
-                maxTokens,
-                order,
-                invalid,
-                categories,
-                tieRule,
-                blind,
-                seed,
-                limit,
-                concurrency);
-    }
-
-    public EvalConfig withInvalid(InvalidPolicy p) {
-        return new EvalConfig(
-                bench,
-                data,
-                imageRoot,
-                judge,
-                votes,
-                temperature,
-                maxTokens,
-                order,
-                p,
-                categories,
-                tieRule,
-                blind,
-                seed,
-                limit,
-                concurrency);
-    }
-
-    public EvalConfig withCategories(ReadOptions.CategoryMapping m) {
-        return new EvalConfig(
-                bench,
-                data,
-                imageRoot,
-                judge,
-                votes,
-                temperature,
-                maxTokens,
-                order,
-                invalid,
-                m,
-                tieRule,
-                blind,
-                seed,
-                limit,
-                concurrency);
-    }
-
-    public EvalConfig withRun(long s, int lim, int conc, BlindMode bl, Path root) {
-        return new EvalConfig(
-                bench,
-                data,
-                root,
-                judge,
-                votes,
-                temperature,
-                maxTokens,
-                order,
-                invalid,
-                categories,
-                tieRule,
-                bl,
-                s,
-                lim,
-                conc);
-    }
-
     /** The judge options of one pass. */
     public JudgeOptions judgeOptions(String pass) {
         return JudgeOptions.defaults()
-                .withVotes(votes)
-                .withTemperature(temperature)
-                .withMaxTokens(maxTokens)
-                .withSeed(seed)
-                .withTieRule(tieRule)
-                .withOrder(pass == null ? Order.FIXED : OrderMode.orderOf(pass));
+                .with("votes", votes)
+                .with("temperature", temperature)
+                .with("maxTokens", maxTokens)
+                .with("seed", seed)
+                .with("tieRule", tieRule)
+                .with("order", pass == null ? Order.FIXED : OrderMode.orderOf(pass));
     }
 
     /** The read options for the data file. */
     public ReadOptions readOptions() {
         return ReadOptions.defaults()
-                .withLayout(bench.layout())
-                .withImageRoot(imageRoot)
-                .withCategories(categories);
+                .with("layout", bench.layout())
+                .with("imageRoot", imageRoot)
+                .with("categories", categories);
     }
 }

@@ -29,7 +29,7 @@ final class OtherImages {
         for (int k = 1; k < pairs.size(); k++) {
             PairExample other = pairs.get((index + k) % pairs.size());
             if (!other.images().isEmpty() && !sameImages(pair.images(), other.images())) {
-                return pair.withImages(other.images());
+                return pair.with("images", other.images());
             }
         }
         throw new IllegalArgumentException("--blind other-image: no other pair of the " + pairs.size()

@@ -40,7 +40,7 @@ class BlankImagesTest {
             }
         }
         assertNotEquals(pair.images(), blind.images());
-        assertEquals(pair.withImages(blind.images()), blind, "only the images change");
+        assertEquals(pair.with("images", blind.images()), blind, "only the images change");
         PairExample text = PairExample.textOnly("q", "a", "b");
         assertEquals(text, new BlankImages().blank(text));
     }

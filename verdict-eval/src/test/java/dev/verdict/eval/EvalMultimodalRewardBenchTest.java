@@ -44,7 +44,7 @@ class EvalMultimodalRewardBenchTest {
                                         rec("vqa_1", "Output1", "vqa"),
                                         rec("vqa_2", "Output2", "vqa")))
                         + "]");
-        EvalConfig cfg = EvalConfig.of(Bench.MULTIMODAL_REWARDBENCH, f, "first").withOrder(OrderMode.FIXED);
+        EvalConfig cfg = EvalConfig.of(Bench.MULTIMODAL_REWARDBENCH, f, "first").with("order", OrderMode.FIXED);
         JsonNode m;
         try (var j = BaselineJudge.named("first")) {
             m = Evaluation.run(j, cfg, tmp.resolve("out"), false, "t", s -> {}).metrics();

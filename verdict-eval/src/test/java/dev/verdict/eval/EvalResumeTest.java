@@ -54,9 +54,9 @@ class EvalResumeTest {
 
     private static EvalConfig config(Path data) {
         return EvalConfig.of(Bench.JSONL, data, "random")
-                .withVotes(5, 1.0)
-                .withOrder(OrderMode.BOTH)
-                .withRun(3, 0, 1, BlindMode.OFF, null);
+                .with("votes", 5, "temperature", 1.0)
+                .with("order", OrderMode.BOTH)
+                .with("seed", 3L, "limit", 0, "concurrency", 1, "blind", BlindMode.OFF, "imageRoot", null);
     }
 
     @Test
@@ -79,7 +79,23 @@ class EvalResumeTest {
         List<String> progress = new ArrayList<>();
         JsonNode resumed;
         try (PairJudge j = BaselineJudge.named("random")) {
-            resumed = Evaluation.run(j, cfg.withRun(3, 0, 4, BlindMode.OFF, null), out, true, "t", progress::add)
+            resumed = Evaluation.run(
+                            j,
+                            cfg.with(
+                                    "seed",
+                                    3L,
+                                    "limit",
+                                    0,
+                                    "concurrency",
+                                    4,
+                                    "blind",
+                                    BlindMode.OFF,
+                                    "imageRoot",
+                                    null),
+                            out,
+                            true,
+                            "t",
+                            progress::add)
                     .metrics();
         }
         assertEquals(figures(full), figures(resumed));
@@ -93,7 +109,7 @@ class EvalResumeTest {
     @Test
     void votingAtKIsAPrefixOfTheLongerRun() throws IOException {
         Path data = data();
-        EvalConfig one = config(data).withVotes(1, 1.0);
+        EvalConfig one = config(data).with("votes", 1, "temperature", 1.0);
         JsonNode k1;
         JsonNode k5;
         try (PairJudge j = BaselineJudge.named("random")) {
@@ -133,10 +149,11 @@ class EvalResumeTest {
             Evaluation.run(j, config(data), out, false, "t", s -> {});
             IOException e = assertThrows(
                     IOException.class,
-                    () -> Evaluation.run(j, config(data).withVotes(3, 1.0), out, true, "t", s -> {}));
+                    () -> Evaluation.run(
+                            j, config(data).with("votes", 3, "temperature", 1.0), out, true, "t", s -> {}));
             assertTrue(e.getMessage().contains("votes: was 5, now 3"), e.getMessage());
             JsonNode rescored = Evaluation.run(
-                            j, config(data).withInvalid(InvalidPolicy.EXCLUDED), out, true, "t", s -> {})
+                            j, config(data).with("invalid", InvalidPolicy.EXCLUDED), out, true, "t", s -> {})
                     .metrics();
             assertEquals("excluded", rescored.at("/config/invalid").asText(), "scoring options may change");
         }
@@ -145,7 +162,7 @@ class EvalResumeTest {
     @Test
     void judgeErrorsAreRecordedCountedAndRetriedOnResume() throws IOException {
         Path data = data();
-        EvalConfig cfg = EvalConfig.of(Bench.JSONL, data, "flaky").withOrder(OrderMode.FIXED);
+        EvalConfig cfg = EvalConfig.of(Bench.JSONL, data, "flaky").with("order", OrderMode.FIXED);
         AtomicInteger calls = new AtomicInteger();
         Path out = tmp.resolve("flaky");
         JsonNode first;

@@ -68,7 +68,7 @@ class EvalSanityBaselinesTest {
     @Test
     void longerIsTheSameInEveryOrderAndOnTheR1Copy() throws IOException {
         EvalConfig cfg = EvalConfig.of(Bench.VL_REWARDBENCH, EvalBenchData.vlR1(), "longer");
-        JsonNode both = run("longer", cfg.withOrder(OrderMode.BOTH));
+        JsonNode both = run("longer", cfg.with("order", OrderMode.BOTH));
         assertPercent(42.64, both.at("/orders/forward/overall"), 2, "forward");
         assertPercent(42.64, both.at("/orders/reverse/overall"), 2, "reverse");
         assertPercent(42.64, both.get("overall"), 2, "pooled");
@@ -77,8 +77,8 @@ class EvalSanityBaselinesTest {
     @Test
     void r1ScriptSplitCounts() throws IOException {
         EvalConfig cfg = EvalConfig.of(Bench.VL_REWARDBENCH, EvalBenchData.vlR1(), "first")
-                .withCategories(ReadOptions.CategoryMapping.R1_SCRIPT)
-                .withOrder(OrderMode.FIXED);
+                .with("categories", ReadOptions.CategoryMapping.R1_SCRIPT)
+                .with("order", OrderMode.FIXED);
         JsonNode m = run("first", cfg);
         Map<String, Integer> n = new TreeMap<>();
         m.get("categories")
@@ -92,13 +92,13 @@ class EvalSanityBaselinesTest {
         JsonNode vl = run(
                 "first",
                 EvalConfig.of(Bench.VL_REWARDBENCH, EvalBenchData.vlR1(), "first")
-                        .withOrder(OrderMode.FIXED));
+                        .with("order", OrderMode.FIXED));
         assertPercent(100, vl.get("overall"), 2, "VL overall");
         assertPercent(100, vl.get("macro"), 2, "VL macro");
         JsonNode mm = run(
                 "first",
                 EvalConfig.of(Bench.MM_RLHF_REWARDBENCH, EvalBenchData.mmRlhf(), "first")
-                        .withOrder(OrderMode.FIXED));
+                        .with("order", OrderMode.FIXED));
         assertPercent(100, mm.get("acc"), 2, "MM Acc");
         assertPercent(100, mm.get("acc_plus"), 2, "MM Acc+");
     }
@@ -108,7 +108,7 @@ class EvalSanityBaselinesTest {
         JsonNode m = run(
                 "first",
                 EvalConfig.of(Bench.MM_RLHF_REWARDBENCH, EvalBenchData.mmRlhf(), "first")
-                        .withOrder(OrderMode.BOTH));
+                        .with("order", OrderMode.BOTH));
         assertPercent(100, m.at("/orders/forward/overall"), 2, "forward");
         assertPercent(0, m.at("/orders/reverse/overall"), 2, "reverse");
         assertPercent(50, m.at("/orders/mean_overall"), 2, "mean");

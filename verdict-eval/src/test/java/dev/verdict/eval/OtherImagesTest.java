@@ -27,7 +27,7 @@ class OtherImagesTest {
 
         PairExample shown = others.swap(0);
         assertArrayEquals(new byte[] {2, 2}, shown.images().getFirst().bytes());
-        assertEquals(pairs.get(0).withImages(shown.images()), shown, "only the images change");
+        assertEquals(pairs.get(0).with("images", shown.images()), shown, "only the images change");
         assertArrayEquals(new byte[] {2, 2}, others.swap(1).images().getFirst().bytes());
         assertArrayEquals(new byte[] {3}, others.swap(2).images().getFirst().bytes());
         assertArrayEquals(new byte[] {1, 1}, others.swap(3).images().getFirst().bytes(), "wraps to the first");
@@ -36,7 +36,7 @@ class OtherImagesTest {
     }
 
     @Test
-    void withNoDifferentImageAnywhereTheErrorNamesThePair() {
+    void noDifferentImageAnywhereIsAnErrorNamingThePair() {
         OtherImages same = new OtherImages(List.of(pair("q0", 7), pair("q1", 7)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> same.swap(1));
         assertTrue(e.getMessage().contains("other-image") && e.getMessage().contains("2"), e.getMessage());

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class StatedFactsTest {
     private static EvalItem item(int row, String category, String fact) {
-        PairExample p = PairExample.textOnly("q" + row, "a", "b").withId("p" + row);
-        return new EvalItem(row, fact == null ? p : p.withSource(StatedFact.FACT_KEY, fact), category, category);
+        PairExample p = PairExample.textOnly("q" + row, "a", "b").with("id", "p" + row);
+        return new EvalItem(row, fact == null ? p : p.plusSource(StatedFact.FACT_KEY, fact), category, category);
     }
 
     private static ItemRecord record(int row, String category, String error, String... raw) {
@@ -72,9 +72,9 @@ class StatedFactsTest {
     @Test
     void aTwoObjectFactCountsInEitherOrder() {
         PairExample p = PairExample.textOnly("q0", "a", "b")
-                .withId("p0")
-                .withSource(StatedFact.FACT_KEY, "square blue yes, circle red no")
-                .withSource(StatedFact.OTHER_ORDER_KEY, "circle red yes, square blue no");
+                .with("id", "p0")
+                .plusSource(StatedFact.FACT_KEY, "square blue yes, circle red no")
+                .plusSource(StatedFact.OTHER_ORDER_KEY, "circle red yes, square blue no");
         List<EvalItem> items = List.of(new EvalItem(0, p, "reasoning", "reasoning"));
         List<ItemRecord> records = List.of(record(
                 0,

@@ -34,12 +34,12 @@ record JudgeSettings(JudgeOptions options, boolean bothOrders, String order) {
                         "order", "'order' must be fixed, swapped, random or both, got '" + order + "'");
         };
         JudgeOptions options = JudgeOptions.defaults()
-                .withVotes(votes)
-                .withTemperature(temperature)
-                .withTopP(topP)
-                .withMaxTokens(maxTokens)
-                .withSeed(seed)
-                .withOrder(parsed);
+                .with("votes", votes)
+                .with("temperature", temperature)
+                .with("topP", topP)
+                .with("maxTokens", maxTokens)
+                .with("seed", seed)
+                .with("order", parsed);
         return new JudgeSettings(options, both, order);
     }
 }

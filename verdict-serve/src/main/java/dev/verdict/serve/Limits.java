@@ -1,5 +1,7 @@
 package dev.verdict.serve;
 
+import dev.verdict.config.With;
+
 /**
  * Request limits; a request over one answers 413 (body, images, pixels) or 400 (counts), naming the field.
  *
@@ -20,7 +22,8 @@ public record Limits(
         int maxVotes,
         int maxTokens,
         int maxResponses,
-        int maxQueries) {
+        int maxQueries)
+        implements With<Limits> {
 
     /** 32 MiB bodies, 8 images of up to 16.7 Mpx and 16 MiB each, 32 votes, 4096 tokens, 32 responses, 512 queries. */
     public static final Limits DEFAULT = new Limits(32L << 20, 8, 4096L * 4096, 16L << 20, 32, 4096, 32, 512);
@@ -36,18 +39,5 @@ public record Limits(
                 || maxQueries < 1) {
             throw new IllegalArgumentException("invalid limits: " + this);
         }
-    }
-
-    public Limits withMaxBodyBytes(long n) {
-        return new Limits(n, maxImages, maxImagePixels, maxImageBytes, maxVotes, maxTokens, maxResponses, maxQueries);
-    }
-
-    public Limits withMaxVotes(int n) {
-        return new Limits(
-                maxBodyBytes, maxImages, maxImagePixels, maxImageBytes, n, maxTokens, maxResponses, maxQueries);
-    }
-
-    public Limits withMaxImagePixels(long n) {
-        return new Limits(maxBodyBytes, maxImages, n, maxImageBytes, maxVotes, maxTokens, maxResponses, maxQueries);
     }
 }

@@ -62,7 +62,7 @@ final class PairJudging {
     /** Judges {@code pair} shown with {@code images}; {@code bothOrders} overrides the options' order. */
     Judgment judge(PairExample pair, List<BufferedImage> images, JudgeOptions options, boolean bothOrders) {
         List<JudgeOptions> runs = bothOrders
-                ? List.of(options.withOrder(Order.FIXED), options.withOrder(Order.SWAPPED))
+                ? List.of(options.with("order", Order.FIXED), options.with("order", Order.SWAPPED))
                 : List.of(options);
         BatchedJudge judge = new BatchedJudge(images);
         List<Verdict> verdicts = Parallel.map(runs, o -> judge.judge(pair, o));

@@ -1,5 +1,6 @@
 package dev.verdict.serve;
 
+import dev.verdict.config.With;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -30,7 +31,8 @@ public record ServeConfig(
         Limits limits,
         int defaultMaxTokens,
         Duration requestTimeout,
-        Duration drainTimeout) {
+        Duration drainTimeout)
+        implements With<ServeConfig> {
 
     public ServeConfig {
         Objects.requireNonNull(host, "host");
@@ -65,125 +67,5 @@ public record ServeConfig(
                 1024,
                 Duration.ofMinutes(10),
                 Duration.ofSeconds(30));
-    }
-
-    public ServeConfig withHost(String h) {
-        return new ServeConfig(
-                h,
-                port,
-                maxBatch,
-                maxQueue,
-                batchWait,
-                modelName,
-                imageRoot,
-                limits,
-                defaultMaxTokens,
-                requestTimeout,
-                drainTimeout);
-    }
-
-    public ServeConfig withPort(int p) {
-        return new ServeConfig(
-                host,
-                p,
-                maxBatch,
-                maxQueue,
-                batchWait,
-                modelName,
-                imageRoot,
-                limits,
-                defaultMaxTokens,
-                requestTimeout,
-                drainTimeout);
-    }
-
-    public ServeConfig withMaxBatch(int n) {
-        return new ServeConfig(
-                host,
-                port,
-                n,
-                maxQueue,
-                batchWait,
-                modelName,
-                imageRoot,
-                limits,
-                defaultMaxTokens,
-                requestTimeout,
-                drainTimeout);
-    }
-
-    public ServeConfig withMaxQueue(int n) {
-        return new ServeConfig(
-                host,
-                port,
-                maxBatch,
-                n,
-                batchWait,
-                modelName,
-                imageRoot,
-                limits,
-                defaultMaxTokens,
-                requestTimeout,
-                drainTimeout);
-    }
-
-    public ServeConfig withBatchWait(Duration d) {
-        return new ServeConfig(
-                host,
-                port,
-                maxBatch,
-                maxQueue,
-                d,
-                modelName,
-                imageRoot,
-                limits,
-                defaultMaxTokens,
-                requestTimeout,
-                drainTimeout);
-    }
-
-    public ServeConfig withImageRoot(Path dir) {
-        return new ServeConfig(
-                host,
-                port,
-                maxBatch,
-                maxQueue,
-                batchWait,
-                modelName,
-                dir,
-                limits,
-                defaultMaxTokens,
-                requestTimeout,
-                drainTimeout);
-    }
-
-    public ServeConfig withLimits(Limits l) {
-        return new ServeConfig(
-                host,
-                port,
-                maxBatch,
-                maxQueue,
-                batchWait,
-                modelName,
-                imageRoot,
-                l,
-                defaultMaxTokens,
-                requestTimeout,
-                drainTimeout);
-    }
-
-    public ServeConfig withDefaultMaxTokens(int n) {
-        return new ServeConfig(
-                host,
-                port,
-                maxBatch,
-                maxQueue,
-                batchWait,
-                modelName,
-                imageRoot,
-                limits,
-                n,
-                requestTimeout,
-                drainTimeout);
     }
 }

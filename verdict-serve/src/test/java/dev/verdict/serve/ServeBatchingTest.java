@@ -36,8 +36,10 @@ class ServeBatchingTest {
     void concurrentRequestsShareBatchedModelCalls() throws Exception {
         ScriptedEngine engine = new ScriptedEngine();
         engine.delayMillis = 100;
-        ServeConfig config =
-                ServeConfig.defaults("s").withPort(0).withMaxBatch(8).withBatchWait(java.time.Duration.ofMillis(20));
+        ServeConfig config = ServeConfig.defaults("s")
+                .with("port", 0)
+                .with("maxBatch", 8)
+                .with("batchWait", java.time.Duration.ofMillis(20));
         try (RewardServer server = RewardServer.start(engine, config)) {
             List<Http.Reply> replies = concurrently(server.baseUri(), 8, PAIR);
             replies.forEach(r -> assertEquals(200, r.status(), r.body()));
@@ -54,8 +56,8 @@ class ServeBatchingTest {
     void aFullQueueAnswers429AndTheAdmittedRequestsStillSucceed() throws Exception {
         ScriptedEngine engine = new ScriptedEngine();
         engine.delayMillis = 400;
-        try (RewardServer server =
-                RewardServer.start(engine, ServeConfig.defaults("s").withPort(0).withMaxQueue(1))) {
+        try (RewardServer server = RewardServer.start(
+                engine, ServeConfig.defaults("s").with("port", 0).with("maxQueue", 1))) {
             List<Http.Reply> replies = concurrently(server.baseUri(), 4, PAIR);
             long ok = replies.stream().filter(r -> r.status() == 200).count();
             List<Http.Reply> refused =
@@ -75,7 +77,7 @@ class ServeBatchingTest {
         ScriptedEngine engine = new ScriptedEngine();
         engine.delayMillis = 500;
         RewardServer server =
-                RewardServer.start(engine, ServeConfig.defaults("s").withPort(0));
+                RewardServer.start(engine, ServeConfig.defaults("s").with("port", 0));
         URI base = server.baseUri();
         try (ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<Http.Reply> inFlight = exec.submit(() -> Http.post(base, "/v1/judge", PAIR));

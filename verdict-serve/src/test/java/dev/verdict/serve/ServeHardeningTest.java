@@ -40,7 +40,7 @@ class ServeHardeningTest {
         Files.writeString(root.resolve("notes.txt"), "secret\n", StandardCharsets.UTF_8);
         Files.writeString(root.resolve("notes.png"), "secret\n", StandardCharsets.UTF_8);
         try (RewardServer server = RewardServer.start(
-                new ScriptedEngine(), ServeConfig.defaults("s").withPort(0).withImageRoot(root))) {
+                new ScriptedEngine(), ServeConfig.defaults("s").with("port", 0).with("imageRoot", root))) {
             for (String ref : List.of("notes.txt", "notes.png", "missing.png", "%2e%2e/outside.png", "./sub/x.png")) {
                 Http.Reply r = Http.post(server.baseUri(), "/v1/judge", judge(List.of(ref)));
                 assertEquals(400, r.status(), r.body());
@@ -67,7 +67,7 @@ class ServeHardeningTest {
         Files.createSymbolicLink(root.resolve("dir"), elsewhere);
         Files.createSymbolicLink(root.resolve("same.png"), root.resolve("inside.png"));
         try (RewardServer server = RewardServer.start(
-                new ScriptedEngine(), ServeConfig.defaults("s").withPort(0).withImageRoot(root))) {
+                new ScriptedEngine(), ServeConfig.defaults("s").with("port", 0).with("imageRoot", root))) {
             URI base = server.baseUri();
             assertEquals(
                     200,
@@ -94,10 +94,10 @@ class ServeHardeningTest {
         try (RewardServer server = RewardServer.start(
                 engine,
                 ServeConfig.defaults("s")
-                        .withPort(0)
-                        .withMaxQueue(n)
-                        .withMaxBatch(n)
-                        .withBatchWait(java.time.Duration.ofMillis(1)))) {
+                        .with("port", 0)
+                        .with("maxQueue", n)
+                        .with("maxBatch", n)
+                        .with("batchWait", java.time.Duration.ofMillis(1)))) {
             int[] exact = lockstep(server.baseUri(), n, 8);
             assertEquals(n * 8, exact[0], "every request of " + n + " clients in lockstep is answered 200");
             assertEquals(0, exact[1], "no 429 while at most max-queue requests are in flight");

@@ -41,12 +41,13 @@ class ServeModelTest {
     static void start() throws Exception {
         png = Http.png(56, 56);
         Files.write(dir.resolve("cat.png"), png);
-        Limits limits = Limits.DEFAULT.withMaxBodyBytes(1 << 20).withMaxVotes(4).withMaxImagePixels(200 * 200);
+        Limits limits =
+                Limits.DEFAULT.with("maxBodyBytes", 1 << 20).with("maxVotes", 4).with("maxImagePixels", 200 * 200);
         ServeConfig config = ServeConfig.defaults("tiny")
-                .withPort(0)
-                .withImageRoot(dir)
-                .withLimits(limits)
-                .withDefaultMaxTokens(6);
+                .with("port", 0)
+                .with("imageRoot", dir)
+                .with("limits", limits)
+                .with("defaultMaxTokens", 6);
         server = RewardServer.start(new ModelEngine(TinyModel.bundle(dir), "tiny", true), config);
         base = server.baseUri();
     }
@@ -120,7 +121,7 @@ class ServeModelTest {
     @Test
     void openAiJudgeAgainstOurServerMatchesTheNativeEndpoint() throws Exception {
         PairExample pair = PairExample.of(ImageRef.bytes(png), "which shape is red ?", "the red shape", "blue");
-        JudgeOptions greedy = JudgeOptions.defaults().withMaxTokens(6);
+        JudgeOptions greedy = JudgeOptions.defaults().with("maxTokens", 6);
         try (OpenAiJudge client = OpenAiJudge.builder()
                 .baseUrl(base + "/v1")
                 .model("tiny")

@@ -25,7 +25,7 @@ class ServeScriptedTest {
 
     @BeforeAll
     static void start() {
-        server = RewardServer.start(ENGINE, ServeConfig.defaults("scripted").withPort(0));
+        server = RewardServer.start(ENGINE, ServeConfig.defaults("scripted").with("port", 0));
         base = server.baseUri();
     }
 

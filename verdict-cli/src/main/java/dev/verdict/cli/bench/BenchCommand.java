@@ -153,7 +153,7 @@ public final class BenchCommand implements Runnable {
                             preset,
                             qwenVocab ? 151936 : 1024,
                             qwenVocab ? SpecialTokens.QWEN : SpecialTokens.WORD_LEVEL)
-                    .withDtype(DType.parse(dtype));
+                    .with("dtype", DType.parse(dtype));
             out().printf("decode: preset %s (%s)%n", preset, ModelFiles.summary(c));
             try (QwenVL m = QwenVL.random(c, 3)) {
                 measure(m);
@@ -289,7 +289,7 @@ public final class BenchCommand implements Runnable {
             ModelConfig config = Presets.get(preset, 1024, SpecialTokens.WORD_LEVEL);
             dev.verdict.train.dist.DistOptions options = dev.verdict.train.dist.DistOptions.fromEnvironment(
                             System.getenv())
-                    .withBucketBytes((long) bucketMb << 20);
+                    .with("bucketBytes", (long) bucketMb << 20);
             AllReduceBench.Result r = AllReduceBench.run(env, config, options, warmup, runs);
             if (env.rank() == 0) {
                 AllReduceBench.print(out(), preset, config, options, r, runs);

@@ -50,10 +50,10 @@ final class ServeBench {
 
     static Result run(ModelBundle bundle, int maxBatch, int clients, int requests, Duration limit, int maxTokens) {
         ServeConfig config = ServeConfig.defaults("bench")
-                .withPort(0)
-                .withMaxBatch(maxBatch)
-                .withMaxQueue(Math.max(clients, 1))
-                .withDefaultMaxTokens(maxTokens);
+                .with("port", 0)
+                .with("maxBatch", maxBatch)
+                .with("maxQueue", Math.max(clients, 1))
+                .with("defaultMaxTokens", maxTokens);
         HELIDON.setLevel(java.util.logging.Level.WARNING);
         String image = dataUrl();
         try (RewardServer server = RewardServer.start(new ModelEngine(bundle, "bench", false), config);

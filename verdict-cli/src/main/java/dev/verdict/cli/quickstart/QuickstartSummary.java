@@ -42,8 +42,8 @@ record QuickstartSummary(
     /** summary.json: {@code sft.accuracy}, {@code rl.accuracy}, {@code rl.voting5_accuracy}, ... */
     Map<String, Object> json() {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("sft", withBlind(sft, sftBlind));
-        Map<String, Object> r = withBlind(rl, rlBlind);
+        root.put("sft", evalWithBlind(sft, sftBlind));
+        Map<String, Object> r = evalWithBlind(rl, rlBlind);
         r.put("voting5_accuracy", rlVoting5.accuracy());
         r.put("voting5_categories", rlVoting5.categories());
         root.put("rl", r);
@@ -58,7 +58,7 @@ record QuickstartSummary(
     }
 
     /** An evaluation's keys with its blind control's {@code blind_accuracy}, categories and facts stated. */
-    private static Map<String, Object> withBlind(EvalResult e, EvalResult blind) {
+    private static Map<String, Object> evalWithBlind(EvalResult e, EvalResult blind) {
         Map<String, Object> m = new LinkedHashMap<>(e.json());
         m.put("blind_accuracy", blind.accuracy());
         m.put("blind_categories", blind.categories());

@@ -1,5 +1,6 @@
 package dev.verdict.data.read;
 
+import dev.verdict.config.With;
 import java.nio.file.Path;
 
 /**
@@ -9,7 +10,7 @@ import java.nio.file.Path;
  * @param imageRoot folder relative image paths resolve against; null = the data file's folder
  * @param categories which category mapping benchmark layouts use
  */
-public record ReadOptions(Layout layout, Path imageRoot, CategoryMapping categories) {
+public record ReadOptions(Layout layout, Path imageRoot, CategoryMapping categories) implements With<ReadOptions> {
 
     /** VL-RewardBench category splits ({@code spec/benchmarks.md} §1.2). */
     public enum CategoryMapping {
@@ -21,17 +22,5 @@ public record ReadOptions(Layout layout, Path imageRoot, CategoryMapping categor
 
     public static ReadOptions defaults() {
         return new ReadOptions(Layout.AUTO, null, CategoryMapping.OFFICIAL);
-    }
-
-    public ReadOptions withLayout(Layout l) {
-        return new ReadOptions(l, imageRoot, categories);
-    }
-
-    public ReadOptions withImageRoot(Path root) {
-        return new ReadOptions(layout, root, categories);
-    }
-
-    public ReadOptions withCategories(CategoryMapping m) {
-        return new ReadOptions(layout, imageRoot, m);
     }
 }

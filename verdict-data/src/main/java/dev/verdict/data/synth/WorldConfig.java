@@ -1,5 +1,6 @@
 package dev.verdict.data.synth;
 
+import dev.verdict.config.With;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -37,7 +38,8 @@ public record WorldConfig(
         int jitter,
         Backdrop backdrop,
         Set<TaskKind> kinds,
-        Judgments judgments) {
+        Judgments judgments)
+        implements With<WorldConfig> {
 
     public WorldConfig {
         require(grid >= 2 && grid <= 8, "grid must be in 2..8, got " + grid);
@@ -110,150 +112,8 @@ public record WorldConfig(
         return Math.min(4, maxObjects);
     }
 
-    public WorldConfig withImageSize(int v) {
-        return new WorldConfig(
-                v,
-                grid,
-                colours,
-                shapes,
-                minObjects,
-                maxObjects,
-                maxDelta,
-                minRadius,
-                maxRadius,
-                jitter,
-                backdrop,
-                kinds,
-                judgments);
-    }
-
-    public WorldConfig withGrid(int v) {
-        return new WorldConfig(
-                imageSize,
-                v,
-                colours,
-                shapes,
-                minObjects,
-                maxObjects,
-                maxDelta,
-                minRadius,
-                maxRadius,
-                jitter,
-                backdrop,
-                kinds,
-                judgments);
-    }
-
-    public WorldConfig withColours(int v) {
-        return new WorldConfig(
-                imageSize,
-                grid,
-                v,
-                shapes,
-                minObjects,
-                maxObjects,
-                maxDelta,
-                minRadius,
-                maxRadius,
-                jitter,
-                backdrop,
-                kinds,
-                judgments);
-    }
-
-    public WorldConfig withShapes(int v) {
-        return new WorldConfig(
-                imageSize,
-                grid,
-                colours,
-                v,
-                minObjects,
-                maxObjects,
-                maxDelta,
-                minRadius,
-                maxRadius,
-                jitter,
-                backdrop,
-                kinds,
-                judgments);
-    }
-
-    public WorldConfig withObjects(int min, int max) {
-        return new WorldConfig(
-                imageSize, grid, colours, shapes, min, max, maxDelta, minRadius, maxRadius, jitter, backdrop, kinds,
-                judgments);
-    }
-
-    public WorldConfig withMaxDelta(int v) {
-        return new WorldConfig(
-                imageSize,
-                grid,
-                colours,
-                shapes,
-                minObjects,
-                maxObjects,
-                v,
-                minRadius,
-                maxRadius,
-                jitter,
-                backdrop,
-                kinds,
-                judgments);
-    }
-
-    public WorldConfig withKinds(Set<TaskKind> v) {
-        return new WorldConfig(
-                imageSize,
-                grid,
-                colours,
-                shapes,
-                minObjects,
-                maxObjects,
-                maxDelta,
-                minRadius,
-                maxRadius,
-                jitter,
-                backdrop,
-                v,
-                judgments);
-    }
-
-    public WorldConfig withJudgments(Judgments v) {
-        return new WorldConfig(
-                imageSize,
-                grid,
-                colours,
-                shapes,
-                minObjects,
-                maxObjects,
-                maxDelta,
-                minRadius,
-                maxRadius,
-                jitter,
-                backdrop,
-                kinds,
-                v);
-    }
-
-    public WorldConfig withBackdrop(Backdrop v) {
-        return new WorldConfig(
-                imageSize,
-                grid,
-                colours,
-                shapes,
-                minObjects,
-                maxObjects,
-                maxDelta,
-                minRadius,
-                maxRadius,
-                jitter,
-                v,
-                kinds,
-                judgments);
-    }
-
     /** Radius and jitter scaled to the cell size (about 0.32..0.43 of a cell, jitter 1/28). */
-    public WorldConfig withRadiiForCell() {
+    public WorldConfig radiiForCell() {
         return of(imageSize, grid, colours, shapes, minObjects, maxObjects, maxDelta, backdrop, kinds, judgments);
     }
 

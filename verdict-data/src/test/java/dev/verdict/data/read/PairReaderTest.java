@@ -34,7 +34,7 @@ class PairReaderTest {
 
                 {"id":"b","question":"Q2","answer_1":"p","answer_2":"q","preferred":null}
                 """);
-        PairReader.Result r = PairReader.read(f, ReadOptions.defaults().withImageRoot(Path.of("/data/root")));
+        PairReader.Result r = PairReader.read(f, ReadOptions.defaults().with("imageRoot", Path.of("/data/root")));
         assertEquals(Layout.VERDICT, r.layout());
         assertEquals(List.of(), r.problems());
         PairExample a = r.pairs().get(0);
@@ -77,7 +77,7 @@ class PairReaderTest {
                 {"id":"z","question":"q","response_2":"b","preferred":1}
                 {"id":"w","question":"q","response_1":"a","response_2":"b","preferred":1,"images":[7]}
                 """);
-        PairReader.Result r = PairReader.read(f, ReadOptions.defaults().withLayout(Layout.VERDICT));
+        PairReader.Result r = PairReader.read(f, ReadOptions.defaults().with("layout", Layout.VERDICT));
         assertEquals(7, r.records());
         assertEquals(1, r.rows().size());
         List<String> shown =
@@ -187,7 +187,7 @@ class PairReaderTest {
                         .filter(p -> p.preferred() == Preference.ONE)
                         .count());
         PairReader.Result r1 =
-                PairReader.read(f, ReadOptions.defaults().withCategories(ReadOptions.CategoryMapping.R1_SCRIPT));
+                PairReader.read(f, ReadOptions.defaults().with("categories", ReadOptions.CategoryMapping.R1_SCRIPT));
         assertEquals(
                 Map.of("general", 484L, "hallucination", 448L, "reasoning", 318L), counts(r1, PairExample::category));
     }

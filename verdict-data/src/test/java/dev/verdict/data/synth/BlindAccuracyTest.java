@@ -15,7 +15,7 @@ class BlindAccuracyTest {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BlindAccuracyTest.class);
     /** The default world (every kind) and the world of look-up kinds only. */
     private static final List<WorldConfig> WORLDS =
-            List.of(WorldConfig.defaults(), WorldConfig.defaults().withKinds(TaskKind.LOOKUP));
+            List.of(WorldConfig.defaults(), WorldConfig.defaults().with("kinds", TaskKind.LOOKUP));
 
     private static final WorldConfig CFG = WORLDS.getFirst();
 

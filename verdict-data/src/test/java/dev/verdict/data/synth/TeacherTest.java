@@ -18,7 +18,7 @@ class TeacherTest {
 
     @Test
     void eachResponseIsQuotedByAWordItSaysAndTheVerdictLooksUpTheFactsWord() {
-        WorldConfig cfg = WorldConfig.defaults().withJudgments(Judgments.LOOKUP);
+        WorldConfig cfg = WorldConfig.defaults().with("judgments", Judgments.LOOKUP);
         List<WorldItem> items = new World(cfg, 5).judgeItems("train", 600);
         int kindsSeen = (int) items.stream().map(WorldItem::kind).distinct().count();
         assertEquals(TaskKind.values().length, kindsSeen);
@@ -45,7 +45,7 @@ class TeacherTest {
     void theWordingDoesNotChangeTheItems() {
         List<WorldItem> prose = new World(WorldConfig.defaults(), 3).judgeItems("test", 90);
         List<WorldItem> lookup =
-                new World(WorldConfig.defaults().withJudgments(Judgments.LOOKUP), 3).judgeItems("test", 90);
+                new World(WorldConfig.defaults().with("judgments", Judgments.LOOKUP), 3).judgeItems("test", 90);
         for (int i = 0; i < prose.size(); i++) {
             assertEquals(prose.get(i).question(), lookup.get(i).question());
             assertEquals(prose.get(i).response1(), lookup.get(i).response1());

@@ -23,13 +23,13 @@ class WorldTeacherJudgeTest {
     @ParameterizedTest
     @EnumSource(Judgments.class)
     void writesTheStoredJudgmentInOrderAndARestatedOneSwapped(Judgments wording) {
-        for (WorldItem item : new World(WorldConfig.defaults().withJudgments(wording), 7).judgeItems("train", 60)) {
+        for (WorldItem item : new World(WorldConfig.defaults().with("judgments", wording), 7).judgeItems("train", 60)) {
             PairExample pair = SynthWriter.toPair(item, "train");
             Verdict fixed = judge.judge(pair, JudgeOptions.defaults());
             assertEquals(item.judgment(), fixed.raw());
             assertTrue(fixed.correct(pair.preferred()));
 
-            Verdict swapped = judge.judge(pair, JudgeOptions.defaults().withOrder(Order.SWAPPED));
+            Verdict swapped = judge.judge(pair, JudgeOptions.defaults().with("order", Order.SWAPPED));
             assertTrue(swapped.presentedSwapped());
             assertTrue(swapped.correct(pair.preferred()), swapped.raw());
             assertTrue(VerdictParser.isFormatValid(swapped.raw()));
@@ -60,7 +60,7 @@ class WorldTeacherJudgeTest {
     @ParameterizedTest
     @EnumSource(Judgments.class)
     void swappingTwiceGivesTheOriginalReasoningBack(Judgments wording) {
-        for (WorldItem item : new World(WorldConfig.defaults().withJudgments(wording), 11).judgeItems("test", 30)) {
+        for (WorldItem item : new World(WorldConfig.defaults().with("judgments", wording), 11).judgeItems("test", 30)) {
             String think = VerdictParser.parse(item.judgment()).reasoning();
             String twice = WorldTeacherJudge.swappedThink(item.id(), WorldTeacherJudge.swappedThink(item.id(), think));
             assertEquals(think, twice);
@@ -69,12 +69,12 @@ class WorldTeacherJudgeTest {
 
     @Test
     void refusesPairsWithoutAStoredJudgmentOrLabel() {
-        PairExample bare = PairExample.textOnly("q", "a", "b").withPreferred(Preference.ONE);
+        PairExample bare = PairExample.textOnly("q", "a", "b").with("preferred", Preference.ONE);
         JudgeException e = assertThrows(JudgeException.class, () -> judge.judge(bare));
         assertTrue(e.getMessage().contains("meta.judgment"), e.getMessage());
         WorldItem item =
                 new World(WorldConfig.defaults(), 3).judgeItems("train", 2).getFirst();
-        PairExample unlabeled = SynthWriter.toPair(item, "train").withPreferred(Preference.UNKNOWN);
+        PairExample unlabeled = SynthWriter.toPair(item, "train").with("preferred", Preference.UNKNOWN);
         assertThrows(JudgeException.class, () -> judge.judge(unlabeled));
     }
 }

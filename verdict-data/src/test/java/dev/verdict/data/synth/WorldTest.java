@@ -38,7 +38,7 @@ class WorldTest {
     void onlyTwoObjectFactsHaveAnOtherOrderAndItHasTheSameWords() {
         for (Judgments wording : Judgments.values()) {
             int swapped = 0;
-            for (WorldItem item : new World(CFG.withJudgments(wording), 4).judgeItems("train", 600)) {
+            for (WorldItem item : new World(CFG.with("judgments", wording), 4).judgeItems("train", 600)) {
                 if (!item.kind().equals("same_colour")) {
                     assertEquals("", item.factOtherOrder(), item.kind());
                     continue;
@@ -62,7 +62,7 @@ class WorldTest {
     @Test
     void theAnswerIsAWordOfTheRightResponseAndTheLookUpsWord() {
         for (Judgments wording : Judgments.values()) {
-            for (WorldItem item : new World(CFG.withJudgments(wording), 6).judgeItems("train", 600)) {
+            for (WorldItem item : new World(CFG.with("judgments", wording), 6).judgeItems("train", 600)) {
                 String right = words(item.preferred() == Preference.ONE ? item.response1() : item.response2());
                 assertTrue(right.contains(" " + item.answer() + " "), () -> item.answer() + " / " + right);
                 if (wording == Judgments.LOOKUP) {
@@ -140,7 +140,7 @@ class WorldTest {
 
     @Test
     void aWorldOfLookupKindsDrawsOnlyThoseAndAsksTheirPretrainingQuestions() {
-        WorldConfig lookup = CFG.withKinds(TaskKind.LOOKUP);
+        WorldConfig lookup = CFG.with("kinds", TaskKind.LOOKUP);
         List<WorldItem> items = new World(lookup, 2).judgeItems("train", 300);
         assertEquals(
                 Set.of("shape_colour", "shape_exists", "same_colour"),
@@ -183,7 +183,8 @@ class WorldTest {
     @Test
     void aWorldWithoutAKindInSomeCategoryIsRefused() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
-                IllegalArgumentException.class, () -> CFG.withKinds(TaskKind.parseList("shape_colour,same_colour")));
+                IllegalArgumentException.class,
+                () -> CFG.with("kinds", TaskKind.parseList("shape_colour,same_colour")));
         assertTrue(e.getMessage().contains("hallucination"), e.getMessage());
         IllegalArgumentException unknown = org.junit.jupiter.api.Assertions.assertThrows(
                 IllegalArgumentException.class, () -> TaskKind.parseList("count,colour"));

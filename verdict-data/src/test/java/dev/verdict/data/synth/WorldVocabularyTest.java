@@ -73,13 +73,13 @@ class WorldVocabularyTest {
     @Test
     void largerWorldsAreCoveredToo() throws Exception {
         assertCovers(WorldConfig.defaults()
-                .withImageSize(168)
-                .withGrid(6)
-                .withColours(6)
-                .withShapes(4)
-                .withObjects(4, 20)
-                .withMaxDelta(3)
-                .withRadiiForCell());
+                .with("imageSize", 168)
+                .with("grid", 6)
+                .with("colours", 6)
+                .with("shapes", 4)
+                .with("minObjects", 4, "maxObjects", 20)
+                .with("maxDelta", 3)
+                .radiiForCell());
     }
 
     @Test

@@ -43,13 +43,18 @@ final class ReportRuns {
     /** A run of the random baseline with 3 votes and both orders into {@code out}. */
     static Path evalRun(Path data, Path out, boolean blind) throws IOException {
         EvalConfig cfg = EvalConfig.of(Bench.JSONL, data, "random")
-                .withVotes(3, 1.0)
-                .withOrder(OrderMode.BOTH)
-                .withRun(
-                        blind ? 5 : 3,
+                .with("votes", 3, "temperature", 1.0)
+                .with("order", OrderMode.BOTH)
+                .with(
+                        "seed",
+                        blind ? 5L : 3L,
+                        "limit",
                         0,
+                        "concurrency",
                         1,
+                        "blind",
                         blind ? dev.verdict.eval.BlindMode.BLANK : dev.verdict.eval.BlindMode.OFF,
+                        "imageRoot",
                         null);
         try (PairJudge j = BaselineJudge.named("random")) {
             Evaluation.run(j, cfg, out, false, "test", s -> {});

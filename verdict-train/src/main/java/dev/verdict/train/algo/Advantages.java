@@ -1,5 +1,6 @@
 package dev.verdict.train.algo;
 
+import dev.verdict.config.With;
 import java.util.Objects;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
@@ -67,7 +68,8 @@ public final class Advantages {
             double rewardClip,
             boolean whiten,
             double varFloor,
-            AdvantageFilter.Config filter) {
+            AdvantageFilter.Config filter)
+            implements With<Config> {
         /** StableReinforce as the paper states it: β = 0, γ = 1, whitening, the |z| > 3 filter. */
         public static final Config STABLE_REINFORCE = new Config(
                 Baseline.NONE,
@@ -81,7 +83,7 @@ public final class Advantages {
                 Whitening.DEFAULT_VAR_FLOOR,
                 AdvantageFilter.Config.PAPER);
         /** Reinforce++ (the collapsing baseline): as above without the filter. */
-        public static final Config REINFORCE_PP = STABLE_REINFORCE.withFilter(AdvantageFilter.Config.NONE);
+        public static final Config REINFORCE_PP = STABLE_REINFORCE.with("filter", AdvantageFilter.Config.NONE);
 
         public Config {
             Objects.requireNonNull(baseline, "baseline");
@@ -106,22 +108,6 @@ public final class Advantages {
                     false,
                     Whitening.DEFAULT_VAR_FLOOR,
                     AdvantageFilter.Config.NONE);
-        }
-
-        public Config withFilter(AdvantageFilter.Config f) {
-            return new Config(baseline, groupSize, group, kl, klCoef, gamma, rewardClip, whiten, varFloor, f);
-        }
-
-        public Config withKl(KlEstimator estimator, double coef) {
-            return new Config(baseline, groupSize, group, estimator, coef, gamma, rewardClip, whiten, varFloor, filter);
-        }
-
-        public Config withGamma(double g) {
-            return new Config(baseline, groupSize, group, kl, klCoef, g, rewardClip, whiten, varFloor, filter);
-        }
-
-        public Config withWhiten(boolean on) {
-            return new Config(baseline, groupSize, group, kl, klCoef, gamma, rewardClip, on, varFloor, filter);
         }
     }
 

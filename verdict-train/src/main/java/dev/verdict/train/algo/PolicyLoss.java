@@ -1,5 +1,6 @@
 package dev.verdict.train.algo;
 
+import dev.verdict.config.With;
 import dev.verdict.tensor.Ops;
 import dev.verdict.tensor.Tensors;
 import java.util.Objects;
@@ -46,7 +47,8 @@ public final class PolicyLoss {
             double logRatioMin,
             double logRatioMax,
             LossAggregation aggregation,
-            double entropyCoef) {
+            double entropyCoef)
+            implements With<Config> {
         /** ln 1e-3. */
         public static final double LN_DELTA_MIN = Math.log(1e-3);
         /** ln 1e3. */
@@ -69,18 +71,6 @@ public final class PolicyLoss {
             if (!(entropyCoef >= 0)) {
                 throw new IllegalArgumentException("entropyCoef must be >= 0");
             }
-        }
-
-        public Config withPreClip(boolean on) {
-            return new Config(clipLow, clipHigh, on, logRatioMin, logRatioMax, aggregation, entropyCoef);
-        }
-
-        public Config withAggregation(LossAggregation a) {
-            return new Config(clipLow, clipHigh, preClip, logRatioMin, logRatioMax, a, entropyCoef);
-        }
-
-        public Config withEntropyCoef(double c) {
-            return new Config(clipLow, clipHigh, preClip, logRatioMin, logRatioMax, aggregation, c);
         }
     }
 

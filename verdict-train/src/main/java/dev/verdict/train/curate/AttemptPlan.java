@@ -43,10 +43,10 @@ public record AttemptPlan(int maxAttempts, double firstTemperature, double retry
 
     /** The options of attempt {@code index} (0-based) at item {@code id}: one vote each. */
     public JudgeOptions options(String id, int index) {
-        JudgeOptions o = base.withVotes(1);
+        JudgeOptions o = base.with("votes", 1);
         if (index == 0) {
-            return o.withTemperature(firstTemperature);
+            return o.with("temperature", firstTemperature);
         }
-        return o.withTemperature(retryTemperature).withSeed(ItemSeeds.of(base.seed(), id, "attempt", index));
+        return o.with("temperature", retryTemperature).with("seed", ItemSeeds.of(base.seed(), id, "attempt", index));
     }
 }

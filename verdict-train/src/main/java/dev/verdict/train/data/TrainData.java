@@ -29,9 +29,9 @@ public final class TrainData {
      */
     public static List<PairExample> load(DataConfig cfg, Predicate<PairExample> usable, String need) {
         Path file = Path.of(cfg.train());
-        ReadOptions opts = ReadOptions.defaults().withLayout(Layout.parse(cfg.layout()));
+        ReadOptions opts = ReadOptions.defaults().with("layout", Layout.parse(cfg.layout()));
         if (!cfg.imageRoot().isEmpty()) {
-            opts = opts.withImageRoot(Path.of(cfg.imageRoot()));
+            opts = opts.with("imageRoot", Path.of(cfg.imageRoot()));
         }
         PairReader.Result r;
         try {

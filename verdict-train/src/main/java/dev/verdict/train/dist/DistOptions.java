@@ -1,5 +1,6 @@
 package dev.verdict.train.dist;
 
+import dev.verdict.config.With;
 import java.time.Duration;
 import java.util.Map;
 
@@ -10,7 +11,7 @@ import java.util.Map;
  *     {@link DistributedException} (default 300 s; environment variable {@code VERDICT_DIST_TIMEOUT_S})
  * @param bucketBytes gradients are all-reduced in flat buckets of about this many bytes (default 25 MB)
  */
-public record DistOptions(Duration timeout, long bucketBytes) {
+public record DistOptions(Duration timeout, long bucketBytes) implements With<DistOptions> {
     /** The environment variable that overrides the timeout, in seconds. */
     public static final String TIMEOUT_ENV = "VERDICT_DIST_TIMEOUT_S";
 
@@ -37,19 +38,11 @@ public record DistOptions(Duration timeout, long bucketBytes) {
             if (!(seconds > 0) || Double.isInfinite(seconds)) {
                 throw new NumberFormatException("not positive");
             }
-            return DEFAULT.withTimeout(Duration.ofMillis(Math.round(seconds * 1000)));
+            return DEFAULT.with("timeout", Duration.ofMillis(Math.round(seconds * 1000)));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
                     TIMEOUT_ENV + " must be a positive number of seconds, got \"" + v + "\"", e);
         }
-    }
-
-    public DistOptions withTimeout(Duration t) {
-        return new DistOptions(t, bucketBytes);
-    }
-
-    public DistOptions withBucketBytes(long bytes) {
-        return new DistOptions(timeout, bytes);
     }
 
     /** The timeout in seconds, for messages. */

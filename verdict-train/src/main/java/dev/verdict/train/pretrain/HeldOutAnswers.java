@@ -50,7 +50,7 @@ public final class HeldOutAnswers {
     public static HeldOutAnswers of(
             PretrainData images, Set<String> slotWords, String context, int batchSize, int maxTokens) {
         PretrainData asked = images.singleTurnItems();
-        PretrainData shown = context.isEmpty() ? asked : asked.withQuestionPrefix(context);
+        PretrainData shown = context.isEmpty() ? asked : asked.questionsPrefixed(context);
         List<Question> out = new ArrayList<>();
         for (int i = 0; i < asked.size(); i++) {
             SftExample ex = shown.example(i);

@@ -57,7 +57,7 @@ public final class PretrainData implements SftItems {
      * The same data with the image after the first question's text in the user turn (the layout of R1-Reward's RL
      * training data) instead of before it.
      */
-    public PretrainData withImageAfterText() {
+    public PretrainData imagesAfterText() {
         return new PretrainData(file, items, true);
     }
 
@@ -133,7 +133,7 @@ public final class PretrainData implements SftItems {
      *
      * @param classNames the name of each cell class, index 0 the empty cell (world.json {@code cell_classes})
      */
-    public PretrainData withGridTurn(List<String> classNames) {
+    public PretrainData gridTurnAdded(List<String> classNames) {
         List<Item> out = new ArrayList<>();
         for (Item it : items) {
             List<String> q = new ArrayList<>(it.questions());
@@ -174,7 +174,7 @@ public final class PretrainData implements SftItems {
      * id), so that a turn's place never tells which question it is: with a fixed order a model can answer by
      * position without reading the question.
      */
-    public PretrainData withShuffledTurns(long seed) {
+    public PretrainData turnsShuffled(long seed) {
         List<Item> out = new ArrayList<>();
         for (Item it : items) {
             List<Integer> order = new ArrayList<>();
@@ -218,7 +218,7 @@ public final class PretrainData implements SftItems {
      * The same data with {@code prefix} before the first question of every conversation (after the image when the
      * image comes first): the answer's look-up then has to reach the image across the prefix's length.
      */
-    public PretrainData withQuestionPrefix(String prefix) {
+    public PretrainData questionsPrefixed(String prefix) {
         List<Item> out = new ArrayList<>();
         for (Item it : items) {
             List<String> questions = new ArrayList<>(it.questions());

@@ -45,13 +45,13 @@ public final class PretrainTrainer {
             }
         }
         if (cfg.gridTurn()) {
-            data = data.withGridTurn(cellClassNames(Path.of(cfg.data())));
+            data = data.gridTurnAdded(cellClassNames(Path.of(cfg.data())));
         }
         if (cfg.imagePosition().equals("after-text")) {
-            data = data.withImageAfterText();
+            data = data.imagesAfterText();
         }
         if (cfg.turns().equals("shuffled")) {
-            data = data.withShuffledTurns(cfg.run().seed());
+            data = data.turnsShuffled(cfg.run().seed());
         }
         int held = cfg.heldOut().images();
         if (held >= data.size()) {
@@ -63,7 +63,7 @@ public final class PretrainTrainer {
             train = train.singleTurnItems();
         }
         if (!cfg.questionContext().equals("none")) {
-            train = train.withQuestionPrefix(PretrainConfig.contextText(cfg.questionContext()));
+            train = train.questionsPrefixed(PretrainConfig.contextText(cfg.questionContext()));
         }
         List<PairExample> judgments = cfg.judgments().train().isEmpty() ? List.of() : judgments();
         SftItems items = cfg.judgments().train().isEmpty() ? train : mix(train, judgments);

@@ -1,5 +1,6 @@
 package dev.verdict.train.reward;
 
+import dev.verdict.config.With;
 import java.util.Objects;
 
 /**
@@ -14,7 +15,8 @@ import java.util.Objects;
  *     consistency of those samples as not judged)
  */
 public record RewardConfig(
-        double consistencyWeight, double formatWeight, Consistency.Scale scale, boolean judgeIncorrect) {
+        double consistencyWeight, double formatWeight, Consistency.Scale scale, boolean judgeIncorrect)
+        implements With<RewardConfig> {
     /** The paper's reward: w_c = 0.5, w_f = 0.5, consistency in {+1, −1, 0}, judge only correct answers. */
     public static final RewardConfig DEFAULT = new RewardConfig(0.5, 0.5, Consistency.Scale.SIGNED, false);
 
@@ -28,21 +30,5 @@ public record RewardConfig(
     /** Whether the consistency judge is needed at all. */
     public boolean usesConsistency() {
         return consistencyWeight != 0.0;
-    }
-
-    public RewardConfig withConsistencyWeight(double w) {
-        return new RewardConfig(w, formatWeight, scale, judgeIncorrect);
-    }
-
-    public RewardConfig withFormatWeight(double w) {
-        return new RewardConfig(consistencyWeight, w, scale, judgeIncorrect);
-    }
-
-    public RewardConfig withScale(Consistency.Scale s) {
-        return new RewardConfig(consistencyWeight, formatWeight, s, judgeIncorrect);
-    }
-
-    public RewardConfig withJudgeIncorrect(boolean on) {
-        return new RewardConfig(consistencyWeight, formatWeight, scale, on);
     }
 }

@@ -53,7 +53,7 @@ final class GreedyCheck {
      *     well-formed judgments) and {@code greedy_tokens} (mean judgment length)
      */
     Map<String, Object> run(ModelBundle policy) {
-        JudgeOptions opts = JudgeOptions.defaults().withMaxTokens(cfg.maxTokens());
+        JudgeOptions opts = JudgeOptions.defaults().with("maxTokens", cfg.maxTokens());
         int correct = 0;
         int formatted = 0;
         long tokens = 0;

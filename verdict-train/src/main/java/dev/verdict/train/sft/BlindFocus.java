@@ -64,7 +64,7 @@ public final class BlindFocus {
      * @param images keep the pair's images ({@code train.image_focus}) or withhold them ({@code train.blind_focus})
      */
     public static SftExample example(PairExample pair, PromptLayout layout, Pattern focus, boolean images) {
-        SftExample full = SftTrainer.example(images ? pair : pair.withImages(List.of()), layout);
+        SftExample full = SftTrainer.example(images ? pair : pair.with("images", List.of()), layout);
         List<int[]> spans = spans(focus, full.reply());
         return spans.isEmpty() ? null : new SftExample(full.prompt(), full.images(), full.reply(), null, spans);
     }

@@ -51,7 +51,7 @@ class AdvantagePipelineTest {
             for (int i = 0; i < B; i++) {
                 mValid[i] = valid[i] ? m[i].clone() : new boolean[T];
             }
-            Advantages.Config cfg = Advantages.Config.STABLE_REINFORCE.withKl(KlEstimator.K1, 0.05);
+            Advantages.Config cfg = Advantages.Config.STABLE_REINFORCE.with("kl", KlEstimator.K1, "klCoef", 0.05);
             Advantages.Result res = Advantages.compute(
                     tensor(rWithNaN),
                     tensor(lp),
@@ -79,8 +79,8 @@ class AdvantagePipelineTest {
         Tensor r = tensor(rewards(rnd, B));
         Tensor mask = boolMask(m);
         Advantages.Config cfg = Advantages.Config.STABLE_REINFORCE
-                .withKl(KlEstimator.K3, 0.1)
-                .withFilter(AdvantageFilter.Config.REFERENCE);
+                .with("kl", KlEstimator.K3, "klCoef", 0.1)
+                .with("filter", AdvantageFilter.Config.REFERENCE);
         Tensor whole = Advantages.compute(r, lp, ref, mask, null, cfg, Advantages.StatsReducer.LOCAL)
                 .advantages();
         int h = B / 2;

@@ -82,7 +82,7 @@ class PolicyLossTest {
                     }
                     rows += any ? 1 : 0;
                 }
-                PolicyLoss.Config cfg = PolicyLoss.Config.STABLE_REINFORCE.withPreClip(preClip);
+                PolicyLoss.Config cfg = PolicyLoss.Config.STABLE_REINFORCE.with("preClip", preClip);
                 PolicyLoss.Result res =
                         PolicyLoss.compute(tensor(lp), tensor(old), tensor(adv), floatMask(m), null, cfg);
                 assertClose(tl, res.tokenLoss(), 2e-4);
@@ -101,7 +101,7 @@ class PolicyLossTest {
                         tensor(adv),
                         boolMask(m),
                         null,
-                        cfg.withAggregation(LossAggregation.SEQ_MEAN_TOKEN_SUM));
+                        cfg.with("aggregation", LossAggregation.SEQ_MEAN_TOKEN_SUM));
                 double expectedSs = seqSumTotal / rows;
                 assertEquals(expectedSs, Tensors.item(seqSum.loss()), 1e-3 * Math.max(1, Math.abs(expectedSs)));
                 PolicyLoss.Result tokenMean = PolicyLoss.compute(
@@ -110,7 +110,7 @@ class PolicyLossTest {
                         tensor(adv),
                         boolMask(m),
                         null,
-                        cfg.withAggregation(LossAggregation.TOKEN_MEAN));
+                        cfg.with("aggregation", LossAggregation.TOKEN_MEAN));
                 double expectedTm = ScalarReference.tokenMean(tl, m);
                 assertEquals(expectedTm, Tensors.item(tokenMean.loss()), 1e-3 * Math.max(1, Math.abs(expectedTm)));
                 PolicyLoss.Result tokenSum = PolicyLoss.compute(
@@ -119,7 +119,7 @@ class PolicyLossTest {
                         tensor(adv),
                         boolMask(m),
                         null,
-                        cfg.withAggregation(LossAggregation.TOKEN_SUM));
+                        cfg.with("aggregation", LossAggregation.TOKEN_SUM));
                 assertEquals(
                         expectedTm * n, Tensors.item(tokenSum.loss()), 1e-3 * Math.max(1, Math.abs(expectedTm * n)));
             }
@@ -199,7 +199,7 @@ class PolicyLossTest {
         Tensor lp = tensor(new double[][] {{-1, -1}});
         Tensor adv = tensor(new double[][] {{1, 1}});
         Tensor ent = tensor(new double[][] {{2, 4}});
-        PolicyLoss.Config cfg = PolicyLoss.Config.STABLE_REINFORCE.withEntropyCoef(0.1);
+        PolicyLoss.Config cfg = PolicyLoss.Config.STABLE_REINFORCE.with("entropyCoef", 0.1);
         PolicyLoss.Result res = PolicyLoss.compute(lp, lp, adv, boolMask(m), ent, cfg);
         assertEquals(-1.0 - 0.1 * 3, Tensors.item(res.loss()), 1e-6);
         assertEquals(3.0, res.diagnostics().entropy(), 1e-6);

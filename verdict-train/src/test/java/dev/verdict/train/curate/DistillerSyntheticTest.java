@@ -69,7 +69,7 @@ class DistillerSyntheticTest {
         Path world = tmp.resolve("world");
         new SynthWriter(new World(WorldConfig.defaults(), 6), s -> {}).write(world, 4, 0, 0);
         Path out = tmp.resolve("swapped.jsonl");
-        AttemptPlan plan = new AttemptPlan(3, 0, 0.7, JudgeOptions.defaults().withOrder(Order.SWAPPED));
+        AttemptPlan plan = new AttemptPlan(3, 0, 0.7, JudgeOptions.defaults().with("order", Order.SWAPPED));
         Distiller.Options opts = new Distiller.Options(plan, 1, 0.05, false, false, 0);
 
         RunSummary s = new Distiller(new WorldTeacherJudge(), opts, l -> {}).run(world.resolve("train.jsonl"), out);

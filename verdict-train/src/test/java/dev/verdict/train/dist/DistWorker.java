@@ -69,7 +69,7 @@ public final class DistWorker {
     /** Two half-batch gradients averaged across ranks + one optimizer step == one full-batch step. */
     private static void averagedStepMatchesFullBatch(Collective c) {
         // float64, so that the only difference between the two runs would be a wrong reduction, not rounding
-        ModelConfig cfg = Presets.get("tiny", 64, SpecialTokens.WORD_LEVEL).withDtype(DType.F64);
+        ModelConfig cfg = Presets.get("tiny", 64, SpecialTokens.WORD_LEVEL).with("dtype", DType.F64);
         long[][] ids = randomIds(new Random(5), cfg.text().vocabSize());
         try (QwenVL dist = QwenVL.random(cfg, 9);
                 QwenVL single = QwenVL.random(cfg, 9)) {

@@ -51,15 +51,15 @@ class PretrainDataTest {
                     .append("{\"question\":\"q3\",\"answer\":\"a3\"}],\"cells\":[0,1,0,2]}\n");
         }
         Files.writeString(file, lines);
-        PretrainData fixed = PretrainData.read(file).withGridTurn(NAMES);
-        PretrainData shuffled = fixed.withShuffledTurns(5);
+        PretrainData fixed = PretrainData.read(file).gridTurnAdded(NAMES);
+        PretrainData shuffled = fixed.turnsShuffled(5);
         Set<String> firstQuestions = new HashSet<>();
         for (int i = 0; i < 40; i++) {
             List<String> a = pairs(fixed, i);
             List<String> b = pairs(shuffled, i);
             assertEquals(new HashSet<>(a), new HashSet<>(b), "the same question-answer pairs");
             assertEquals(5, b.size());
-            assertEquals(b, pairs(fixed.withShuffledTurns(5), i), "the same seed gives the same order");
+            assertEquals(b, pairs(fixed.turnsShuffled(5), i), "the same seed gives the same order");
             firstQuestions.add(b.getFirst());
         }
         assertTrue(firstQuestions.size() >= 4, "the first turn varies across images: " + firstQuestions);
@@ -84,7 +84,7 @@ class PretrainDataTest {
         assertEquals(1, turns.getFirst().imageCount(), "the question comes with the image");
         assertEquals("q2", text(turns.getFirst()));
         assertEquals("a2", text(turns.getLast()));
-        var after = single.withImageAfterText().conversation(2).getFirst().parts();
+        var after = single.imagesAfterText().conversation(2).getFirst().parts();
         assertTrue(after.getFirst() instanceof dev.verdict.tokenizer.ChatMessage.Text, "the question first");
         assertTrue(after.getLast() instanceof dev.verdict.tokenizer.ChatMessage.Image, "then the image");
         assertTrue(

@@ -22,7 +22,7 @@ class BatchRewardScorerTest {
     private static final List<WorldItem> ITEMS = new World(WorldConfig.defaults(), 4).judgeItems("train", 12);
 
     private static PairExample labelled(int preferred) {
-        return PairExample.textOnly("q", "a", "b").withPreferred(Preference.of(preferred));
+        return PairExample.textOnly("q", "a", "b").with("preferred", Preference.of(preferred));
     }
 
     private static String judgment(int choice) {
@@ -56,7 +56,7 @@ class BatchRewardScorerTest {
         assertEquals(1.0, r.meanConsistency(), 1e-12);
 
         BatchRewards all = new BatchRewardScorer(
-                        new WorldConsistencyChecker(), RewardConfig.DEFAULT.withJudgeIncorrect(true), 2, 0.0)
+                        new WorldConsistencyChecker(), RewardConfig.DEFAULT.with("judgeIncorrect", true), 2, 0.0)
                 .score(samples);
         assertEquals(6, all.judgeCalls());
         assertEquals(Consistency.INCONSISTENT, all.samples().get(4).consistency());
@@ -65,7 +65,7 @@ class BatchRewardScorerTest {
 
     @Test
     void withoutConsistencyNoJudgeIsNeeded() {
-        RewardConfig off = RewardConfig.DEFAULT.withConsistencyWeight(0);
+        RewardConfig off = RewardConfig.DEFAULT.with("consistencyWeight", 0);
         BatchRewards r = new BatchRewardScorer(null, off, 1, 0)
                 .score(List.of(new BatchRewardScorer.Sample(labelled(1), judgment(1))));
         assertEquals(1.5, r.totals()[0], 1e-12);
@@ -85,7 +85,7 @@ class BatchRewardScorerTest {
         };
         List<BatchRewardScorer.Sample> samples = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            samples.add(new BatchRewardScorer.Sample(labelled(2).withId(i == 3 ? "bad" : "ok" + i), judgment(2)));
+            samples.add(new BatchRewardScorer.Sample(labelled(2).with("id", i == 3 ? "bad" : "ok" + i), judgment(2)));
         }
         BatchRewards r = new BatchRewardScorer(flaky, RewardConfig.DEFAULT, 3, 0.2).score(samples);
         assertEquals(1, r.failures());
@@ -148,7 +148,7 @@ class BatchRewardScorerTest {
         };
         List<BatchRewardScorer.Sample> samples = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
-            samples.add(new BatchRewardScorer.Sample(labelled(1).withId("s" + i), judgment(1)));
+            samples.add(new BatchRewardScorer.Sample(labelled(1).with("id", "s" + i), judgment(1)));
         }
         BatchRewards r = new BatchRewardScorer(slow, RewardConfig.DEFAULT, 3, 0).score(samples);
         assertEquals(24, r.judgeCalls());

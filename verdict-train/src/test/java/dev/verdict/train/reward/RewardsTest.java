@@ -43,11 +43,11 @@ class RewardsTest {
             assertEquals(row[2], Rewards.combine(row[0], v, 1, signed), 1e-12, "format 1, " + c);
             assertEquals(row[3], Rewards.combine(row[0], v, 0, signed), 1e-12, "format 0, " + c);
         }
-        RewardConfig binary = signed.withScale(Consistency.Scale.BINARY);
+        RewardConfig binary = signed.with("scale", Consistency.Scale.BINARY);
         double inconsistent = Consistency.INCONSISTENT.value(binary.scale());
         assertEquals(1.5, Rewards.combine(1, inconsistent, 1, binary), 1e-12, "binary reading: inconsistent-correct");
         assertEquals(2.0, Rewards.combine(1, Consistency.CONSISTENT.value(binary.scale()), 1, binary), 1e-12);
-        RewardConfig weighted = signed.withConsistencyWeight(0.25).withFormatWeight(2);
+        RewardConfig weighted = signed.with("consistencyWeight", 0.25).with("formatWeight", 2);
         assertEquals(1.25 + 2, Rewards.combine(1, 1, 1, weighted), 1e-12);
     }
 }

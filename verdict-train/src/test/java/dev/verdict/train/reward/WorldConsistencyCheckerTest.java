@@ -25,7 +25,7 @@ class WorldConsistencyCheckerTest {
     private final WorldConsistencyChecker checker = new WorldConsistencyChecker();
 
     private static List<WorldItem> items(Judgments wording) {
-        return new World(WorldConfig.defaults().withJudgments(wording), 21).judgeItems("train", 240);
+        return new World(WorldConfig.defaults().with("judgments", wording), 21).judgeItems("train", 240);
     }
 
     private static List<WorldItem> items(String wording) {

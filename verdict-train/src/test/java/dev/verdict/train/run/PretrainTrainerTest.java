@@ -271,7 +271,7 @@ class PretrainTrainerTest {
     void aQuestionPrefixGoesBetweenTheImageAndTheFirstQuestion() {
         PretrainData data = PretrainData.read(dir.resolve("world").resolve("pretrain.jsonl"))
                 .singleTurnItems();
-        PretrainData far = data.withQuestionPrefix("FILLER\n\n");
+        PretrainData far = data.questionsPrefixed("FILLER\n\n");
         assertEquals(data.size(), far.size());
         for (int i = 0; i < data.size(); i++) {
             assertEquals(

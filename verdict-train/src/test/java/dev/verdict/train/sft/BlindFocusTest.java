@@ -46,7 +46,7 @@ class BlindFocusTest {
         String quoted = "<think>Response 1: yes 1. Response 2: no 2. So yes 1.</think><answer>1</answer>";
         PairExample pair = PairExample.of(
                         dev.verdict.judge.ImageRef.bytes(png.toByteArray()), "Is there a square?", "Yes.", "No.")
-                .withSource(SftTrainer.JUDGMENT, quoted);
+                .plusSource(SftTrainer.JUDGMENT, quoted);
         Pattern focus = BlindFocus.compile(LOOKUP);
         SftExample blind = BlindFocus.example(pair, PromptLayout.DEFAULT, focus, false);
         assertTrue(blind.images().isEmpty());
@@ -55,7 +55,7 @@ class BlindFocusTest {
         SftExample seen = BlindFocus.example(pair, PromptLayout.DEFAULT, focus, true);
         assertEquals(1, seen.images().size(), "train.image_focus keeps the image");
         assertEquals(2, seen.focus().size());
-        PairExample prose = pair.withSource(
+        PairExample prose = pair.plusSource(
                 SftTrainer.JUDGMENT, "<think>Response 1 says yes, which is correct.</think><answer>1</answer>");
         assertNull(BlindFocus.example(prose, PromptLayout.DEFAULT, focus, false));
     }
