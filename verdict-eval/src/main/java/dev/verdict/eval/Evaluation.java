@@ -45,7 +45,7 @@ public final class Evaluation {
         RunManifest.check(out, RunManifest.of(config, prov.dataSha256()), resume);
         List<ItemRecord> records = new EvalRunner(judge, config, progress).run(loaded.items(), out, resume);
         ObjectNode metrics = MetricsReport.build(records, config, prov);
-        StatedFacts.of(records, loaded.items()).ifPresent(f -> metrics.set("fact_stated", f));
+        StatedFacts.of(records, loaded.items()).ifPresent(f -> metrics.set(MetricsHeadline.FACT_STATED, f));
         MetricsReport.write(metrics, out);
         return new Result(metrics, records, loaded);
     }

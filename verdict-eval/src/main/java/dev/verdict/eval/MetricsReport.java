@@ -31,7 +31,7 @@ public final class MetricsReport {
         putSummary(o, s);
         o.put("acc", s.overall());
         o.put("mean_of_columns", s.columnMean());
-        ObjectNode cats = o.putObject("categories");
+        ObjectNode cats = o.putObject(MetricsHeadline.CATEGORIES);
         s.categories().forEach((name, f) -> putFigures(cats.putObject(name), f));
         ObjectNode cols = o.putObject("columns");
         s.columns().forEach(cols::put);
@@ -66,7 +66,7 @@ public final class MetricsReport {
     }
 
     private static void putSummary(ObjectNode o, Summary s) {
-        o.put("overall", s.overall());
+        o.put(MetricsHeadline.OVERALL, s.overall());
         o.put("macro", s.macro());
         o.put("acc_plus", s.accPlus());
         o.put("invalid_rate", s.invalidRate());
@@ -76,7 +76,7 @@ public final class MetricsReport {
         o.put("judgments", f.judgments());
         o.put("counted", f.counted());
         o.put("correct", f.correct());
-        o.put("acc", f.accuracy());
+        o.put(MetricsHeadline.CATEGORY_ACCURACY, f.accuracy());
         o.put("groups", f.groups());
         o.put("groups_correct", f.groupsCorrect());
         o.put("acc_plus", f.accPlus());
@@ -96,7 +96,7 @@ public final class MetricsReport {
         o.put("errors", records.stream().filter(ItemRecord::failed).count());
         o.put("samples", samples);
         o.put("sample_invalid_rate", samples == 0 ? null : 100.0 * invalidSamples / samples);
-        o.put("format_valid_rate", samples == 0 ? null : 100.0 * formatValid / samples);
+        o.put(MetricsHeadline.FORMAT_VALID, samples == 0 ? null : 100.0 * formatValid / samples);
         o.put(
                 "mean_latency_ms",
                 records.stream().mapToLong(ItemRecord::latencyMs).average().orElse(0));

@@ -1,8 +1,10 @@
 package dev.verdict.cli.quickstart;
 
 import dev.verdict.tokenizer.Tokenizer;
+import dev.verdict.train.checkpoint.BaseCache;
 import dev.verdict.train.checkpoint.Checkpoints;
 import dev.verdict.train.checkpoint.ModelPaths;
+import dev.verdict.train.rl.Collapse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -87,7 +89,8 @@ public final class AblationCommand implements Callable<Integer> {
         BaseCache bases = options.bases();
         Path base = st.run(
                 "pretrain",
-                () -> bases.getOrTrain(world, recipes.resolve("pretrain.yaml"), plan, pipe, worldSeed, out));
+                () -> PretrainedBase.getOrTrain(
+                        bases, world, recipes.resolve("pretrain.yaml"), plan, pipe, worldSeed, out));
         Path distilled = out.resolve("distill.jsonl");
         once(st, "distill", distilled, () -> pipe.distill(world, distilled, worldSeed));
         for (long seed = 0; seed < seeds; seed++) {
@@ -181,8 +184,8 @@ public final class AblationCommand implements Callable<Integer> {
                 System.out.println("ablation: " + v.name() + " (" + setting + ", seed " + seed + ") failed; counted"
                         + " as collapsed");
             }
-            List<Collapse.Step> steps = AblationRun.steps(train);
-            Optional<String> collapse = failure.or(() -> Collapse.reason(steps, AblationRun.maxNewTokens(train)));
+            List<Collapse.Step> steps = Collapse.steps(train);
+            Optional<String> collapse = failure.or(() -> Collapse.reason(steps, Collapse.maxNewTokens(train)));
             EvalResult e = null;
             if (failure.isEmpty()) {
                 Path model = ModelPaths.resolve(train, "model");

@@ -1,14 +1,10 @@
 package dev.verdict.cli.quickstart;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -91,49 +87,5 @@ record AblationRun(
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + folder.resolve(FILE), e);
         }
-    }
-
-    /** The logged steps of an RL run folder's {@code metrics.jsonl} (empty when it has none). */
-    static List<Collapse.Step> steps(Path run) {
-        Path f = run.resolve("metrics.jsonl");
-        List<Collapse.Step> out = new ArrayList<>();
-        if (!Files.isRegularFile(f)) {
-            return out;
-        }
-        try {
-            for (String line : Files.readAllLines(f)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode m = JSON.readTree(line);
-                out.add(new Collapse.Step(
-                        number(m, "loss"),
-                        number(m, "response_tokens"),
-                        number(m, "format"),
-                        m.path("skipped").asBoolean(false)));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(f + ": cannot read the RL metrics: " + e.getMessage(), e);
-        }
-        return out;
-    }
-
-    /** The rollouts' generation limit from an RL run folder's resolved {@code config.yaml}. */
-    static int maxNewTokens(Path run) {
-        Path f = run.resolve("config.yaml");
-        try {
-            JsonNode n = new YAMLMapper().readTree(f.toFile()).path("rollout").path("max_new_tokens");
-            if (!n.canConvertToInt()) {
-                throw new IllegalStateException(f + ": rollout.max_new_tokens is missing");
-            }
-            return n.asInt();
-        } catch (IOException e) {
-            throw new UncheckedIOException(f + ": cannot read the resolved RL config: " + e.getMessage(), e);
-        }
-    }
-
-    private static double number(JsonNode m, String key) {
-        JsonNode v = m.get(key);
-        return v != null && v.isNumber() ? v.asDouble() : Double.NaN;
     }
 }

@@ -1,13 +1,15 @@
 package dev.verdict.cli.quickstart;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verdict.eval.EvalRunner;
+import dev.verdict.eval.ItemsFile;
+import dev.verdict.eval.MetricsHeadline;
+import dev.verdict.eval.metrics.ItemRecord;
 import dev.verdict.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,39 +30,30 @@ record EvalResult(
         double meanResponseTokens,
         int items,
         double factStated) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Reads {@code dir/metrics.json} and {@code dir/items.jsonl}, counting response tokens with {@code tok}. */
     static EvalResult read(Path dir, Tokenizer tok) {
+        MetricsHeadline m = MetricsHeadline.read(dir);
+        List<ItemRecord> items;
         try {
-            JsonNode m = JSON.readTree(dir.resolve("metrics.json").toFile());
-            Map<String, Double> cats = new LinkedHashMap<>();
-            m.path("categories")
-                    .properties()
-                    .forEach(e -> cats.put(e.getKey(), e.getValue().path("acc").asDouble() / 100));
-            long tokens = 0;
-            long samples = 0;
-            int items = 0;
-            for (String line : Files.readAllLines(dir.resolve("items.jsonl"))) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                items++;
-                for (JsonNode raw : JSON.readTree(line).path("raw")) {
-                    tokens += tok.encode(raw.asText()).length;
-                    samples++;
-                }
-            }
-            return new EvalResult(
-                    m.path("overall").asDouble() / 100,
-                    cats,
-                    m.path("format_valid_rate").asDouble() / 100,
-                    samples == 0 ? Double.NaN : (double) tokens / samples,
-                    items,
-                    m.path("fact_stated").path("overall").asDouble(Double.NaN));
+            items = ItemsFile.read(dir.resolve(EvalRunner.ITEMS));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the evaluation in " + dir + ": " + e.getMessage(), e);
         }
+        long tokens = 0;
+        long samples = 0;
+        for (ItemRecord r : items) {
+            for (String raw : r.raw()) {
+                tokens += tok.encode(raw).length;
+                samples++;
+            }
+        }
+        return new EvalResult(
+                m.accuracy(),
+                m.categories(),
+                m.formatValid(),
+                samples == 0 ? Double.NaN : (double) tokens / samples,
+                items.size(),
+                m.factStated());
     }
 
     /** The fields of summary.json for this evaluation. */

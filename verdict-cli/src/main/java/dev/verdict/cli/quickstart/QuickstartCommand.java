@@ -3,6 +3,7 @@ package dev.verdict.cli.quickstart;
 import static dev.verdict.cli.quickstart.Stages.cli;
 
 import dev.verdict.tokenizer.Tokenizer;
+import dev.verdict.train.checkpoint.BaseCache;
 import dev.verdict.train.checkpoint.ModelPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,7 +74,8 @@ public final class QuickstartCommand implements Callable<Integer> {
         st.run("synth", () -> pipe.synth(world, plan.trainPairs(), plan.testPairs(), seed));
         BaseCache bases = options.bases();
         Path base = st.run(
-                "pretrain", () -> bases.getOrTrain(world, recipes.resolve("pretrain.yaml"), plan, pipe, seed, out));
+                "pretrain",
+                () -> PretrainedBase.getOrTrain(bases, world, recipes.resolve("pretrain.yaml"), plan, pipe, seed, out));
         Path distilled = out.resolve("distill.jsonl");
         st.run("distill", () -> pipe.distill(world, distilled, seed));
         Path sft = out.resolve("sft");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.cli.VerdictCli;
+import dev.verdict.train.checkpoint.BaseCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,14 +78,14 @@ class QuickstartSmokeIT {
         // the same world, recipe and sizes: the cached base comes back without pretraining again
         Path again = dir.resolve("again");
         Files.createDirectories(again);
-        Path base = new BaseCache(cache)
-                .getOrTrain(
-                        out.resolve("world"),
-                        out.resolve("recipes").resolve("pretrain.yaml"),
-                        QuickstartPlan.SMOKE,
-                        new Pipeline(1, QuickstartWorld.SMALL),
-                        0,
-                        again);
+        Path base = PretrainedBase.getOrTrain(
+                new BaseCache(cache),
+                out.resolve("world"),
+                out.resolve("recipes").resolve("pretrain.yaml"),
+                QuickstartPlan.SMOKE,
+                new Pipeline(1, QuickstartWorld.SMALL),
+                0,
+                again);
         assertTrue(base.startsWith(cache), base.toString());
         assertFalse(Files.exists(again.resolve("pretrain")), "no second pretraining run");
 

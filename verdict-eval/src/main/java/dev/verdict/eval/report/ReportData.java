@@ -3,6 +3,7 @@ package dev.verdict.eval.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verdict.eval.EvalRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ public record ReportData(
             throw new ReportException(dir + ": not a directory");
         }
         Path metricsJson = dir.resolve("metrics.json");
-        Path itemsJsonl = dir.resolve("items.jsonl");
+        Path itemsJsonl = dir.resolve(EvalRunner.ITEMS);
         Path trainJsonl = dir.resolve("metrics.jsonl");
         if (!Files.exists(metricsJson) && !Files.exists(trainJsonl)) {
             throw new ReportException(metricsJson + ": not found (nor a training run's metrics.jsonl): is " + dir

@@ -31,6 +31,13 @@ import org.bytedeco.pytorch.global.torch;
  * Every collective call happens on every rank in the same order, so ranks agree on skipping a step.
  */
 final class RlStep {
+    /** Metrics-line keys that other code reads back ({@link Collapse#steps}). */
+    static final String LOSS = "loss";
+
+    static final String RESPONSE_TOKENS = "response_tokens";
+    static final String FORMAT = "format";
+    static final String SKIPPED = "skipped";
+
     private final RlConfig cfg;
     private final Collective dist;
     private final ModelBundle policy;
@@ -93,7 +100,7 @@ final class RlStep {
         double failed = dist.allReduceSum(new double[] {rewardError == null ? 0 : 1}, stage(step, "reward check"))[0];
         if (failed > 0) {
             guard.skip(step, "reward: " + (rewardError == null ? "failed on another rank" : rewardError), ids(rb));
-            m.put("skipped", true);
+            m.put(SKIPPED, true);
             return new Outcome(m, rb, null);
         }
         putRewardMetrics(m, rb, rewards, step);
@@ -122,7 +129,7 @@ final class RlStep {
         if (!agreeFinite(finite, step, "log-prob check")) {
             opt.zeroGrad();
             guard.skip(step, "non-finite old or reference log-prob", ids(rb));
-            m.put("skipped", true);
+            m.put(SKIPPED, true);
             return;
         }
         Advantages.Result adv =
@@ -195,11 +202,11 @@ final class RlStep {
         if (!ok || !out.applied()) {
             opt.zeroGrad();
             guard.skip(step, ok ? "gradient norm = " + out.gradNorm() : "loss = " + v, ids(rb));
-            m.put("skipped", true);
+            m.put(SKIPPED, true);
         } else {
             guard.applied();
         }
-        m.put("loss", v);
+        m.put(LOSS, v);
         m.put("lr", out == null ? Double.NaN : out.lr());
         m.put("grad_norm", out == null ? Double.NaN : out.gradNorm());
         m.put("grad_norm_clipped", out == null ? Double.NaN : out.clippedNorm());
@@ -242,12 +249,12 @@ final class RlStep {
         }
         double[] a = dist.allReduceSum(s, stage(step, "reward metrics"));
         m.put("reward", a[2] / Math.max(1, a[1]));
-        m.put("format", a[3] / a[0]);
+        m.put(FORMAT, a[3] / a[0]);
         m.put("accuracy", a[4] / a[0]);
         m.put("consistency", a[5] / Math.max(1, a[1]));
         m.put("excluded", a[0] - a[1]);
         m.put("judge_failures", r.failures());
-        m.put("response_tokens", a[6] / a[0]);
+        m.put(RESPONSE_TOKENS, a[6] / a[0]);
         m.put("truncated_fraction", a[7] / a[0]);
         m.put("zero_variance_groups", n > 1 ? a[8] / Math.max(1, a[9]) : Double.NaN);
     }

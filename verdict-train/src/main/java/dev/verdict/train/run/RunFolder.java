@@ -20,6 +20,13 @@ import java.util.Map;
  * @param dir the folder
  */
 public record RunFolder(Path dir) {
+    /** The resolved config, as YAML that reads back into the same record. */
+    public static final String CONFIG = "config.yaml";
+    /** One JSON object per step. */
+    public static final String METRICS = "metrics.jsonl";
+    /** Logged rollouts (RL). */
+    public static final String SAMPLES = "samples.jsonl";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -41,16 +48,16 @@ public record RunFolder(Path dir) {
     }
 
     public Path metricsFile() {
-        return dir.resolve("metrics.jsonl");
+        return dir.resolve(METRICS);
     }
 
     public Path samplesFile() {
-        return dir.resolve("samples.jsonl");
+        return dir.resolve(SAMPLES);
     }
 
     /** Writes the resolved config as commented YAML. */
     public void writeConfig(Record config, String header) {
-        write(dir.resolve("config.yaml"), ConfigDocs.yaml(config, header));
+        write(dir.resolve(CONFIG), ConfigDocs.yaml(config, header));
     }
 
     public void writeProvenance(Map<String, ?> provenance) {

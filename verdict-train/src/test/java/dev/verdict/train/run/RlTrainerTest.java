@@ -15,6 +15,7 @@ import dev.verdict.train.config.Configs;
 import dev.verdict.train.config.DataConfig;
 import dev.verdict.train.data.TrainData;
 import dev.verdict.train.dist.Collective;
+import dev.verdict.train.rl.Collapse;
 import dev.verdict.train.rl.PolicyForward;
 import dev.verdict.train.rl.RlConfig;
 import dev.verdict.train.rl.RlTrainer;
@@ -100,6 +101,15 @@ class RlTrainerTest {
         assertTrue(last > first + 0.15, "the mean reward must rise: " + rw);
         List<String> lines = Files.readAllLines(dir.resolve("rl").resolve("metrics.jsonl"));
         assertEquals(10, lines.size());
+        List<Collapse.Step> steps =
+                Collapse.steps(dir.resolve("rl")); // the log read back as the collapse rules read it
+        assertEquals(10, steps.size());
+        for (Collapse.Step st : steps) {
+            assertTrue(Double.isFinite(st.loss()) && !st.skipped(), st.toString());
+            assertTrue(st.responseTokens() > 0 && st.responseTokens() <= 16, st.toString());
+            assertTrue(st.format() >= 0 && st.format() <= 1, st.toString());
+        }
+        assertEquals(16, Collapse.maxNewTokens(dir.resolve("rl")), "rollout.max_new_tokens of the saved config");
         for (String key : List.of(
                 "\"accuracy\"",
                 "\"ratio_max\"",
@@ -203,5 +213,8 @@ class RlTrainerTest {
                 Files.readAllBytes(r.checkpoint().resolve("model.safetensors")),
                 "a skipped update leaves every weight as it was");
         assertTrue(Files.exists(dir.resolve("rl-nan").resolve("skipped").resolve("step-0.json")));
+        List<Collapse.Step> steps = Collapse.steps(dir.resolve("rl-nan"));
+        assertTrue(steps.getFirst().skipped() && Double.isNaN(steps.getFirst().loss()), steps.toString());
+        assertTrue(Collapse.reason(steps, 16).orElseThrow().startsWith("non-finite loss or gradient at step 1"));
     }
 }

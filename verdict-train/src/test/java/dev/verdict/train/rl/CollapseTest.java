@@ -1,4 +1,4 @@
-package dev.verdict.cli.quickstart;
+package dev.verdict.train.rl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

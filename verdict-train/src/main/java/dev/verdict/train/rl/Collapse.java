@@ -1,5 +1,14 @@
-package dev.verdict.cli.quickstart;
+package dev.verdict.train.rl;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verdict.train.config.Configs;
+import dev.verdict.train.run.RunFolder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -7,7 +16,8 @@ import java.util.Optional;
  * Whether an RL run collapsed, from its per-step metrics: the paper's signature (R1-Reward §8.5-8.6) is a
  * non-finite loss, responses that run to the generation limit, and garbled output (the format reward falls to 0).
  */
-final class Collapse {
+public final class Collapse {
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** The tail of the run whose means decide the length and format criteria: the last fifth, at least one step. */
     static final double TAIL = 0.2;
     /** Mean response length in the tail at or above this fraction of the limit counts as running to the limit. */
@@ -23,7 +33,7 @@ final class Collapse {
      * @param format mean format reward of the step's rollouts, in [0, 1]
      * @param skipped whether the step's update was skipped by the non-finite guard
      */
-    record Step(double loss, double responseTokens, double format, boolean skipped) {}
+    public record Step(double loss, double responseTokens, double format, boolean skipped) {}
 
     private Collapse() {}
 
@@ -33,7 +43,7 @@ final class Collapse {
      * @param steps the run's steps in order
      * @param maxNewTokens the rollouts' generation limit
      */
-    static Optional<String> reason(List<Step> steps, int maxNewTokens) {
+    public static Optional<String> reason(List<Step> steps, int maxNewTokens) {
         long nonFinite = steps.stream()
                 .filter(s -> s.skipped() || !Double.isFinite(s.loss()))
                 .count();
@@ -60,13 +70,53 @@ final class Collapse {
     }
 
     /** The largest |loss| of the run's finite steps (the paper's spikes), NaN when none is finite. */
-    static double maxAbsLoss(List<Step> steps) {
+    public static double maxAbsLoss(List<Step> steps) {
         return steps.stream()
                 .mapToDouble(Step::loss)
                 .filter(Double::isFinite)
                 .map(Math::abs)
                 .max()
                 .orElse(Double.NaN);
+    }
+
+    /**
+     * The logged steps of an RL run folder's {@code metrics.jsonl}, read under the keys {@link RlStep} writes them
+     * with (empty when the folder has no log yet).
+     */
+    public static List<Step> steps(Path run) {
+        Path f = run.resolve(RunFolder.METRICS);
+        List<Step> out = new ArrayList<>();
+        if (!Files.isRegularFile(f)) {
+            return out;
+        }
+        try {
+            for (String line : Files.readAllLines(f)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode m = JSON.readTree(line);
+                out.add(new Step(
+                        number(m, RlStep.LOSS),
+                        number(m, RlStep.RESPONSE_TOKENS),
+                        number(m, RlStep.FORMAT),
+                        m.path(RlStep.SKIPPED).asBoolean(false)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(f + ": cannot read the RL metrics: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** The rollouts' generation limit of an RL run folder, from its resolved config read back as an {@link RlConfig}. */
+    public static int maxNewTokens(Path run) {
+        return Configs.resolve(RlConfig.defaults(), run.resolve(RunFolder.CONFIG), List.of())
+                .rollout()
+                .maxNewTokens();
+    }
+
+    private static double number(JsonNode m, String key) {
+        JsonNode v = m.get(key);
+        return v != null && v.isNumber() ? v.asDouble() : Double.NaN;
     }
 
     private static int firstNonFinite(List<Step> steps) {
