@@ -10,7 +10,9 @@ import dev.verdict.train.curate.Curator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Spec;
                 + " right, counted from distill's recorded attempts (--from-attempts) or by a judge trying again.")
 final class CurateCommand implements Runnable {
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandLine.Model.CommandSpec spec;
 
     @Mixin
     ColdStartOptions common = new ColdStartOptions();
@@ -95,7 +97,7 @@ final class CurateCommand implements Runnable {
     @Override
     public void run() {
         long sources = Stream.of(fromAttempts ? "" : null, model, judgeUrl, baseline)
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .count();
         if (sources != 1) {
             throw new IllegalArgumentException(

@@ -8,6 +8,8 @@ import dev.verdict.data.validate.DataValidator;
 import dev.verdict.data.validate.ValidationReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -41,7 +43,7 @@ public final class DataCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
 
         @Parameters(arity = "1..*", paramLabel = "FILE", description = "JSONL, JSON array or Parquet files.")
-        java.util.List<Path> files;
+        List<Path> files;
 
         @Option(
                 names = "--layout",
@@ -113,7 +115,7 @@ public final class DataCommand implements Runnable {
         }
 
         private static ReadOptions.CategoryMapping mapping(String name) {
-            return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            return switch (name.toLowerCase(Locale.ROOT)) {
                 case "official" -> ReadOptions.CategoryMapping.OFFICIAL;
                 case "r1-script", "r1_script", "r1" -> ReadOptions.CategoryMapping.R1_SCRIPT;
                 default ->

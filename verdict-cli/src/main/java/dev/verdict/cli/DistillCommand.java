@@ -9,6 +9,7 @@ import dev.verdict.train.curate.AttemptPlan;
 import dev.verdict.train.curate.Distiller;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
                 + " the label; write the pairs with the accepted judgment and the attempt count (SFT data).")
 final class DistillCommand implements Runnable {
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandLine.Model.CommandSpec spec;
 
     @Mixin
     ColdStartOptions common = new ColdStartOptions();

@@ -1,6 +1,7 @@
 package dev.verdict.cli;
 
 import dev.verdict.lifecycle.StoppedException;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /**
@@ -14,7 +15,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-        java.util.Optional<StoppedException> stop = StoppedException.in(ex);
+        Optional<StoppedException> stop = StoppedException.in(ex);
         if (stop.isPresent()) {
             cmd.getErr().println("stopped: " + stop.get().getMessage());
             return STOPPED;

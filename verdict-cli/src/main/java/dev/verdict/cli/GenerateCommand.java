@@ -13,6 +13,8 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,8 +24,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Generate a reply to a prompt (and images) with a local model directory.")
 final class GenerateCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(
             names = "--model",
@@ -91,7 +93,7 @@ final class GenerateCommand implements Runnable {
                             "[%d prompt tokens, %d generated (%s) in %.2f s]%n",
                             encoded.ids().length,
                             g.tokens().length,
-                            g.finish().name().toLowerCase(java.util.Locale.ROOT),
+                            g.finish().name().toLowerCase(Locale.ROOT),
                             sec);
         }
     }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
 final class ModelCommand implements Runnable {
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+        new CommandLine(this).usage(System.out);
     }
 
     @Command(
@@ -30,8 +31,8 @@ final class ModelCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description = "Write a randomly initialised Qwen2.5-VL-family model as a Hugging Face directory.")
     static final class Init implements Runnable {
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--preset", required = true, description = "tiny (~3M params), small (~30M) or bench-0.5b")
         String preset;

@@ -11,6 +11,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,10 +29,10 @@ final class ServeCommand implements Runnable {
     static volatile CountDownLatch stop;
 
     /** Helidon logs through java.util.logging; held here so the level setting is not garbage-collected. */
-    private static final java.util.logging.Logger HELIDON = java.util.logging.Logger.getLogger("io.helidon");
+    private static final Logger HELIDON = Logger.getLogger("io.helidon");
 
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandLine.Model.CommandSpec spec;
 
     @Option(
             names = "--model",
@@ -97,7 +100,7 @@ final class ServeCommand implements Runnable {
     /** Keeps Helidon's start-up chatter (features, channels) off the console; warnings still show. */
     static void quietHelidon() {
         if (System.getenv("VERDICT_LOG_LEVEL") == null) {
-            HELIDON.setLevel(java.util.logging.Level.WARNING);
+            HELIDON.setLevel(Level.WARNING);
         }
     }
 

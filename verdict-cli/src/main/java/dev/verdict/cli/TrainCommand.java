@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,8 +47,8 @@ final class TrainCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(
-                new picocli.CommandLine(this), "choose a stage: verdict train pretrain | sft | rl");
+        throw new CommandLine.ParameterException(
+                new CommandLine(this), "choose a stage: verdict train pretrain | sft | rl");
     }
 
     @Command(

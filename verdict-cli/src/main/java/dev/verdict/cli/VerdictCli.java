@@ -1,6 +1,10 @@
 package dev.verdict.cli;
 
+import dev.verdict.cli.bench.BenchCommand;
+import dev.verdict.cli.launch.LaunchCommand;
+import dev.verdict.cli.quickstart.QuickstartCommand;
 import dev.verdict.lifecycle.StopRequest;
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Train, evaluate and serve generative multimodal reward models.",
         subcommands = {
             CommandLine.HelpCommand.class,
-            dev.verdict.cli.quickstart.QuickstartCommand.class,
+            QuickstartCommand.class,
             SynthCommand.class,
             DataCommand.class,
             ModelCommand.class,
@@ -23,9 +27,9 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             DistillCommand.class,
             CurateCommand.class,
-            dev.verdict.cli.launch.LaunchCommand.class,
+            LaunchCommand.class,
             ServeCommand.class,
-            dev.verdict.cli.bench.BenchCommand.class
+            BenchCommand.class
         })
 public final class VerdictCli implements Runnable {
 
@@ -50,7 +54,7 @@ public final class VerdictCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        java.time.Duration grace;
+        Duration grace;
         try {
             grace = StopRequest.graceFromEnvironment();
         } catch (IllegalArgumentException e) {

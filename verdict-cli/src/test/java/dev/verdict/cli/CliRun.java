@@ -3,6 +3,9 @@ package dev.verdict.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assertions;
 import picocli.CommandLine;
 
 /** Runs a verdict command in-process and captures its exit code, stdout and stderr. */
@@ -18,7 +21,7 @@ record CliRun(int code, String out, String err) {
     }
 
     /** RL rollout settings small enough for a test step on the tiny model: 2 pairs x 2 samples of 8 tokens. */
-    static final java.util.List<String> TINY_ROLLOUT = java.util.List.of(
+    static final List<String> TINY_ROLLOUT = List.of(
             "--set", "rollout.prompts_per_step=2",
             "--set", "rollout.samples_per_prompt=2",
             "--set", "rollout.max_new_tokens=8");
@@ -28,8 +31,8 @@ record CliRun(int code, String out, String err) {
      * {@code run}, each of {@code sets} a further {@code --set}; the stage's own tiny sizes ({@code batch_size}
      * for sft, {@link #TINY_ROLLOUT} for rl) follow.
      */
-    static java.util.List<String> trainArgs(String stage, Path dir, Path run, int sftBatch, String... sets) {
-        java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of(
+    static List<String> trainArgs(String stage, Path dir, Path run, int sftBatch, String... sets) {
+        List<String> a = new ArrayList<>(List.of(
                 "train",
                 stage,
                 "--set",
@@ -39,10 +42,10 @@ record CliRun(int code, String out, String err) {
                 "--set",
                 "run.out=" + run));
         for (String s : sets) {
-            a.addAll(java.util.List.of("--set", s));
+            a.addAll(List.of("--set", s));
         }
         if (stage.equals("sft")) {
-            a.addAll(java.util.List.of("--set", "train.batch_size=" + sftBatch));
+            a.addAll(List.of("--set", "train.batch_size=" + sftBatch));
         } else {
             a.addAll(TINY_ROLLOUT);
         }
@@ -54,10 +57,10 @@ record CliRun(int code, String out, String err) {
      * ({@code verdict model init --preset tiny --out base}); fails the test if either command does.
      */
     static void worldAndTinyModel(Path world, Path base, String... synthArgs) {
-        java.util.List<String> synth = new java.util.ArrayList<>(java.util.List.of("synth", "--out", world.toString()));
-        synth.addAll(java.util.List.of(synthArgs));
+        List<String> synth = new ArrayList<>(List.of("synth", "--out", world.toString()));
+        synth.addAll(List.of(synthArgs));
         CliRun w = of(synth.toArray(String[]::new));
-        org.junit.jupiter.api.Assertions.assertEquals(0, w.code(), w.err());
+        Assertions.assertEquals(0, w.code(), w.err());
         CliRun init = of(
                 "model",
                 "init",
@@ -67,6 +70,6 @@ record CliRun(int code, String out, String err) {
                 base.toString(),
                 "--tokenizer",
                 world.resolve("tokenizer.json").toString());
-        org.junit.jupiter.api.Assertions.assertEquals(0, init.code(), init.err());
+        Assertions.assertEquals(0, init.code(), init.err());
     }
 }

@@ -3,9 +3,12 @@ package dev.verdict.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +42,7 @@ class DataCommandsTest {
         assertTrue(ok.out().contains("records     30 (30 good, 0 bad"), ok.out());
         assertTrue(ok.out().contains("prompt tokens p50="), ok.out());
 
-        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(w.resolve("train.jsonl")));
+        List<String> lines = new ArrayList<>(Files.readAllLines(w.resolve("train.jsonl")));
         lines.set(2, "{broken");
         Path bad = w.resolve("bad.jsonl");
         Files.write(bad, lines);
@@ -132,8 +135,8 @@ class DataCommandsTest {
         assertEquals(0, synth.code(), synth.err());
         String world = Files.readString(w.resolve("world.json"));
         assertTrue(world.contains("\"grid\" : 2") && world.contains("\"cell_size\" : 28"), world);
-        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(
-                w.resolve("images/train/train-000000.png").toFile());
+        BufferedImage img =
+                ImageIO.read(w.resolve("images/train/train-000000.png").toFile());
         assertEquals(56, img.getWidth());
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.verdict.image.Images;
 import dev.verdict.judge.R1RewardPrompt;
 import dev.verdict.lifecycle.StopRequest;
 import java.awt.image.BufferedImage;
@@ -17,7 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +43,7 @@ class EvalCommandTest {
     private HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger withImage = new AtomicInteger();
-    private final java.util.Set<String> imageUrls = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> imageUrls = ConcurrentHashMap.newKeySet();
 
     /** The request during which a stop is requested (0: never). */
     private volatile int stopAtRequest;
@@ -171,8 +175,7 @@ class EvalCommandTest {
         assertEquals(12, requests.get());
         assertEquals(12, withImage.get(), "--blind still sends an image per pair");
         assertEquals(1, imageUrls.size(), "one blank image stands in for every scene");
-        java.awt.image.BufferedImage blank =
-                dev.verdict.image.Images.fromDataUrl(imageUrls.iterator().next());
+        BufferedImage blank = Images.fromDataUrl(imageUrls.iterator().next());
         for (int y = 0; y < blank.getHeight(); y++) {
             for (int x = 0; x < blank.getWidth(); x++) {
                 assertEquals(0x808080, blank.getRGB(x, y) & 0xFFFFFF, "the blank is uniform grey");
@@ -199,7 +202,7 @@ class EvalCommandTest {
         CliRun again = CliRun.of(args);
         assertEquals(1, again.code(), "an existing run needs --resume");
         assertTrue(again.err().contains("--resume"), again.err());
-        String[] resume = java.util.Arrays.copyOf(args, args.length + 1);
+        String[] resume = Arrays.copyOf(args, args.length + 1);
         resume[args.length] = "--resume";
         CliRun resumed = CliRun.of(resume);
         assertEquals(0, resumed.code(), resumed.err());
@@ -226,7 +229,7 @@ class EvalCommandTest {
         assertEquals(4, Files.readAllLines(out.resolve("items.jsonl")).size());
         assertFalse(Files.exists(out.resolve("metrics.json")));
 
-        String[] resume = java.util.Arrays.copyOf(args, args.length + 1);
+        String[] resume = Arrays.copyOf(args, args.length + 1);
         resume[args.length] = "--resume";
         CliRun resumed = CliRun.of(resume);
         assertEquals(0, resumed.code(), resumed.err());

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,13 +71,12 @@ class ModelCommandsIT {
     @Test
     void generateLooksAtAnImage() throws Exception {
         Path png = dir.resolve("red.png");
-        java.awt.image.BufferedImage img =
-                new java.awt.image.BufferedImage(112, 112, java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = img.createGraphics();
-        g.setColor(java.awt.Color.RED);
+        BufferedImage img = new BufferedImage(112, 112, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.RED);
         g.fillRect(10, 10, 40, 40);
         g.dispose();
-        javax.imageio.ImageIO.write(img, "png", png.toFile());
+        ImageIO.write(img, "png", png.toFile());
         CliRun r = CliRun.of(
                 "generate",
                 "--model",
@@ -150,10 +153,7 @@ class ModelCommandsIT {
     @Test
     void judgeAPairWithTheLocalModelAndWithABaseline() throws Exception {
         Path png = dir.resolve("judge.png");
-        javax.imageio.ImageIO.write(
-                new java.awt.image.BufferedImage(112, 112, java.awt.image.BufferedImage.TYPE_INT_RGB),
-                "png",
-                png.toFile());
+        ImageIO.write(new BufferedImage(112, 112, BufferedImage.TYPE_INT_RGB), "png", png.toFile());
         CliRun local = CliRun.of(
                 "judge",
                 "--model",

@@ -3,6 +3,7 @@ package dev.verdict.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,7 +43,7 @@ class ServeCommandTest {
                 HttpResponse<String> r = http.send(health, HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, r.statusCode());
                 body = r.body();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 Thread.sleep(100);
             }
         }

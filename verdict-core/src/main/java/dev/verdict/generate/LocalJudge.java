@@ -1,5 +1,6 @@
 package dev.verdict.generate;
 
+import dev.verdict.image.ImageLimits;
 import dev.verdict.image.Images;
 import dev.verdict.judge.ImageRef;
 import dev.verdict.judge.JudgeException;
@@ -67,7 +68,7 @@ public final class LocalJudge extends SamplingJudge {
         }
         List<BufferedImage> images = new ArrayList<>();
         for (ImageRef ref : presented.images()) {
-            images.add(Images.decode(ref.bytes(), ref.describe(), dev.verdict.image.ImageLimits.DEFAULT));
+            images.add(Images.decode(ref.bytes(), ref.describe(), ImageLimits.DEFAULT));
         }
         ChatMessage user = bundle.promptLayout().userMessage(presented);
         EncodedPrompt prompt = bundle.encoder().encode(List.of(user), images, true);

@@ -8,6 +8,7 @@ import dev.verdict.tokenizer.ChatMessage;
 import dev.verdict.tokenizer.ChatTemplate;
 import dev.verdict.tokenizer.Tokenizer;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.LongStream;
 
@@ -58,7 +59,7 @@ public final class PromptEncoder {
             throw new IllegalArgumentException(
                     "the prompt text contains " + found + " image pads for " + counts.length + " images");
         }
-        int total = ids.length - counts.length + java.util.Arrays.stream(counts).sum();
+        int total = ids.length - counts.length + Arrays.stream(counts).sum();
         long[] out = new long[total];
         int k = 0;
         int image = 0;

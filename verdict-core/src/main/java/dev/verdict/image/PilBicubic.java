@@ -1,5 +1,6 @@
 package dev.verdict.image;
 
+import java.util.Arrays;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
@@ -182,7 +183,7 @@ public final class PilBicubic {
         byte[] in = src.rgb(); // (rows, width, 3)
         int[] weights = taps.weights(); // (outHeight, ksize)
         int[] acc = new int[stride]; // (width * 3,) running sums of this output row
-        java.util.Arrays.fill(acc, 1 << (PRECISION_BITS - 1));
+        Arrays.fill(acc, 1 << (PRECISION_BITS - 1));
         int first = taps.first(yy) - rowOffset;
         int count = taps.count(yy);
         for (int y = 0; y < count; y++) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Reads and writes Hugging Face {@code preprocessor_config.json} files for {@link ImageProcessorConfig}.
@@ -218,6 +219,6 @@ public final class PreprocessorConfigJson {
                 source,
                 ImageException.Reason.INVALID_CONFIG,
                 "key '" + key + "' must be " + expected + ", got "
-                        + got.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + got);
+                        + got.getNodeType().name().toLowerCase(Locale.ROOT) + " " + got);
     }
 }

@@ -1,6 +1,7 @@
 package dev.verdict.image;
 
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -55,12 +56,12 @@ public record RgbImage(int width, int height, byte[] rgb /* (height, width, 3) u
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RgbImage r && width == r.width && height == r.height && java.util.Arrays.equals(rgb, r.rgb);
+        return o instanceof RgbImage r && width == r.width && height == r.height && Arrays.equals(rgb, r.rgb);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * width + height) + java.util.Arrays.hashCode(rgb);
+        return 31 * (31 * width + height) + Arrays.hashCode(rgb);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.verdict.judge;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -28,7 +29,7 @@ public final class BaselineJudge extends SamplingJudge {
     private final Kind kind;
 
     public BaselineJudge(Kind kind) {
-        this.kind = java.util.Objects.requireNonNull(kind, "kind");
+        this.kind = Objects.requireNonNull(kind, "kind");
     }
 
     /** The baseline named {@code first}, {@code longer} or {@code random} (case-insensitive). */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 
@@ -94,12 +95,12 @@ public sealed interface ImageRef permits ImageRef.FilePath, ImageRef.Bytes, Imag
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Bytes b && java.util.Arrays.equals(data, b.data);
+            return o instanceof Bytes b && Arrays.equals(data, b.data);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Arrays.hashCode(data);
+            return Arrays.hashCode(data);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.verdict.judge;
 
 import dev.verdict.config.With;
+import java.util.Objects;
 
 /**
  * How to judge one pair.
@@ -38,9 +39,9 @@ public record JudgeOptions(
         if (maxTokens < 1) {
             throw new IllegalArgumentException("maxTokens must be >= 1, got " + maxTokens);
         }
-        java.util.Objects.requireNonNull(order, "order");
-        java.util.Objects.requireNonNull(parser, "parser");
-        java.util.Objects.requireNonNull(tieRule, "tieRule");
+        Objects.requireNonNull(order, "order");
+        Objects.requireNonNull(parser, "parser");
+        Objects.requireNonNull(tieRule, "tieRule");
     }
 
     /** One greedy sample, fixed order, default parser, 1024 tokens, seed 0. */

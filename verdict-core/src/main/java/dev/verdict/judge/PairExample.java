@@ -1,6 +1,7 @@
 package dev.verdict.judge;
 
 import dev.verdict.config.With;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ public record PairExample(
         Objects.requireNonNull(preferred, "preferred");
         category = category == null ? "" : category;
         subset = subset == null ? "" : subset;
-        source = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(source));
+        source = Collections.unmodifiableMap(new LinkedHashMap<>(source));
     }
 
     /** An unlabeled pair with one image, as a library user writes it. */

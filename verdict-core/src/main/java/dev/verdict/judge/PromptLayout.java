@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * How a judge model expects its prompt laid out (where the image goes, which text), kept beside its weights in {@value #FILE} so that
@@ -27,8 +28,8 @@ public record PromptLayout(ImagePosition imagePosition, PromptTemplate template)
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public PromptLayout {
-        java.util.Objects.requireNonNull(imagePosition, "imagePosition");
-        java.util.Objects.requireNonNull(template, "template");
+        Objects.requireNonNull(imagePosition, "imagePosition");
+        Objects.requireNonNull(template, "template");
     }
 
     /** The layout recorded in {@code modelDir}, or {@link #DEFAULT} when it records none. */

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The R1-Reward judge prompt (paper Table 1; {@code spec/r1-reward.md} §4.1), byte-exact from the resource
@@ -82,7 +83,7 @@ public final class R1RewardPrompt {
      * template. The question ends at the first "Response 1" heading and answer2 starts after the last "Response
      * 2" heading, so only a question or answer1 containing those exact headings is split wrongly.
      */
-    public static java.util.Optional<List<String>> unrender(String text) {
+    public static Optional<List<String>> unrender(String text) {
         int q = TEMPLATE.indexOf("{question}");
         int a1 = TEMPLATE.indexOf("{answer1}");
         int a2 = TEMPLATE.indexOf("{answer2}");
@@ -91,15 +92,15 @@ public final class R1RewardPrompt {
         String mid2 = TEMPLATE.substring(a1 + "{answer1}".length(), a2);
         String tail = TEMPLATE.substring(a2 + "{answer2}".length());
         if (!text.startsWith(head) || !text.endsWith(tail) || text.length() < head.length() + tail.length()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String body = text.substring(head.length(), text.length() - tail.length());
         int m1 = body.indexOf(mid1);
         int m2 = body.lastIndexOf(mid2);
         if (m1 < 0 || m2 < 0 || m2 < m1 + mid1.length()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(List.of(
+        return Optional.of(List.of(
                 body.substring(0, m1), body.substring(m1 + mid1.length(), m2), body.substring(m2 + mid2.length())));
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -27,8 +28,7 @@ public final class StopRequest {
     private static final AtomicReference<String> REASON = new AtomicReference<>();
     private static final CountDownLatch FINISHED = new CountDownLatch(1);
     private static final ThreadLocal<int[]> DEFERRED = ThreadLocal.withInitial(() -> new int[1]);
-    private static final java.util.concurrent.atomic.AtomicInteger POLLING =
-            new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger POLLING = new AtomicInteger();
 
     private StopRequest() {}
 

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,10 +65,10 @@ public final class ModelFiles {
                             dir + ": missing tensor " + spec.name() + " (or " + TensorNames.toNew(spec.name()) + ")");
                 }
                 TensorInfo info = ckpt.info(stored);
-                if (!java.util.Arrays.equals(info.shape(), spec.shape())) {
+                if (!Arrays.equals(info.shape(), spec.shape())) {
                     throw new IllegalArgumentException(
-                            dir + ": tensor " + stored + " has shape " + java.util.Arrays.toString(info.shape())
-                                    + " but config.json implies " + java.util.Arrays.toString(spec.shape()));
+                            dir + ": tensor " + stored + " has shape " + Arrays.toString(info.shape())
+                                    + " but config.json implies " + Arrays.toString(spec.shape()));
                 }
                 params.put(spec.name(), place(ckpt, stored, info, target, device));
                 used.add(stored);

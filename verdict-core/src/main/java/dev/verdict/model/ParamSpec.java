@@ -1,6 +1,7 @@
 package dev.verdict.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -106,10 +107,7 @@ public record ParamSpec(String name, long[] shape, Init init, double std) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ParamSpec p
-                && name.equals(p.name)
-                && java.util.Arrays.equals(shape, p.shape)
-                && init == p.init;
+        return o instanceof ParamSpec p && name.equals(p.name) && Arrays.equals(shape, p.shape) && init == p.init;
     }
 
     @Override
@@ -119,6 +117,6 @@ public record ParamSpec(String name, long[] shape, Init init, double std) {
 
     @Override
     public String toString() {
-        return name + java.util.Arrays.toString(shape);
+        return name + Arrays.toString(shape);
     }
 }

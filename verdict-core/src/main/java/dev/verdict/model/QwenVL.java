@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.pytorch.Generator;
 import org.bytedeco.pytorch.GeneratorOptional;
+import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -49,7 +50,7 @@ public final class QwenVL implements AutoCloseable {
             Tensor t = switch (p.init()) {
                 case NORMAL ->
                     torch.randn(p.shape(), new GeneratorOptional(gen), Tensors.options(DType.F32))
-                            .mul_(new org.bytedeco.pytorch.Scalar(p.std()));
+                            .mul_(new Scalar(p.std()));
                 case ZEROS -> Tensors.zeros(DType.F32, p.shape());
                 case ONES -> Tensors.ones(DType.F32, p.shape());
             };
@@ -92,7 +93,7 @@ public final class QwenVL implements AutoCloseable {
             return h;
         }
         Tensor features = vision.forward(in.pixels(), in.grids());
-        Tensor isImage = ids.eq(new org.bytedeco.pytorch.Scalar(config.imageTokenId()));
+        Tensor isImage = ids.eq(new Scalar(config.imageTokenId()));
         long slots = isImage.sum().item_long();
         if (slots != features.size(0)) {
             throw new IllegalArgumentException("the prompts have " + slots + " image-pad tokens but the images give "

@@ -1,6 +1,7 @@
 package dev.verdict.model;
 
 import dev.verdict.image.ImageGrid;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
@@ -38,7 +39,7 @@ public record RopeIndex(long[][][] positions, long[] deltas) {
             long[][] rowPos = row(ids[b], valid, images, imageTokenId, visionStartTokenId, merge);
             long max = 0;
             for (int s = 0; s < 3; s++) {
-                java.util.Arrays.fill(pos[s][b], 1);
+                Arrays.fill(pos[s][b], 1);
                 for (int i = 0; i < valid.length; i++) {
                     pos[s][b][valid[i]] = rowPos[s][i];
                     max = Math.max(max, rowPos[s][i]);

@@ -1,5 +1,7 @@
 package dev.verdict.model;
 
+import java.util.Arrays;
+
 /**
  * The language-model half of a Qwen2.5-VL config (Hugging Face {@code text_config} or the top-level keys).
  *
@@ -76,7 +78,7 @@ public record TextConfig(
         return "TextConfig[vocab=" + vocabSize + ", hidden=" + hiddenSize + ", inter=" + intermediateSize + ", layers="
                 + numLayers
                 + ", heads=" + numHeads + "/" + numKvHeads + ", eps=" + rmsNormEps + ", theta=" + ropeTheta + ", mrope="
-                + java.util.Arrays.toString(mropeSection) + ", maxPos=" + maxPositionEmbeddings + ", tie="
+                + Arrays.toString(mropeSection) + ", maxPos=" + maxPositionEmbeddings + ", tie="
                 + tieWordEmbeddings + "]";
     }
 }

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.NonWritableChannelException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ public final class SafetensorsFile implements AutoCloseable {
         try {
             ch.write(ByteBuffer.allocate(0), 0);
             return true;
-        } catch (IOException | java.nio.channels.NonWritableChannelException e) {
+        } catch (IOException | NonWritableChannelException e) {
             return false;
         }
     }

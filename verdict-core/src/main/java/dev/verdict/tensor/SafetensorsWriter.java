@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.DeviceType;
 
 /** Writes tensors to one {@code .safetensors} file, atomically (temporary file, then rename). */
 public final class SafetensorsWriter {
@@ -84,7 +85,7 @@ public final class SafetensorsWriter {
 
     private static void writeTensor(FileChannel ch, Tensor t) throws IOException {
         Tensor c = t.detach();
-        if (c.device().type() != org.bytedeco.pytorch.global.torch.DeviceType.CPU) {
+        if (c.device().type() != DeviceType.CPU) {
             c = c.to(Device.CPU.toTorch(), c.scalar_type());
         }
         c = c.contiguous();

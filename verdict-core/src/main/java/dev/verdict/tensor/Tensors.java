@@ -7,19 +7,22 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.pytorch.DeviceOptional;
+import org.bytedeco.pytorch.MemoryFormatOptional;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch.DeviceType;
 
 /** Creation, conversion and inspection of libtorch tensors, so the rest of verdict reads like PyTorch. */
 public final class Tensors {
     private Tensors() {}
 
     public static TensorOptions options(DType dtype, Device device) {
-        return new TensorOptions(dtype.scalarType()).device(new org.bytedeco.pytorch.DeviceOptional(device.toTorch()));
+        return new TensorOptions(dtype.scalarType()).device(new DeviceOptional(device.toTorch()));
     }
 
     public static TensorOptions options(DType dtype) {
@@ -35,7 +38,7 @@ public final class Tensors {
     }
 
     public static Tensor empty(DType dtype, Device device, long... shape) {
-        return torch.empty(shape, options(dtype, device), new org.bytedeco.pytorch.MemoryFormatOptional());
+        return torch.empty(shape, options(dtype, device), new MemoryFormatOptional());
     }
 
     public static Tensor full(DType dtype, double value, long... shape) {
@@ -152,7 +155,7 @@ public final class Tensors {
 
     private static Tensor cpuContiguous(Tensor t, DType dtype) {
         Tensor c = t;
-        if (c.device().type() != org.bytedeco.pytorch.global.torch.DeviceType.CPU) {
+        if (c.device().type() != DeviceType.CPU) {
             c = c.to(Device.CPU.toTorch(), c.scalar_type());
         }
         return to(c.detach(), dtype).contiguous();

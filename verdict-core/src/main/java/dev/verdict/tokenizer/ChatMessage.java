@@ -1,5 +1,6 @@
 package dev.verdict.tokenizer;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** One chat turn: a role ({@code system}, {@code user}, {@code assistant}) and its ordered parts. */
@@ -33,7 +34,7 @@ public record ChatMessage(String role, List<Part> parts) {
 
     /** A user turn with {@code images} image slots before or after the text. */
     public static ChatMessage userWithImages(int images, String text, ImagePosition position) {
-        List<Part> parts = new java.util.ArrayList<>();
+        List<Part> parts = new ArrayList<>();
         if (position == ImagePosition.AFTER_TEXT) {
             parts.add(new Text(text));
         }

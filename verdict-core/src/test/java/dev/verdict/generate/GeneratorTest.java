@@ -11,6 +11,7 @@ import dev.verdict.image.ImageGrid;
 import dev.verdict.lifecycle.StopRequest;
 import dev.verdict.lifecycle.StoppedException;
 import dev.verdict.model.ModelConfig;
+import dev.verdict.model.ModelInput;
 import dev.verdict.model.Presets;
 import dev.verdict.model.QwenVL;
 import dev.verdict.tensor.Tensors;
@@ -19,10 +20,17 @@ import dev.verdict.tokenizer.WordLevelVocabulary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +79,7 @@ class GeneratorTest {
         }
         int imEnd = tokenizer.specials().imEnd();
         int endOfText = tokenizer.specials().endOfText();
-        java.util.Set<Long> ends = new java.util.HashSet<>();
+        Set<Long> ends = new HashSet<>();
         for (Generation g : gen.generate(requests)) {
             long[] sampled = g.sampled();
             assertEquals(sampled.length, g.logProbs().length, "one log-prob per drawn token");
@@ -88,7 +96,7 @@ class GeneratorTest {
                 assertArrayEquals(g.tokens(), sampled);
             }
         }
-        assertEquals(java.util.Set.of((long) imEnd, (long) endOfText), ends, "both end tokens were drawn");
+        assertEquals(Set.of((long) imEnd, (long) endOfText), ends, "both end tokens were drawn");
     }
 
     @Test
@@ -122,8 +130,8 @@ class GeneratorTest {
             alone.add(gen.generate(List.of(q)).getFirst().tokens());
         }
         try (GenerationBatcher batcher = new GenerationBatcher(gen, 64);
-                var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            List<java.util.concurrent.Future<Generation>> futures = new ArrayList<>();
+                var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Generation>> futures = new ArrayList<>();
             for (GenerationRequest q : requests) {
                 futures.add(pool.submit(() -> batcher.generate(List.of(q)).getFirst()));
             }
@@ -134,9 +142,8 @@ class GeneratorTest {
             for (int i = 0; i < requests.size(); i++) {
                 assertArrayEquals(alone.get(i), futures.get(i).get().tokens(), "request " + i);
             }
-            java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
-                    java.util.concurrent.ExecutionException.class, bad::get);
-            org.junit.jupiter.api.Assertions.assertInstanceOf(RuntimeException.class, e.getCause());
+            ExecutionException e = Assertions.assertThrows(ExecutionException.class, bad::get);
+            Assertions.assertInstanceOf(RuntimeException.class, e.getCause());
         }
     }
 
@@ -170,12 +177,11 @@ class GeneratorTest {
         long[] seq = new long[a.length + g.tokens().length];
         System.arraycopy(a, 0, seq, 0, a.length);
         System.arraycopy(g.tokens(), 0, seq, a.length, g.tokens().length);
-        float[] logits = Tensors.toFloats(
-                model.logits(model.hidden(dev.verdict.model.ModelInput.text(new long[][] {seq}, null))));
+        float[] logits = Tensors.toFloats(model.logits(model.hidden(ModelInput.text(new long[][] {seq}, null))));
         int v = model.config().text().vocabSize();
         for (int i = 0; i < g.tokens().length; i++) {
             int pos = a.length - 1 + i;
-            float[] row = java.util.Arrays.copyOfRange(logits, pos * v, (pos + 1) * v);
+            float[] row = Arrays.copyOfRange(logits, pos * v, (pos + 1) * v);
             assertEquals(TokenSampler.argmax(row), g.tokens()[i], "token " + i);
         }
     }
@@ -250,12 +256,12 @@ class GeneratorTest {
         long[] seq = new long[p.length + g.tokens().length];
         System.arraycopy(p, 0, seq, 0, p.length);
         System.arraycopy(g.tokens(), 0, seq, p.length, g.tokens().length);
-        float[] logits = Tensors.toFloats(model.logits(
-                model.hidden(new dev.verdict.model.ModelInput(new long[][] {seq}, null, pixels, List.of(grid)))));
+        float[] logits = Tensors.toFloats(
+                model.logits(model.hidden(new ModelInput(new long[][] {seq}, null, pixels, List.of(grid)))));
         int v = model.config().text().vocabSize();
         for (int i = 0; i < g.tokens().length; i++) {
             int pos = p.length - 1 + i;
-            float[] row = java.util.Arrays.copyOfRange(logits, pos * v, (pos + 1) * v);
+            float[] row = Arrays.copyOfRange(logits, pos * v, (pos + 1) * v);
             assertEquals(TokenSampler.argmax(row), g.tokens()[i], "token " + i);
         }
         // beside a longer prompt with a smaller image (so this row is left-padded) the tokens stay the same

@@ -9,15 +9,19 @@ import dev.verdict.judge.ImageRef;
 import dev.verdict.judge.JudgeException;
 import dev.verdict.judge.JudgeOptions;
 import dev.verdict.judge.PairExample;
+import dev.verdict.judge.Preference;
 import dev.verdict.judge.Verdict;
 import dev.verdict.model.Presets;
 import dev.verdict.model.QwenVL;
 import dev.verdict.tokenizer.Tokenizer;
 import dev.verdict.tokenizer.WordLevelVocabulary;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,9 +30,9 @@ class LocalJudgeTest {
     Path dir;
 
     private static byte[] png() throws Exception {
-        var img = new java.awt.image.BufferedImage(112, 112, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var img = new BufferedImage(112, 112, BufferedImage.TYPE_INT_RGB);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(img, "png", out);
+        ImageIO.write(img, "png", out);
         return out.toByteArray();
     }
 
@@ -51,10 +55,10 @@ class LocalJudgeTest {
                     "which ?",
                     "red",
                     "blue",
-                    dev.verdict.judge.Preference.ONE,
+                    Preference.ONE,
                     "perception",
                     "synthetic",
-                    java.util.Map.of());
+                    Map.of());
             JudgeOptions opts = JudgeOptions.votes(3).with("maxTokens", 12).with("seed", 5);
             Verdict a = judge.judge(pair, opts);
             Verdict b = judge.judge(pair, opts);

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Random;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -159,7 +160,7 @@ class ImagesTest {
         Files.writeString(text, "just some text, not an image");
         assertFails(() -> Images.read(text), text.toString(), "unknown or unsupported image format");
         byte[] noise = new byte[300];
-        new java.util.Random(7).nextBytes(noise);
+        new Random(7).nextBytes(noise);
         assertFails(() -> Images.decode(noise), "<bytes>", "unknown or unsupported");
         byte[] png = encode(TestImages.image(40, 40).toBufferedImage(), "png");
         byte[] garbled = png.clone();

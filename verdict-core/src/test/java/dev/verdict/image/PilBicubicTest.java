@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -91,7 +92,7 @@ class PilBicubicTest {
     @Test
     void constantImageStaysConstant() {
         byte[] rgb = new byte[40 * 30 * 3];
-        java.util.Arrays.fill(rgb, (byte) 200);
+        Arrays.fill(rgb, (byte) 200);
         RgbImage out = PilBicubic.resize(new RgbImage(40, 30, rgb), 13, 71);
         for (byte b : out.rgb()) {
             assertEquals(200, b & 0xFF);

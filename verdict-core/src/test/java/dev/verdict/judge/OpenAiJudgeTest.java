@@ -11,12 +11,17 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +43,7 @@ class OpenAiJudgeTest {
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/chat/completions", this::handle);
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -136,7 +141,7 @@ class OpenAiJudgeTest {
         JsonNode content = req.path("messages").path(0).path("content");
         assertEquals("image_url", content.path(0).path("type").asText());
         assertEquals(
-                "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(PNG),
+                "data:image/png;base64," + Base64.getEncoder().encodeToString(PNG),
                 content.path(0).path("image_url").path("url").asText());
         assertEquals(
                 R1RewardPrompt.render("How many circles?", "Two.", "Three."),
@@ -214,7 +219,7 @@ class OpenAiJudgeTest {
     @Test
     void connectionRefusedIsAnError() throws IOException {
         int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
         try (OpenAiJudge j = OpenAiJudge.builder()
@@ -248,9 +253,9 @@ class OpenAiJudgeTest {
 
     @Test
     void aFileThatIsNoImageIsNeverSentToTheRemoteJudge() throws IOException {
-        java.nio.file.Path notes = java.nio.file.Files.createTempFile("notes", ".png");
+        Path notes = Files.createTempFile("notes", ".png");
         try {
-            java.nio.file.Files.writeString(notes, "secret text\n");
+            Files.writeString(notes, "secret text\n");
             script.add(new Reply(200, completion("<think>x</think><answer>1</answer>"), 0));
             try (OpenAiJudge j = judge().build()) {
                 JudgeException e = assertThrows(
@@ -259,7 +264,7 @@ class OpenAiJudgeTest {
             }
             assertEquals(0, requests.size(), "no request left the process");
         } finally {
-            java.nio.file.Files.deleteIfExists(notes);
+            Files.deleteIfExists(notes);
         }
     }
 }

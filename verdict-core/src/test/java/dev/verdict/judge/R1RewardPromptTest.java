@@ -7,13 +7,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.verdict.tokenizer.ChatMessage;
 import dev.verdict.tokenizer.ImagePosition;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class R1RewardPromptTest {
 
@@ -54,9 +58,9 @@ class R1RewardPromptTest {
     void unrenderInvertsRender() {
         String text = R1RewardPrompt.render("Q {answer1}?", "one\n\ntwo", "###### [Response 1]: trick");
         assertEquals(
-                java.util.Optional.of(List.of("Q {answer1}?", "one\n\ntwo", "###### [Response 1]: trick")),
+                Optional.of(List.of("Q {answer1}?", "one\n\ntwo", "###### [Response 1]: trick")),
                 R1RewardPrompt.unrender(text));
-        assertEquals(java.util.Optional.empty(), R1RewardPrompt.unrender("not the template"));
+        assertEquals(Optional.empty(), R1RewardPrompt.unrender("not the template"));
     }
 
     @Test
@@ -71,7 +75,7 @@ class R1RewardPromptTest {
                 Preference.ONE,
                 "",
                 "",
-                java.util.Map.of());
+                Map.of());
         ChatMessage m = R1RewardPrompt.userMessage(p, ImagePosition.BEFORE_TEXT);
         assertEquals(3, m.parts().size());
         assertTrue(m.parts().get(0) instanceof ChatMessage.Image);
@@ -85,19 +89,18 @@ class R1RewardPromptTest {
     }
 
     @Test
-    void aModelDirectoryRecordsItsLayoutAndDefaultsToTheImageFirst(@org.junit.jupiter.api.io.TempDir Path dir)
-            throws java.io.IOException {
+    void aModelDirectoryRecordsItsLayoutAndDefaultsToTheImageFirst(@TempDir Path dir) throws IOException {
         assertEquals(PromptLayout.DEFAULT, PromptLayout.read(dir), "no file: the released checkpoints' layout");
         PromptLayout after = new PromptLayout(ImagePosition.AFTER_TEXT, PromptTemplate.R1_INPUT);
         after.write(dir);
         assertEquals(after, PromptLayout.read(dir));
-        java.nio.file.Files.writeString(dir.resolve(PromptLayout.FILE), "{\"image_position\": \"middle\"}");
+        Files.writeString(dir.resolve(PromptLayout.FILE), "{\"image_position\": \"middle\"}");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PromptLayout.read(dir));
         assertTrue(e.getMessage().contains(PromptLayout.FILE) && e.getMessage().contains("middle"), e.getMessage());
-        java.nio.file.Files.writeString(dir.resolve(PromptLayout.FILE), "{\"template\": 3}");
+        Files.writeString(dir.resolve(PromptLayout.FILE), "{\"template\": 3}");
         e = assertThrows(IllegalArgumentException.class, () -> PromptLayout.read(dir));
         assertTrue(e.getMessage().contains("template"), e.getMessage());
-        java.nio.file.Files.writeString(dir.resolve(PromptLayout.FILE), "{}");
+        Files.writeString(dir.resolve(PromptLayout.FILE), "{}");
         assertEquals(PromptLayout.DEFAULT, PromptLayout.read(dir), "a field left out keeps its default");
     }
 

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class VotingAndBaselineTest {
@@ -140,7 +142,7 @@ class VotingAndBaselineTest {
         }
         assertTrue(ones > 430 && ones < 570, "ones " + ones);
         PairExample p = pair("same", "a", "b", Preference.ONE);
-        java.util.Set<List<Choice>> distinct = new java.util.HashSet<>();
+        Set<List<Choice>> distinct = new HashSet<>();
         for (long s = 0; s < 20; s++) {
             distinct.add(j.judge(p, o.with("seed", s)).votes());
         }

@@ -15,9 +15,13 @@ import dev.verdict.tensor.Tensors;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.bytedeco.pytorch.InferenceMode;
+import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorIndex;
+import org.bytedeco.pytorch.TensorIndexVector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,8 +70,8 @@ class HfParityTest {
         assertEquals("pil", golden.metadata().get("image_processor_backend"), "golden metadata");
         long[] ids = longs("input_ids");
         long[][] fixture = ReferenceFixture.ids();
-        assertArrayEquals(fixture[0], java.util.Arrays.copyOfRange(ids, 0, fixture[0].length));
-        assertArrayEquals(fixture[1], java.util.Arrays.copyOfRange(ids, fixture[0].length, ids.length));
+        assertArrayEquals(fixture[0], Arrays.copyOfRange(ids, 0, fixture[0].length));
+        assertArrayEquals(fixture[1], Arrays.copyOfRange(ids, fixture[0].length, ids.length));
         assertArrayEquals(new long[] {1, 6, 8}, longs("image_grid_thw"));
     }
 
@@ -113,9 +117,9 @@ class HfParityTest {
             ModelInput in = input(DType.F32);
             Tensor embeds = m.embed(in); // [B, S, D]
             Tensor isImage = Tensors.ofLongs(flatten(ReferenceFixture.ids()), 2, in.length())
-                    .eq(new org.bytedeco.pytorch.Scalar(m.config().imageTokenId()));
-            float[] actual = Tensors.toFloats(embeds.index(new org.bytedeco.pytorch.TensorIndexVector(
-                    new org.bytedeco.pytorch.TensorIndex(isImage)))); // [tokens, D]
+                    .eq(new Scalar(m.config().imageTokenId()));
+            float[] actual =
+                    Tensors.toFloats(embeds.index(new TensorIndexVector(new TensorIndex(isImage)))); // [tokens, D]
             assertClose(floats("image_embeds"), actual, 1e-5, 1e-5, "image features");
         }
     }
@@ -151,8 +155,8 @@ class HfParityTest {
                     }
                     int at = (b * seq + t) * vocab;
                     assertClose(
-                            java.util.Arrays.copyOfRange(expected, at, at + vocab),
-                            java.util.Arrays.copyOfRange(actual, at, at + vocab),
+                            Arrays.copyOfRange(expected, at, at + vocab),
+                            Arrays.copyOfRange(actual, at, at + vocab),
                             abs,
                             rel,
                             goldenName + " row " + b + " position " + t);
@@ -169,9 +173,7 @@ class HfParityTest {
     }
 
     private static long[] flatten(long[][] rows) {
-        return java.util.Arrays.stream(rows)
-                .flatMapToLong(java.util.Arrays::stream)
-                .toArray();
+        return Arrays.stream(rows).flatMapToLong(Arrays::stream).toArray();
     }
 
     /** |a - e| <= abs + rel * |e| everywhere, and the values are not all zero (a vacuous match). */

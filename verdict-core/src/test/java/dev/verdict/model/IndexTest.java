@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.verdict.image.ImageGrid;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class IndexTest {
     void leftPaddingShiftsTheDeltaAndMarksPadsWithOne() {
         long[] ids = {0, 0, 151644, 872, 198, VS, IMG, IMG, IMG, IMG, IMG, IMG, VE, 6023, 151645};
         boolean[] mask = new boolean[ids.length];
-        java.util.Arrays.fill(mask, 2, ids.length, true);
+        Arrays.fill(mask, 2, ids.length, true);
         RopeIndex r = RopeIndex.compute(
                 new long[][] {ids}, new boolean[][] {mask}, List.of(new ImageGrid(1, 4, 6)), IMG, VS, 2);
         assertArrayEquals(new long[] {1, 1, 0, 1, 2, 3, 4, 4, 4, 5, 5, 5, 7, 8, 9}, r.positions()[1][0]);
@@ -71,14 +72,13 @@ class IndexTest {
         WindowIndex b = WindowIndex.compute(List.of(new ImageGrid(1, 12, 20)), 4, 2);
         assertArrayEquals(new int[] {0, 64, 128, 160, 192, 224, 240}, b.cuWindow());
         assertArrayEquals(
-                new int[] {0, 1, 2, 3, 10, 11, 12, 13, 20, 21, 22, 23, 30, 31, 32, 33},
-                java.util.Arrays.copyOf(b.order(), 16));
-        assertArrayEquals(new int[] {8, 9, 18, 19, 28, 29, 38, 39}, java.util.Arrays.copyOfRange(b.order(), 32, 40));
-        assertArrayEquals(new int[] {48, 49, 58, 59}, java.util.Arrays.copyOfRange(b.order(), 56, 60));
+                new int[] {0, 1, 2, 3, 10, 11, 12, 13, 20, 21, 22, 23, 30, 31, 32, 33}, Arrays.copyOf(b.order(), 16));
+        assertArrayEquals(new int[] {8, 9, 18, 19, 28, 29, 38, 39}, Arrays.copyOfRange(b.order(), 32, 40));
+        assertArrayEquals(new int[] {48, 49, 58, 59}, Arrays.copyOfRange(b.order(), 56, 60));
 
         WindowIndex c = WindowIndex.compute(List.of(new ImageGrid(1, 8, 10), new ImageGrid(1, 4, 6)), 4, 2);
         assertArrayEquals(new int[] {0, 64, 80, 104}, c.cuWindow());
         assertArrayEquals(new int[] {0, 80, 104}, c.cuFull());
-        assertArrayEquals(new int[] {20, 21, 22, 23, 24, 25}, java.util.Arrays.copyOfRange(c.order(), 20, 26));
+        assertArrayEquals(new int[] {20, 21, 22, 23, 24, 25}, Arrays.copyOfRange(c.order(), 20, 26));
     }
 }

@@ -8,9 +8,12 @@ import dev.verdict.image.ImageGrid;
 import dev.verdict.tensor.DType;
 import dev.verdict.tensor.Scope;
 import dev.verdict.tensor.Tensors;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.bytedeco.pytorch.InferenceMode;
+import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -50,8 +53,7 @@ class QwenVLTest {
             Tensor rows = m.parameters().get("model.embed_tokens.weight"); // [V, D]
             assertEquals(embeddingStd, rows.std().item_double(), embeddingStd / 10, "embedding std");
             Tensor row = rows.select(0, 9); // [D]
-            Tensor hidden = row.mul(
-                    new org.bytedeco.pytorch.Scalar(Math.sqrt(d) / row.norm().item_double()));
+            Tensor hidden = row.mul(new Scalar(Math.sqrt(d) / row.norm().item_double()));
             float[] logits = Tensors.toFloats(m.logits(hidden.view(1, d))); // [V]
             for (int v = 0; v < logits.length; v++) {
                 assertTrue(v == 9 || logits[v] < logits[9], "token 9's own logit is the largest");
@@ -75,21 +77,21 @@ class QwenVLTest {
 
             // prefill all but the last 4 tokens, then decode them one at a time
             int prefill = full.length - 4;
-            long[] head = java.util.Arrays.copyOf(full, prefill);
+            long[] head = Arrays.copyOf(full, prefill);
             ModelInput in = new ModelInput(new long[][] {head}, null, pixels, List.of(grid));
             RopeIndex rope = m.ropeIndex(in);
             try (KvCache cache = m.newCache(1, full.length)) {
                 Tensor h = m.step(m.embed(in), QwenVL.positionsTensor(rope.positions()), null, cache);
                 float[] got = Tensors.toFloats(m.logits(h));
                 int v = c.text().vocabSize();
-                float[] expectHead = java.util.Arrays.copyOf(reference, prefill * v);
+                float[] expectHead = Arrays.copyOf(reference, prefill * v);
                 assertTrue(maxAbsDiff(expectHead, got) < 1e-4, "prefill logits differ");
                 for (int i = prefill; i < full.length; i++) {
                     long p = i + rope.deltas()[0];
                     Tensor pos = Tensors.ofLongs(new long[] {p, p, p}, 3, 1, 1);
                     Tensor step = m.step(m.embedIds(Tensors.ofLongs(new long[] {full[i]}, 1, 1)), pos, null, cache);
                     float[] row = Tensors.toFloats(m.logits(step));
-                    float[] expect = java.util.Arrays.copyOfRange(reference, i * v, (i + 1) * v);
+                    float[] expect = Arrays.copyOfRange(reference, i * v, (i + 1) * v);
                     assertTrue(
                             maxAbsDiff(expect, row) < 1e-4,
                             "decode step " + i + " differs by " + maxAbsDiff(expect, row));
@@ -121,13 +123,13 @@ class QwenVLTest {
                 long[] src = row == 0 ? a : b;
                 int pad = len - src.length;
                 System.arraycopy(src, 0, ids[row], pad, src.length);
-                java.util.Arrays.fill(mask[row], pad, len, true);
+                Arrays.fill(mask[row], pad, len, true);
             }
             Tensor pixels = Tensors.cat(0, pa, pb);
             float[] batch = Tensors.toFloats(m.logits(m.hidden(new ModelInput(ids, mask, pixels, List.of(g1, g2)))));
             int v = c.text().vocabSize();
-            float[] rowA = java.util.Arrays.copyOfRange(batch, (len - a.length) * v, len * v);
-            float[] rowB = java.util.Arrays.copyOfRange(batch, len * v + (len - b.length) * v, 2 * len * v);
+            float[] rowA = Arrays.copyOfRange(batch, (len - a.length) * v, len * v);
+            float[] rowB = Arrays.copyOfRange(batch, len * v + (len - b.length) * v, 2 * len * v);
             assertTrue(maxAbsDiff(la, rowA) < 1e-4, "row 0 differs by " + maxAbsDiff(la, rowA));
             assertTrue(maxAbsDiff(lb, rowB) < 1e-4, "row 1 differs by " + maxAbsDiff(lb, rowB));
         }
@@ -144,8 +146,8 @@ class QwenVLTest {
                 InferenceMode g = new InferenceMode();
                 Scope s = Scope.open()) {
             VisionTower tower = new VisionTower(c.vision(), m.parameters());
-            List<Tensor> pixels = new java.util.ArrayList<>();
-            List<float[]> alone = new java.util.ArrayList<>();
+            List<Tensor> pixels = new ArrayList<>();
+            List<float[]> alone = new ArrayList<>();
             for (ImageGrid grid : grids) {
                 Tensor p = TestModels.pixels(r, grid, c.vision().patchDim());
                 pixels.add(p);
@@ -156,7 +158,7 @@ class QwenVLTest {
                         Tensors.toFloats(tower.forward(Tensors.cat(0, pixels.subList(0, n)), grids.subList(0, n)));
                 int at = 0;
                 for (int i = 0; i < n; i++) {
-                    float[] rows = java.util.Arrays.copyOfRange(batch, at, at + alone.get(i).length);
+                    float[] rows = Arrays.copyOfRange(batch, at, at + alone.get(i).length);
                     assertTrue(
                             maxAbsDiff(alone.get(i), rows) < 1e-5,
                             n + " images: image " + i + " differs by " + maxAbsDiff(alone.get(i), rows));
@@ -182,9 +184,9 @@ class QwenVLTest {
                     new ModelInput(new long[][] {ids}, null, TestModels.pixels(r, grid, 1176), List.of(grid)))));
             int v = c.text().vocabSize();
             // the first 3 tokens precede the image: identical; the last token sees it: different
-            assertArrayEquals(java.util.Arrays.copyOf(one, 3 * v), java.util.Arrays.copyOf(two, 3 * v));
-            float[] lastOne = java.util.Arrays.copyOfRange(one, one.length - v, one.length);
-            float[] lastTwo = java.util.Arrays.copyOfRange(two, two.length - v, two.length);
+            assertArrayEquals(Arrays.copyOf(one, 3 * v), Arrays.copyOf(two, 3 * v));
+            float[] lastOne = Arrays.copyOfRange(one, one.length - v, one.length);
+            float[] lastTwo = Arrays.copyOfRange(two, two.length - v, two.length);
             assertTrue(maxAbsDiff(lastOne, lastTwo) > 1e-4);
         }
     }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -111,7 +112,7 @@ final class ReferenceFixture {
     static boolean[][] mask() {
         long[][] ids = ids();
         boolean[][] mask = new boolean[2][ids[0].length];
-        java.util.Arrays.fill(mask[0], true);
+        Arrays.fill(mask[0], true);
         for (int i = 0; i < ids[1].length; i++) {
             mask[1][i] = ids[1][i] != 0;
         }

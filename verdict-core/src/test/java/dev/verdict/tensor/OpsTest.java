@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.bytedeco.pytorch.LongOptional;
+import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +28,7 @@ class OpsTest {
         Tensor w = torch.randn(7, 5);
         Tensor b = torch.randn(7);
         Tensor x = torch.randn(1, 1, 5);
-        Tensor ref = torch.linear(x.expand(2, 1, 5), w, new org.bytedeco.pytorch.TensorOptional(b))
-                .narrow(0, 0, 1);
+        Tensor ref = torch.linear(x.expand(2, 1, 5), w, new TensorOptional(b)).narrow(0, 0, 1);
         Tensor got = Ops.linear(x, w, b);
         assertArrayEquals(new long[] {1, 1, 7}, Tensors.shape(got));
         assertTrue(maxDiff(ref, got) < 1e-5);
@@ -44,7 +45,7 @@ class OpsTest {
         Tensor vr = v.repeat_interleave(3, new LongOptional(1), new LongOptional());
         assertTrue(maxDiff(Ops.attention(q, kr, vr, null, true), Ops.attention(q, k, v, null, true)) < 1e-5);
         Tensor mask = torch.rand(2, 1, 5, 5)
-                .gt(new org.bytedeco.pytorch.Scalar(0.3))
+                .gt(new Scalar(0.3))
                 .logical_or(torch.eye(5).to(DType.BOOL.scalarType()));
         assertTrue(maxDiff(Ops.attention(q, kr, vr, mask, false), Ops.attention(q, k, v, mask, false)) < 1e-5);
     }

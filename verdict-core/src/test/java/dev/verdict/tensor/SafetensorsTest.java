@@ -11,8 +11,11 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,8 +39,8 @@ class SafetensorsTest {
         SafetensorsWriter.write(file, sample(), Map.of("format", "pt"));
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
             assertEquals(
-                    java.util.List.of("a.weight", "b.bf16", "c.ids", "d.empty"),
-                    java.util.List.copyOf(f.tensors().keySet()));
+                    List.of("a.weight", "b.bf16", "c.ids", "d.empty"),
+                    List.copyOf(f.tensors().keySet()));
             assertEquals("pt", f.metadata().get("format"));
             assertEquals(DType.BF16, f.info("b.bf16").dtype());
             assertArrayEquals(new long[] {2, 3}, Tensors.shape(f.view("a.weight")));
@@ -69,7 +72,7 @@ class SafetensorsTest {
         byte[] before = Files.readAllBytes(file);
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
             Tensor v = f.view("a.weight");
-            v.mul_(new org.bytedeco.pytorch.Scalar(10));
+            v.mul_(new Scalar(10));
             assertArrayEquals(new float[] {10, 20, 30, 40, 50, 60}, Tensors.toFloats(v));
         }
         assertArrayEquals(before, Files.readAllBytes(file));
@@ -109,7 +112,7 @@ class SafetensorsTest {
         SafetensorsWriter.write(file, sample(), Map.of());
         byte[] bytes = Files.readAllBytes(file);
         Path truncated = dir.resolve("truncated.safetensors");
-        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length - 10));
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length - 10));
         var e2 = assertThrows(IllegalArgumentException.class, () -> SafetensorsFile.open(truncated));
         assertTrue(e2.getMessage().contains("fall outside the data"), e2.getMessage());
 

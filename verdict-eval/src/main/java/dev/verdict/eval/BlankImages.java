@@ -1,5 +1,6 @@
 package dev.verdict.eval;
 
+import dev.verdict.image.ImageLimits;
 import dev.verdict.image.Images;
 import dev.verdict.judge.ImageRef;
 import dev.verdict.judge.PairExample;
@@ -32,7 +33,7 @@ final class BlankImages {
     PairExample blank(PairExample pair) {
         List<ImageRef> out = new ArrayList<>(pair.images().size());
         for (ImageRef ref : pair.images()) {
-            BufferedImage img = Images.decode(ref.bytes(), ref.describe(), dev.verdict.image.ImageLimits.DEFAULT);
+            BufferedImage img = Images.decode(ref.bytes(), ref.describe(), ImageLimits.DEFAULT);
             long key = ((long) img.getWidth() << 32) | img.getHeight();
             out.add(ImageRef.bytes(pngBySize.computeIfAbsent(key, k -> png(img.getWidth(), img.getHeight()))));
         }

@@ -1,15 +1,18 @@
 package dev.verdict.eval;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.data.read.ReadOptions;
 import dev.verdict.eval.metrics.CategoryFigures;
 import dev.verdict.eval.metrics.ItemRecord;
 import dev.verdict.eval.metrics.MetricOptions;
 import dev.verdict.eval.metrics.Metrics;
 import dev.verdict.eval.metrics.Summary;
+import dev.verdict.judge.Choice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Builds {@code metrics.json} from the records of {@code items.jsonl}: every figure in percent (null where a
@@ -86,7 +89,7 @@ public final class MetricsReport {
         long samples = records.stream().mapToLong(r -> r.votes().size()).sum();
         long invalidSamples = records.stream()
                 .flatMap(r -> r.votes().stream())
-                .filter(v -> v == dev.verdict.judge.Choice.INVALID)
+                .filter(v -> v == Choice.INVALID)
                 .count();
         long formatValid = records.stream()
                 .flatMap(r -> r.formatValid().stream())
@@ -130,12 +133,8 @@ public final class MetricsReport {
         c.put("max_tokens", config.maxTokens());
         c.put("order", config.order().cliName());
         c.put("invalid", config.invalid().cliName());
-        c.put(
-                "categories",
-                config.categories() == dev.verdict.data.read.ReadOptions.CategoryMapping.OFFICIAL
-                        ? "official"
-                        : "r1-scripts");
-        c.put("tie_rule", config.tieRule().name().toLowerCase(java.util.Locale.ROOT));
+        c.put("categories", config.categories() == ReadOptions.CategoryMapping.OFFICIAL ? "official" : "r1-scripts");
+        c.put("tie_rule", config.tieRule().name().toLowerCase(Locale.ROOT));
         c.put("blind", config.blind().on());
         if (config.blind().on()) {
             c.put("blind_image", config.blind().label());

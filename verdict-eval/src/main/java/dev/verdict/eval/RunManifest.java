@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code OUT/run.json}: the options that decide the recorded judgments (benchmark, data file hash, judge, votes,
@@ -31,7 +32,7 @@ public final class RunManifest {
         o.put("temperature", config.temperature());
         o.put("max_tokens", config.maxTokens());
         o.put("order", config.order().cliName());
-        o.put("categories", config.categories().name().toLowerCase(java.util.Locale.ROOT));
+        o.put("categories", config.categories().name().toLowerCase(Locale.ROOT));
         o.put("blind", config.blind().on());
         if (config.blind().on()) {
             o.put("blind_image", config.blind().label());

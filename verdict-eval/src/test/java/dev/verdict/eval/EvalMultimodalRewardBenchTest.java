@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +63,6 @@ class EvalMultimodalRewardBenchTest {
     }
 
     private static List<String> iterate(JsonNode o) {
-        return o.propertyStream().map(java.util.Map.Entry::getKey).toList();
+        return o.propertyStream().map(Map.Entry::getKey).toList();
     }
 }

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class EvalResumeTest {
         Path items = out.resolve(EvalRunner.ITEMS);
         byte[] all = Files.readAllBytes(items);
         int cut = nthNewline(all, 37) + 25; // 37 whole lines, then a partial one
-        Files.write(items, java.util.Arrays.copyOf(all, cut));
+        Files.write(items, Arrays.copyOf(all, cut));
         List<String> progress = new ArrayList<>();
         JsonNode resumed;
         try (PairJudge j = BaselineJudge.named("random")) {

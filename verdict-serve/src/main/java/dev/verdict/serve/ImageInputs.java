@@ -10,6 +10,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,7 +120,7 @@ final class ImageInputs {
         Path p;
         try {
             p = s.toLowerCase(Locale.ROOT).startsWith("file:") ? Path.of(URI.create(s)) : Path.of(s);
-        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
             throw ApiException.badRequest(field, "'" + s + "' is not a valid file path or file URL");
         }
         Path resolved = root.resolve(p).toAbsolutePath().normalize();
@@ -128,7 +130,7 @@ final class ImageInputs {
         Path real;
         try {
             real = resolved.toRealPath(); // follows symbolic links, so a link cannot lead out of the root
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw ApiException.badRequest(field, "cannot use image '" + s + "': file not found");
         } catch (IOException e) {
             LOG.info("{}: {}: {}", field, resolved, e.toString());

@@ -6,6 +6,7 @@ import dev.verdict.generate.GenerationRequest;
 import dev.verdict.generate.Generator;
 import dev.verdict.generate.ModelBundle;
 import dev.verdict.generate.PromptEncoder;
+import dev.verdict.judge.PromptLayout;
 import dev.verdict.tensor.Scope;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class ModelEngine implements Engine {
     }
 
     @Override
-    public dev.verdict.judge.PromptLayout promptLayout() {
+    public PromptLayout promptLayout() {
         return bundle.promptLayout();
     }
 

@@ -21,6 +21,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,7 +117,7 @@ public final class RewardServer implements AutoCloseable {
     }
 
     /** A route that needs no model and no body. */
-    private Handler plain(String endpoint, java.util.function.Supplier<Reply> reply) {
+    private Handler plain(String endpoint, Supplier<Reply> reply) {
         return (req, res) -> {
             long start = System.nanoTime();
             int status = 500;

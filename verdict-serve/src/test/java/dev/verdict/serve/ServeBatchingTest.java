@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ConnectException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +37,8 @@ class ServeBatchingTest {
     void concurrentRequestsShareBatchedModelCalls() throws Exception {
         ScriptedEngine engine = new ScriptedEngine();
         engine.delayMillis = 100;
-        ServeConfig config = ServeConfig.defaults("s")
-                .with("port", 0)
-                .with("maxBatch", 8)
-                .with("batchWait", java.time.Duration.ofMillis(20));
+        ServeConfig config =
+                ServeConfig.defaults("s").with("port", 0).with("maxBatch", 8).with("batchWait", Duration.ofMillis(20));
         try (RewardServer server = RewardServer.start(engine, config)) {
             List<Http.Reply> replies = concurrently(server.baseUri(), 8, PAIR);
             replies.forEach(r -> assertEquals(200, r.status(), r.body()));

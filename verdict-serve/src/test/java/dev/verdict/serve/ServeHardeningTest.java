@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,7 +51,7 @@ class ServeHardeningTest {
                 assertFalse(r.body().contains(root.toString()), "no server path: " + r.body());
                 assertFalse(r.body().contains(dir.toString()), "no server path: " + r.body());
                 assertFalse(r.body().contains("73 65 63"), "no byte of the file: " + r.body());
-                assertFalse(r.body().toLowerCase(java.util.Locale.ROOT).contains("secret"), r.body());
+                assertFalse(r.body().toLowerCase(Locale.ROOT).contains("secret"), r.body());
             }
             Http.Reply text = Http.post(server.baseUri(), "/v1/judge", judge(List.of("notes.txt")));
             assertTrue(text.errorMessage().contains("not an image in a supported format"), text.errorMessage());
@@ -97,7 +98,7 @@ class ServeHardeningTest {
                         .with("port", 0)
                         .with("maxQueue", n)
                         .with("maxBatch", n)
-                        .with("batchWait", java.time.Duration.ofMillis(1)))) {
+                        .with("batchWait", Duration.ofMillis(1)))) {
             int[] exact = lockstep(server.baseUri(), n, 8);
             assertEquals(n * 8, exact[0], "every request of " + n + " clients in lockstep is answered 200");
             assertEquals(0, exact[1], "no 429 while at most max-queue requests are in flight");

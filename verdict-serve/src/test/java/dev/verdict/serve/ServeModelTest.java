@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -234,7 +235,7 @@ class ServeModelTest {
                 400,
                 "images[0]",
                 "cannot fetch");
-        List<String> nine = java.util.Collections.nCopies(9, Http.dataUrl(png));
+        List<String> nine = Collections.nCopies(9, Http.dataUrl(png));
         assertError(Http.post(base, "/v1/judge", judge("images", nine)), 413, "images", "at most 8");
         String huge = "x".repeat(2 << 20);
         assertError(Http.post(base, "/v1/judge", judge("question", huge)), 413, "body", "limit");

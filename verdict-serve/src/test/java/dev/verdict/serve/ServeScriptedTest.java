@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.verdict.judge.R1RewardPrompt;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +50,7 @@ class ServeScriptedTest {
         assertEquals("scripted", fixed.json().get("model").asText());
         assertTrue(fixed.json().get("latency_ms").asLong() >= 0);
 
-        var both = new java.util.HashMap<String, Object>(pair("short", "a much longer answer"));
+        var both = new HashMap<String, Object>(pair("short", "a much longer answer"));
         both.put("order", "both");
         both.put("votes", 3);
         JsonNode j = Http.post(base, "/v1/judge", both).json();
@@ -73,7 +75,7 @@ class ServeScriptedTest {
 
     /** The template text after its last placeholder. */
     private static String templateTail() {
-        String t = dev.verdict.judge.R1RewardPrompt.template();
+        String t = R1RewardPrompt.template();
         return t.substring(t.indexOf("{answer2}") + "{answer2}".length());
     }
 
@@ -92,7 +94,7 @@ class ServeScriptedTest {
         assertEquals(1.0, r.json().at("/extra_logs/verdict_order_agreement/0").asDouble());
         assertTrue(
                 ENGINE.promptTexts.stream()
-                        .anyMatch(t -> dev.verdict.judge.R1RewardPrompt.unrender(t)
+                        .anyMatch(t -> R1RewardPrompt.unrender(t)
                                 .map(p -> p.get(0).equals("what is shown?")
                                         && p.get(1).equals("no"))
                                 .orElse(false)),

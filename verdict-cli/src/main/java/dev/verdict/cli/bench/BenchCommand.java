@@ -1,5 +1,8 @@
 package dev.verdict.cli.bench;
 
+import dev.verdict.cli.VerdictCli;
+import dev.verdict.cli.quickstart.AblationCommand;
+import dev.verdict.generate.ModelBundle;
 import dev.verdict.model.ModelConfig;
 import dev.verdict.model.ModelFiles;
 import dev.verdict.model.ModelInput;
@@ -10,10 +13,19 @@ import dev.verdict.tensor.Scope;
 import dev.verdict.tensor.Tensors;
 import dev.verdict.tokenizer.SpecialTokens;
 import dev.verdict.train.checkpoint.ModelPaths;
+import dev.verdict.train.dist.DistEnv;
+import dev.verdict.train.dist.DistOptions;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import org.bytedeco.pytorch.InferenceMode;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,14 +41,14 @@ import picocli.CommandLine.Option;
             BenchCommand.Load.class,
             BenchCommand.AllReduce.class,
             BenchCommand.Serve.class,
-            dev.verdict.cli.quickstart.AblationCommand.class
+            AblationCommand.class
         })
 public final class BenchCommand implements Runnable {
     static final int[] GEMM_SIZES = {512, 1024, 2048};
 
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+        new CommandLine(this).usage(System.out);
     }
 
     static PrintStream out() {
@@ -79,7 +91,7 @@ public final class BenchCommand implements Runnable {
                 defaultValue = "f32,bf16",
                 split = ",",
                 description = "dtypes to measure (default: ${DEFAULT-VALUE})")
-        java.util.List<String> dtypes;
+        List<String> dtypes;
 
         @Override
         public void run() {
@@ -91,7 +103,7 @@ public final class BenchCommand implements Runnable {
                 DType dtype = DType.parse(name);
                 double peak = GemmBench.peak(dtype, GEMM_SIZES, null);
                 TrainStepBench.Result r = TrainStepBench.run(preset, dtype, batch, seq, 1, runs);
-                report(dtype.name().toLowerCase(java.util.Locale.ROOT), r, peak);
+                report(dtype.name().toLowerCase(Locale.ROOT), r, peak);
                 if (dtype == DType.F32) {
                     f32Tokens = r.tokensPerSecond();
                 } else if (f32Tokens != null) {
@@ -240,9 +252,9 @@ public final class BenchCommand implements Runnable {
             name = "allreduce",
             mixinStandardHelpOptions = true,
             description = "Gradient all-reduce (averageGradients) ms/step and GB/s over N local processes with Gloo.")
-    static final class AllReduce implements java.util.concurrent.Callable<Integer> {
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+    static final class AllReduce implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--preset", defaultValue = "small", description = "model preset (default: ${DEFAULT-VALUE})")
         String preset;
@@ -264,10 +276,10 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            dev.verdict.train.dist.DistEnv env = dev.verdict.train.dist.DistEnv.fromEnvironment(System.getenv());
+            DistEnv env = DistEnv.fromEnvironment(System.getenv());
             if (!env.isDistributed()) {
                 // not started by a launcher: start nproc copies of this command through `verdict launch`
-                picocli.CommandLine launcher = dev.verdict.cli.VerdictCli.commandLine();
+                CommandLine launcher = VerdictCli.commandLine();
                 launcher.setOut(spec.commandLine().getOut());
                 launcher.setErr(spec.commandLine().getErr());
                 return launcher.execute(
@@ -287,9 +299,8 @@ public final class BenchCommand implements Runnable {
                         Integer.toString(bucketMb));
             }
             ModelConfig config = Presets.get(preset, 1024, SpecialTokens.WORD_LEVEL);
-            dev.verdict.train.dist.DistOptions options = dev.verdict.train.dist.DistOptions.fromEnvironment(
-                            System.getenv())
-                    .with("bucketBytes", (long) bucketMb << 20);
+            DistOptions options =
+                    DistOptions.fromEnvironment(System.getenv()).with("bucketBytes", (long) bucketMb << 20);
             AllReduceBench.Result r = AllReduceBench.run(env, config, options, warmup, runs);
             if (env.rank() == 0) {
                 AllReduceBench.print(out(), preset, config, options, r, runs);
@@ -345,24 +356,24 @@ public final class BenchCommand implements Runnable {
             Path dir = model == null ? null : ModelPaths.resolve(model, "--model");
             try {
                 if (dir == null) {
-                    dir = java.nio.file.Files.createTempDirectory("verdict-bench-serve");
-                    int code = dev.verdict.cli.VerdictCli.commandLine()
+                    dir = Files.createTempDirectory("verdict-bench-serve");
+                    int code = VerdictCli.commandLine()
                             .execute("model", "init", "--preset", "tiny", "--out", dir.toString());
                     if (code != 0) {
                         throw new IllegalStateException("model init failed");
                     }
                 }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             out().printf(
                             "serve: %s, %d clients, %d requests (or %d s) per run, %d new tokens, one image, greedy%n",
                             dir.getFileName(), clients, requests, seconds, maxTokens);
-            try (dev.verdict.generate.ModelBundle bundle = dev.verdict.generate.ModelBundle.load(dir)) {
+            try (ModelBundle bundle = ModelBundle.load(dir)) {
                 ServeBench.Result first = null;
                 for (int b : batches) {
-                    ServeBench.Result r = ServeBench.run(
-                            bundle, b, clients, requests, java.time.Duration.ofSeconds(seconds), maxTokens);
+                    ServeBench.Result r =
+                            ServeBench.run(bundle, b, clients, requests, Duration.ofSeconds(seconds), maxTokens);
                     out().printf(
                                     "  max-batch %3d: %6.1f req/s, p50 %6.0f ms, p99 %6.0f ms, %d errors, %d requests in %.1f s, mean batch %.1f%s%n",
                                     b,

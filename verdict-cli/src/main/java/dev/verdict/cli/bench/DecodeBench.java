@@ -5,8 +5,10 @@ import dev.verdict.model.ModelInput;
 import dev.verdict.model.QwenVL;
 import dev.verdict.tensor.Scope;
 import dev.verdict.tensor.Tensors;
+import java.util.Arrays;
 import java.util.Random;
 import org.bytedeco.pytorch.InferenceMode;
+import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.Tensor;
 
 /** Greedy KV-cached decoding speed: new tokens per second at a batch size, prefill excluded. */
@@ -38,14 +40,14 @@ final class DecodeBench {
                 try (Scope s = Scope.open()) {
                     long p = prompt + t;
                     long[] pos = new long[3 * batch];
-                    java.util.Arrays.fill(pos, p);
+                    Arrays.fill(pos, p);
                     Tensor h = model.step(
                             model.embedIds(Tensors.ofLongs(next, batch, 1)),
                             Tensors.ofLongs(pos, 3, batch, 1),
                             null,
                             cache);
                     Tensor logits = model.logits(h.squeeze(1));
-                    long[] arg = Tensors.toLongs(logits.argmax(new org.bytedeco.pytorch.LongOptional(-1), false));
+                    long[] arg = Tensors.toLongs(logits.argmax(new LongOptional(-1), false));
                     System.arraycopy(arg, 0, next, 0, batch);
                 }
             }

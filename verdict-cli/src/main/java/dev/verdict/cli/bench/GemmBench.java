@@ -4,6 +4,7 @@ import dev.verdict.tensor.DType;
 import dev.verdict.tensor.Scope;
 import dev.verdict.tensor.Tensors;
 import java.io.PrintStream;
+import org.bytedeco.pytorch.MemoryFormatOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -30,8 +31,7 @@ final class GemmBench {
                     torch.randn(new long[] {n, n}, Tensors.options(DType.F32)).to(dtype.scalarType());
             Tensor b =
                     torch.randn(new long[] {n, n}, Tensors.options(DType.F32)).to(dtype.scalarType());
-            Tensor c = torch.empty(
-                    new long[] {n, n}, Tensors.options(dtype), new org.bytedeco.pytorch.MemoryFormatOptional());
+            Tensor c = torch.empty(new long[] {n, n}, Tensors.options(dtype), new MemoryFormatOptional());
             int runs = n <= 512 ? 40 : n <= 1024 ? 15 : 5;
             double sec = Timing.median(2, runs, () -> torch.linear(a, b).close());
             return 2.0 * n * n * n / sec / 1e9;
@@ -43,8 +43,7 @@ final class GemmBench {
         try (Scope s = Scope.open()) {
             long n = 64L << 20;
             Tensor src = torch.randn(new long[] {n}, Tensors.options(DType.F32));
-            Tensor dst = torch.empty(
-                    new long[] {n}, Tensors.options(DType.F32), new org.bytedeco.pytorch.MemoryFormatOptional());
+            Tensor dst = torch.empty(new long[] {n}, Tensors.options(DType.F32), new MemoryFormatOptional());
             double sec = Timing.median(2, 7, () -> dst.copy_(src));
             return 2.0 * n * 4 / sec;
         }

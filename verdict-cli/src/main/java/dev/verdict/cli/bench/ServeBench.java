@@ -15,10 +15,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.imageio.ImageIO;
 
 /**
@@ -27,7 +30,7 @@ import javax.imageio.ImageIO;
  * errors and the mean batch the model thread ran.
  */
 final class ServeBench {
-    private static final java.util.logging.Logger HELIDON = java.util.logging.Logger.getLogger("io.helidon");
+    private static final Logger HELIDON = Logger.getLogger("io.helidon");
 
     private ServeBench() {}
 
@@ -54,7 +57,7 @@ final class ServeBench {
                 .with("maxBatch", maxBatch)
                 .with("maxQueue", Math.max(clients, 1))
                 .with("defaultMaxTokens", maxTokens);
-        HELIDON.setLevel(java.util.logging.Level.WARNING);
+        HELIDON.setLevel(Level.WARNING);
         String image = dataUrl();
         try (RewardServer server = RewardServer.start(new ModelEngine(bundle, "bench", false), config);
                 HttpClient http = HttpClient.newBuilder()
@@ -67,7 +70,7 @@ final class ServeBench {
             }
             AtomicInteger ticket = new AtomicInteger();
             AtomicInteger errors = new AtomicInteger();
-            List<Double> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
             long deadline = System.nanoTime() + limit.toNanos();
             long start = System.nanoTime();
             try (ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -197,8 +198,7 @@ public final class AblationCommand implements Callable<Integer> {
     }
 
     /** The run kept in {@code dir}, or runs {@code body} as a stage (in a fresh {@code dir}) and keeps its result. */
-    private static AblationRun finished(
-            Stages st, String name, Path dir, java.util.function.Supplier<AblationRun> body) {
+    private static AblationRun finished(Stages st, String name, Path dir, Supplier<AblationRun> body) {
         Optional<AblationRun> kept = AblationRun.read(dir);
         if (kept.isPresent()) {
             System.out.println("ablation: " + name + " finished earlier, kept (" + dir + ")");

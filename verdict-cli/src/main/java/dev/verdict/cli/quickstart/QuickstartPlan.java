@@ -1,5 +1,8 @@
 package dev.verdict.cli.quickstart;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The sizes of a quickstart run: how much data each stage sees. Each {@link QuickstartWorld} has its laptop run;
  * {@link #SMOKE} only proves the wiring (a handful of steps per stage).
@@ -34,8 +37,8 @@ public record QuickstartPlan(
     public static final QuickstartPlan SMOKE = new QuickstartPlan(16, 8, 1, 1, 2, 4, 6, 1, "answer", 2, 2, 4);
 
     /** The {@code key=value} overrides of the step count and batch size shared by the supervised stages. */
-    java.util.List<String> sizeOverrides() {
-        java.util.List<String> kv = new java.util.ArrayList<>();
+    List<String> sizeOverrides() {
+        List<String> kv = new ArrayList<>();
         if (steps > 0) {
             kv.add("train.steps=" + steps);
         }

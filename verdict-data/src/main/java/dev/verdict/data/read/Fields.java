@@ -2,9 +2,12 @@ package dev.verdict.data.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verdict.judge.ImageRef;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 
 /** Field access that fails with the field's name. */
 final class Fields {
@@ -18,7 +21,7 @@ final class Fields {
         }
         if (!v.isTextual()) {
             throw new RowException(
-                    field, "must be a string, got " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+                    field, "must be a string, got " + v.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         if (v.asText().isBlank()) {
             throw new RowException(field, "is empty");
@@ -80,7 +83,7 @@ final class Fields {
             JsonNode bytes = v.get("bytes");
             if (bytes != null && bytes.isTextual() && !bytes.asText().isEmpty()) {
                 try {
-                    return ImageRef.bytes(java.util.Base64.getMimeDecoder().decode(bytes.asText()));
+                    return ImageRef.bytes(Base64.getMimeDecoder().decode(bytes.asText()));
                 } catch (IllegalArgumentException e) {
                     throw new RowException(field + ".bytes", "invalid base64: " + e.getMessage());
                 }
@@ -98,7 +101,7 @@ final class Fields {
         try {
             Path path = Path.of(p);
             return path.isAbsolute() || root == null ? path : root.resolve(path);
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             throw new RowException("image", "invalid path '" + p + "'");
         }
     }

@@ -3,6 +3,7 @@ package dev.verdict.data.read;
 import dev.verdict.judge.PairExample;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class PairReader {
      */
     public static Result read(Path file, ReadOptions options) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new java.nio.file.NoSuchFileException(file.toString(), null, "data file not found");
+            throw new NoSuchFileException(file.toString(), null, "data file not found");
         }
         Path root = options.imageRoot() != null
                 ? options.imageRoot()

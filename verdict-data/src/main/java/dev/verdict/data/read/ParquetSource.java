@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Blob;
@@ -64,11 +67,11 @@ final class ParquetSource {
             case Byte b -> F.numberNode(b);
             case Float x -> F.numberNode(x);
             case Double d -> F.numberNode(d);
-            case java.math.BigDecimal d -> F.numberNode(d);
-            case java.math.BigInteger b -> F.numberNode(b);
+            case BigDecimal d -> F.numberNode(d);
+            case BigInteger b -> F.numberNode(b);
             case byte[] bytes -> F.textNode(Base64.getEncoder().encodeToString(bytes));
             case Blob blob -> F.textNode(Base64.getEncoder().encodeToString(blob.getBytes(1, (int) blob.length())));
-            case java.nio.ByteBuffer buf -> {
+            case ByteBuffer buf -> {
                 byte[] bytes = new byte[buf.remaining()];
                 buf.duplicate().get(bytes);
                 yield F.textNode(Base64.getEncoder().encodeToString(bytes));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ public final class RecordSource {
                             f, n, "line", "", "invalid JSON: " + e.getOriginalMessage(), Problem.Severity.ERROR));
                 }
             }
-        } catch (java.nio.charset.MalformedInputException e) {
+        } catch (MalformedInputException e) {
             problems.accept(new Problem(f, 0, "line", "", "not UTF-8 text", Problem.Severity.ERROR));
         }
     }

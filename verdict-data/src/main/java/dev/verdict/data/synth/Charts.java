@@ -1,6 +1,7 @@
 package dev.verdict.data.synth;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ final class Charts {
         int n = bars();
         int[] colours = pick(rnd, cfg.colours(), n);
         int[] columns = pick(rnd, cfg.grid(), n);
-        java.util.Arrays.sort(columns);
+        Arrays.sort(columns);
         int[] heights = new int[n];
         for (int i = 0; i < n; i++) {
             heights[i] = 1 + rnd.nextInt(cfg.grid());

@@ -1,7 +1,9 @@
 package dev.verdict.data.synth;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
@@ -32,12 +34,12 @@ public record Scene(int grid, List<Thing> cells) {
         if (cells.size() != grid * grid) {
             throw new IllegalArgumentException("scene needs " + grid * grid + " cells, got " + cells.size());
         }
-        cells = java.util.Collections.unmodifiableList(new ArrayList<>(cells));
+        cells = Collections.unmodifiableList(new ArrayList<>(cells));
     }
 
     /** The objects in reading order. */
     public List<Thing> things() {
-        return cells.stream().filter(java.util.Objects::nonNull).toList();
+        return cells.stream().filter(Objects::nonNull).toList();
     }
 
     public int count(Predicate<Thing> p) {

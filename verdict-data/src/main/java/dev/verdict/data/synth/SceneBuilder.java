@@ -2,8 +2,11 @@ package dev.verdict.data.synth;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.function.BiPredicate;
 
 /**
@@ -17,7 +20,7 @@ final class SceneBuilder {
     private final WorldConfig cfg;
     private final SplittableRandom rnd;
     private final List<Kind> required = new ArrayList<>();
-    private final java.util.Map<Integer, Kind> placed = new java.util.HashMap<>();
+    private final Map<Integer, Kind> placed = new HashMap<>();
     private BiPredicate<Integer, ShapeKind> fillerAllowed = (c, s) -> true;
 
     SceneBuilder(WorldConfig cfg, SplittableRandom rnd) {
@@ -87,7 +90,7 @@ final class SceneBuilder {
         }
         shuffle(cellIds);
         List<Scene.Thing> cells = new ArrayList<>(Collections.nCopies(cfg.cells(), null));
-        for (var e : new java.util.TreeMap<>(placed).entrySet()) {
+        for (var e : new TreeMap<>(placed).entrySet()) {
             cells.set(e.getKey(), thing(e.getValue()));
         }
         for (int i = 0; i < kinds.size(); i++) {

@@ -1,5 +1,6 @@
 package dev.verdict.data.synth;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +60,7 @@ public final class SynthWriter {
         Files.writeString(out.resolve("tokenizer.json"), WorldVocabulary.tokenizerJson(world.config()));
         int images = 0;
         for (Map.Entry<String, Integer> split : Map.of("train", train, "test", test).entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))
+                .sorted(Map.Entry.comparingByKey(Comparator.reverseOrder()))
                 .toList()) {
             progress.accept("generating " + split.getValue() + " " + split.getKey() + " items");
             List<WorldItem> items = world.judgeItems(split.getKey(), split.getValue());
@@ -222,7 +224,7 @@ public final class SynthWriter {
         o.putObject("counts").put("train", train).put("test", test).put("pretrain", pretrain);
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,6 +1,7 @@
 package dev.verdict.data.synth;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -358,12 +359,12 @@ final class Tasks {
         String[] responses = new String[2];
         String[] claims = new String[2];
         for (int i = 0; i < 2; i++) {
-            Map<String, Object> m = new java.util.HashMap<>(base);
+            Map<String, Object> m = new HashMap<>(base);
             m.putAll(Map.of("a", tf[i], "b", b, "d", tf[i] - b));
             responses[i] = Phrases.pick(rnd, Phrases.BAR_DIFF_A, m);
             claims[i] = Phrases.fill(Phrases.BAR_DIFF_CLAIM, m);
         }
-        Map<String, Object> fm = new java.util.HashMap<>(base);
+        Map<String, Object> fm = new HashMap<>(base);
         fm.putAll(Map.of("a", tf[0], "b", b, "d", tf[0] - b));
         String fact = Phrases.fill(Phrases.BAR_DIFF_FACT, fm);
         return new Draft(
@@ -461,7 +462,7 @@ final class Tasks {
     }
 
     private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
-        Map<String, Object> m = new java.util.HashMap<>(base);
+        Map<String, Object> m = new HashMap<>(base);
         m.put(key, value);
         return m;
     }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -88,7 +89,7 @@ public final class DataValidator {
                 tok.close();
             }
         }
-        problems.sort(java.util.Comparator.comparingLong(Problem::location));
+        problems.sort(Comparator.comparingLong(Problem::location));
         long bad = problems.stream()
                 .filter(p -> p.severity() == Problem.Severity.ERROR)
                 .map(p -> p.file() + "\u0000" + p.location())

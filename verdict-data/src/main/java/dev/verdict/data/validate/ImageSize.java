@@ -1,5 +1,6 @@
 package dev.verdict.data.validate;
 
+import dev.verdict.judge.ImageFormats;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
@@ -13,7 +14,7 @@ final class ImageSize {
 
     /** {width, height}, or null when no installed reader understands the bytes (WebP has none by default). */
     static long[] of(byte[] data) {
-        if (dev.verdict.judge.ImageFormats.mimeType(data).equals("image/webp")) {
+        if (ImageFormats.mimeType(data).equals("image/webp")) {
             return webp(data);
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.verdict.judge.ImageFormats;
 import dev.verdict.judge.ImageRef;
 import dev.verdict.judge.PairExample;
 import dev.verdict.judge.Preference;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,9 +42,7 @@ class PairReaderTest {
         PairExample a = r.pairs().get(0);
         assertEquals(ImageRef.path(Path.of("/data/root/img/a.png")), a.images().get(0));
         assertTrue(a.images().get(1) instanceof ImageRef.Base64Text);
-        assertEquals(
-                "image/png",
-                dev.verdict.judge.ImageFormats.mimeType(a.images().get(2).bytes()));
+        assertEquals("image/png", ImageFormats.mimeType(a.images().get(2).bytes()));
         assertEquals(Preference.TWO, a.preferred());
         assertEquals("v", a.source().get("k"));
         assertEquals("1", a.source().get("line"));
@@ -231,7 +231,7 @@ class PairReaderTest {
         assertEquals(122, longer);
     }
 
-    private static Map<String, Long> counts(PairReader.Result r, java.util.function.Function<PairExample, String> key) {
+    private static Map<String, Long> counts(PairReader.Result r, Function<PairExample, String> key) {
         return r.pairs().stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.counting()));
     }
 }

@@ -6,13 +6,15 @@ import dev.verdict.judge.Preference;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The world must not leak answers through the text: text-only judges, including one trained on a separate split,
  * score 50 +- 3% on 2,000 items (abstentions count half).
  */
 class BlindAccuracyTest {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BlindAccuracyTest.class);
+    private static final Logger LOG = LoggerFactory.getLogger(BlindAccuracyTest.class);
     /** The default world (every kind) and the world of look-up kinds only. */
     private static final List<WorldConfig> WORLDS =
             List.of(WorldConfig.defaults(), WorldConfig.defaults().with("kinds", TaskKind.LOOKUP));

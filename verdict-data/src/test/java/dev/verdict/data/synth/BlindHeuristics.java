@@ -1,8 +1,11 @@
 package dev.verdict.data.synth;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,7 +30,7 @@ final class BlindHeuristics {
         while (m.find()) {
             last = Integer.parseInt(m.group());
         }
-        if (last == null && text.toLowerCase(java.util.Locale.ROOT).matches(".*\\bno\\b.*")) {
+        if (last == null && text.toLowerCase(Locale.ROOT).matches(".*\\bno\\b.*")) {
             return 0;
         }
         return last;
@@ -79,7 +82,7 @@ final class BlindHeuristics {
 
     static Map<String, Integer> counts(String text) {
         Map<String, Integer> m = new HashMap<>();
-        Matcher w = WORD.matcher(text.toLowerCase(java.util.Locale.ROOT));
+        Matcher w = WORD.matcher(text.toLowerCase(Locale.ROOT));
         while (w.find()) {
             m.merge(w.group(), 1, Integer::sum);
         }
@@ -127,17 +130,17 @@ final class BlindHeuristics {
         }
 
         private static List<String> features(String question, String response) {
-            List<String> words = WORD.matcher(response.toLowerCase(java.util.Locale.ROOT))
+            List<String> words = WORD.matcher(response.toLowerCase(Locale.ROOT))
                     .results()
-                    .map(java.util.regex.MatchResult::group)
+                    .map(MatchResult::group)
                     .toList();
-            List<String> out = new java.util.ArrayList<>(words);
+            List<String> out = new ArrayList<>(words);
             for (int i = 0; i + 1 < words.size(); i++) {
                 out.add(words.get(i) + "_" + words.get(i + 1));
             }
-            String qk = WORD.matcher(question.toLowerCase(java.util.Locale.ROOT))
+            String qk = WORD.matcher(question.toLowerCase(Locale.ROOT))
                     .results()
-                    .map(java.util.regex.MatchResult::group)
+                    .map(MatchResult::group)
                     .limit(3)
                     .reduce("", (x, y) -> x + y);
             for (String w : words) {

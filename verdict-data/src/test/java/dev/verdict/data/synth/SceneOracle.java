@@ -1,6 +1,9 @@
 package dev.verdict.data.synth;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +29,7 @@ final class SceneOracle {
 
     private ShapeKind shape(String noun) {
         String singular = noun.endsWith("s") ? noun.substring(0, noun.length() - 1) : noun;
-        return ShapeKind.valueOf(singular.toUpperCase(java.util.Locale.ROOT));
+        return ShapeKind.valueOf(singular.toUpperCase(Locale.ROOT));
     }
 
     private static Matcher find(String regex, String text) {
@@ -63,7 +66,7 @@ final class SceneOracle {
 
     /** The colour names in {@code text}, in order of appearance (a repeated name counted once). */
     private List<Integer> colours(String text) {
-        java.util.TreeMap<Integer, Integer> at = new java.util.TreeMap<>();
+        TreeMap<Integer, Integer> at = new TreeMap<>();
         for (int i = 0; i < cfg.colours(); i++) {
             Matcher m =
                     Pattern.compile("\\b" + cfg.palette().get(i).name() + "\\b").matcher(text);
@@ -76,7 +79,7 @@ final class SceneOracle {
 
     /** Whether {@code text}, an answer to a {@code kind} question, is true of {@code scene}. */
     boolean isTrue(String kind, String question, String text, Scene scene) {
-        String t = text.toLowerCase(java.util.Locale.ROOT);
+        String t = text.toLowerCase(Locale.ROOT);
         switch (kind) {
             case "count" -> {
                 Matcher q = find("(\\w+) (\\w+s) (?:are there|in the image)", question);
@@ -163,10 +166,8 @@ final class SceneOracle {
                 if (said.size() != 2 || a == b) {
                     return false;
                 }
-                boolean named = t.contains(q.group(1).toLowerCase(java.util.Locale.ROOT));
-                return named
-                        ? said.equals(List.of(a, b))
-                        : java.util.Set.copyOf(said).equals(java.util.Set.of(a, b));
+                boolean named = t.contains(q.group(1).toLowerCase(Locale.ROOT));
+                return named ? said.equals(List.of(a, b)) : Set.copyOf(said).equals(Set.of(a, b));
             }
             default -> throw new AssertionError("unknown kind " + kind);
         }

@@ -11,12 +11,16 @@ import dev.verdict.judge.ParserOptions;
 import dev.verdict.judge.Preference;
 import dev.verdict.judge.VerdictParser;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class WorldTest {
@@ -45,8 +49,7 @@ class WorldTest {
                 }
                 assertNotEquals(item.fact(), item.factOtherOrder());
                 assertEquals(sortedWords(item.fact()), sortedWords(item.factOtherOrder()), item.factOtherOrder());
-                var q = java.util.regex.Pattern.compile("the (\\w+) and the (\\w+)")
-                        .matcher(item.question());
+                var q = Pattern.compile("the (\\w+) and the (\\w+)").matcher(item.question());
                 assertTrue(q.find(), item.question());
                 String first = q.group(1);
                 String second = q.group(2);
@@ -74,11 +77,11 @@ class WorldTest {
     }
 
     private static String words(String response) {
-        return " " + response.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", " ") + " ";
+        return " " + response.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ") + " ";
     }
 
     private static List<String> sortedWords(String s) {
-        return java.util.Arrays.stream(s.split(" ")).sorted().toList();
+        return Arrays.stream(s.split(" ")).sorted().toList();
     }
 
     @Test
@@ -105,14 +108,14 @@ class WorldTest {
                 case "count", "cell_colour", "cell_shape" -> " " + fact;
                 case "exists" -> fact.startsWith("there is no") ? "no" : "yes";
                 case "sum" -> {
-                    var m = java.util.regex.Pattern.compile("(\\d+) \\w+ and (\\d+) \\w+, so the total is (\\d+)")
+                    var m = Pattern.compile("(\\d+) \\w+ and (\\d+) \\w+, so the total is (\\d+)")
                             .matcher(fact);
                     assertTrue(m.find(), fact);
                     yield "x " + m.group(1) + " a and " + m.group(2) + " b, so " + m.group(1) + " + " + m.group(2)
                             + " = " + m.group(3) + ".";
                 }
                 case "minus" -> {
-                    var m = java.util.regex.Pattern.compile("so (\\d+) are not").matcher(fact);
+                    var m = Pattern.compile("so (\\d+) are not").matcher(fact);
                     assertTrue(m.find(), fact);
                     yield "= " + m.group(1) + ".";
                 }
@@ -182,12 +185,12 @@ class WorldTest {
 
     @Test
     void aWorldWithoutAKindInSomeCategoryIsRefused() {
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException e = Assertions.assertThrows(
                 IllegalArgumentException.class,
                 () -> CFG.with("kinds", TaskKind.parseList("shape_colour,same_colour")));
         assertTrue(e.getMessage().contains("hallucination"), e.getMessage());
-        IllegalArgumentException unknown = org.junit.jupiter.api.Assertions.assertThrows(
-                IllegalArgumentException.class, () -> TaskKind.parseList("count,colour"));
+        IllegalArgumentException unknown =
+                Assertions.assertThrows(IllegalArgumentException.class, () -> TaskKind.parseList("count,colour"));
         assertTrue(unknown.getMessage().contains("\"colour\""), unknown.getMessage());
     }
 
@@ -202,7 +205,7 @@ class WorldTest {
         List<PretrainItem> q = new World(CFG, 7).pretrainItems(50);
         for (int i = 0; i < p.size(); i++) {
             assertEquals(p.get(i).caption(), q.get(i).caption());
-            assertTrue(java.util.Arrays.equals(p.get(i).cells(), q.get(i).cells()));
+            assertTrue(Arrays.equals(p.get(i).cells(), q.get(i).cells()));
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jfree.chart.JFreeChart;
 
 /**
  * Writes one self-contained {@code report.html} for a run folder: headline table, accuracy per category, voting@K
@@ -212,7 +213,7 @@ public final class HtmlReport {
         return Html.table(List.of("key", "value"), rows);
     }
 
-    private String chart(org.jfree.chart.JFreeChart c) {
+    private String chart(JFreeChart c) {
         return Html.figure(Charts.svg(c, "chart" + (++charts)));
     }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -91,7 +92,7 @@ class ReportChromiumTest {
         assertTrue(colours.size() > 10, "a rendered page with charts, not a blank one: " + colours.size());
         String keep = System.getProperty("verdict.report.screenshot");
         if (keep != null) {
-            Files.copy(png, Path.of(keep), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(png, Path.of(keep), StandardCopyOption.REPLACE_EXISTING);
         }
 
         String dom = chromium(report, "--dump-dom");

@@ -1,6 +1,7 @@
 package dev.verdict.eval.report;
 
 import dev.verdict.eval.Bench;
+import dev.verdict.eval.BlindMode;
 import dev.verdict.eval.EvalConfig;
 import dev.verdict.eval.Evaluation;
 import dev.verdict.eval.OrderMode;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Real eval run folders for the report tests, made by running the eval code in-process on a small file. */
 final class ReportRuns {
@@ -53,7 +55,7 @@ final class ReportRuns {
                         "concurrency",
                         1,
                         "blind",
-                        blind ? dev.verdict.eval.BlindMode.BLANK : dev.verdict.eval.BlindMode.OFF,
+                        blind ? BlindMode.BLANK : BlindMode.OFF,
                         "imageRoot",
                         null);
         try (PairJudge j = BaselineJudge.named("random")) {
@@ -67,7 +69,7 @@ final class ReportRuns {
         List<String> lines = new ArrayList<>();
         for (int step = 1; step <= 20; step++) {
             lines.add(String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "{\"step\":%d,\"loss\":%.4f,\"lr\":%.6f,\"phase\":\"sft\"}",
                     step,
                     2.0 / step,

@@ -1,6 +1,7 @@
 package dev.verdict.train.algo;
 
 import dev.verdict.tensor.Tensors;
+import java.util.Objects;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -47,7 +48,7 @@ public final class AdvantageFilter {
         public static final Config NONE = new Config(Mode.OFF, 3.0, false, 10.0);
 
         public Config {
-            java.util.Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(mode, "mode");
             if (!(threshold > 0) || !(guardLimit > 0)) {
                 throw new IllegalArgumentException("threshold and guardLimit must be > 0");
             }

@@ -1,5 +1,6 @@
 package dev.verdict.train.algo;
 
+import java.util.Objects;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
@@ -40,7 +41,7 @@ public final class GroupBaseline {
         public static final Config DEFAULT = new Config(Std.SAMPLE, true, 1e-6);
 
         public Config {
-            java.util.Objects.requireNonNull(std, "std");
+            Objects.requireNonNull(std, "std");
             if (!(eps >= 0)) {
                 throw new IllegalArgumentException("eps must be >= 0, got " + eps);
             }

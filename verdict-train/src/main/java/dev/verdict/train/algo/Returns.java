@@ -1,5 +1,6 @@
 package dev.verdict.train.algo;
 
+import dev.verdict.tensor.Tensors;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -51,6 +52,6 @@ public final class Returns {
             running = torch.where(mi, r.select(1, i).add(running.mul(new Scalar(gamma))), running);
             columns[(int) i] = torch.where(mi, running, new Scalar(0.0));
         }
-        return torch.stack(dev.verdict.tensor.Tensors.vector(columns), 1);
+        return torch.stack(Tensors.vector(columns), 1);
     }
 }

@@ -1,5 +1,6 @@
 package dev.verdict.train.algo;
 
+import dev.verdict.tensor.DType;
 import dev.verdict.tensor.Tensors;
 import java.util.Arrays;
 import org.bytedeco.pytorch.ScalarTypeOptional;
@@ -49,7 +50,7 @@ public final class TokenLogProbs {
     }
 
     private static Tensor wide(Tensor logits) {
-        return Tensors.dtype(logits) == dev.verdict.tensor.DType.F64 ? logits : logits.to(torch.ScalarType.Float);
+        return Tensors.dtype(logits) == DType.F64 ? logits : logits.to(torch.ScalarType.Float);
     }
 
     private static void check(Tensor logits, Tensor targets) {

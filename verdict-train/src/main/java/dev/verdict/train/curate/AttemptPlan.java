@@ -2,6 +2,7 @@ package dev.verdict.train.curate;
 
 import dev.verdict.judge.ItemSeeds;
 import dev.verdict.judge.JudgeOptions;
+import java.util.Objects;
 
 /**
  * How the attempts at one pair are sampled. Attempt 0 uses {@code firstTemperature} and the base seed; every
@@ -28,7 +29,7 @@ public record AttemptPlan(int maxAttempts, double firstTemperature, double retry
             throw new IllegalArgumentException(
                     "temperatures must be >= 0, got " + firstTemperature + " and " + retryTemperature);
         }
-        java.util.Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(base, "base");
     }
 
     /** Distill's default: 3 attempts, greedy first, retries at temperature 0.7. */

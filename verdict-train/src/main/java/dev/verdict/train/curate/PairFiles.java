@@ -15,7 +15,10 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -116,13 +119,13 @@ final class PairFiles {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
                 .filter(l -> !l.isBlank())
                 .toList();
-        List<String> sorted = new java.util.ArrayList<>(lines);
+        List<String> sorted = new ArrayList<>(lines);
         Map<String, Integer> keys = new HashMap<>();
         for (String l : lines) {
             JsonNode id = JSON.readTree(l).get(PairSchema.ID);
             keys.put(l, id == null ? Integer.MAX_VALUE : rank.getOrDefault(id.asText(), Integer.MAX_VALUE));
         }
-        sorted.sort(java.util.Comparator.comparingInt(keys::get));
+        sorted.sort(Comparator.comparingInt(keys::get));
         replaceLines(file, sorted);
     }
 
@@ -130,11 +133,7 @@ final class PairFiles {
     static void replaceLines(Path file, List<String> lines) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".rewriting");
         Files.write(tmp, lines, StandardCharsets.UTF_8);
-        Files.move(
-                tmp,
-                file,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**

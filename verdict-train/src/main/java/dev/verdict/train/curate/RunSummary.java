@@ -1,6 +1,7 @@
 package dev.verdict.train.curate;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
@@ -32,7 +33,7 @@ public record RunSummary(
         List<Path> outputs) {
 
     public RunSummary {
-        attempts = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(attempts));
+        attempts = Collections.unmodifiableSortedMap(new TreeMap<>(attempts));
         outputs = List.copyOf(outputs);
     }
 

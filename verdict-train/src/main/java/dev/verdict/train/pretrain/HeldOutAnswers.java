@@ -15,8 +15,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /**
  * Whether a base model answers questions about images it never trained on: every turn of the held-out images is
@@ -115,12 +118,12 @@ public final class HeldOutAnswers {
         try (Scope s = Scope.open()) {
             SftBatch b = SftBatch.build(part.stream().map(Question::example).toList(), encoder, tokenizer, maxTokens);
             Tensor pred = SftLoss.nextTokenLogits(model, b, model.embed(b.input()))
-                    .argmax(new org.bytedeco.pytorch.LongOptional(-1), false); // [B, S-1]
+                    .argmax(new LongOptional(-1), false); // [B, S-1]
             Tensor mask = b.lossMaskTensor(); // [B, S-1]
             Tensor wrong = pred.ne(b.targets())
-                    .to(org.bytedeco.pytorch.global.torch.ScalarType.Float)
+                    .to(ScalarType.Float)
                     .mul(mask)
-                    .sum(new long[] {1}, false, new org.bytedeco.pytorch.ScalarTypeOptional()); // [B]
+                    .sum(new long[] {1}, false, new ScalarTypeOptional()); // [B]
             float[] w = Tensors.toFloats(wrong);
             boolean[] ok = new boolean[w.length];
             for (int k = 0; k < w.length; k++) {

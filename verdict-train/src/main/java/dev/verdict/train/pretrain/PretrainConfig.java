@@ -9,6 +9,7 @@ import dev.verdict.train.config.OptimConfig;
 import dev.verdict.train.config.PromptConfig;
 import dev.verdict.train.config.RunConfig;
 import dev.verdict.train.sft.SftConfig;
+import java.util.List;
 
 /**
  * {@code verdict train pretrain}: the base-model stage of the synthetic world (the stand-in for the
@@ -108,13 +109,12 @@ public record PretrainConfig(
         Check.require(model != null, "model must be set");
         Check.require(data != null, "data must be set");
         Check.require(
-                java.util.List.of("none", "seen", "all").contains(tokenRows),
+                List.of("none", "seen", "all").contains(tokenRows),
                 "token_rows must be none, seen or all, got " + tokenRows);
         Check.require(
-                java.util.List.of("frozen", "trained").contains(decoder),
-                "decoder must be frozen or trained, got " + decoder);
+                List.of("frozen", "trained").contains(decoder), "decoder must be frozen or trained, got " + decoder);
         Check.require(
-                java.util.List.of("fixed", "shuffled", "single").contains(turns),
+                List.of("fixed", "shuffled", "single").contains(turns),
                 "turns must be fixed, shuffled or single, got " + turns);
         Check.require(
                 ImagePosition.keys().contains(imagePosition),
@@ -123,7 +123,7 @@ public record PretrainConfig(
         Check.require(featureRms >= 0 && Double.isFinite(featureRms), "feature_rms must be >= 0, got " + featureRms);
         Check.require(cellLoss >= 0 && Double.isFinite(cellLoss), "cell_loss must be >= 0, got " + cellLoss);
         Check.require(
-                java.util.List.of("probe", "words").contains(cellTargets),
+                List.of("probe", "words").contains(cellTargets),
                 "cell_targets must be probe or words, got " + cellTargets);
     }
 
@@ -191,7 +191,7 @@ public record PretrainConfig(
 
     private static void checkContext(String key, String value) {
         Check.require(
-                java.util.List.of("none", "r1-prompt", "r1-input").contains(value),
+                List.of("none", "r1-prompt", "r1-input").contains(value),
                 key + " must be none, r1-prompt or r1-input, got " + value);
     }
 

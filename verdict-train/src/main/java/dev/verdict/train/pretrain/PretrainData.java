@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.image.Images;
 import dev.verdict.tokenizer.ChatMessage;
 import dev.verdict.tokenizer.ChatTemplate;
+import dev.verdict.tokenizer.ImagePosition;
 import dev.verdict.tokenizer.Tokenizer;
 import dev.verdict.train.sft.SftExample;
 import dev.verdict.train.sft.SftItems;
@@ -13,7 +14,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
 
 /**
  * The synthetic world's pretraining data ({@code pretrain.jsonl} of {@code verdict synth}) as supervised
@@ -181,8 +186,7 @@ public final class PretrainData implements SftItems {
             for (int k = 0; k < it.questions().size(); k++) {
                 order.add(k);
             }
-            java.util.Collections.shuffle(
-                    order, new java.util.Random(seed * 31 + it.id().hashCode()));
+            Collections.shuffle(order, new Random(seed * 31 + it.id().hashCode()));
             List<String> q = new ArrayList<>();
             List<String> a = new ArrayList<>();
             for (int k : order) {
@@ -250,7 +254,7 @@ public final class PretrainData implements SftItems {
 
     /** The token ids of every conversation as the chat template renders it (the rows pretraining may change). */
     public long[] tokenIds(Tokenizer tokenizer) {
-        java.util.TreeSet<Long> ids = new java.util.TreeSet<>();
+        TreeSet<Long> ids = new TreeSet<>();
         for (int i = 0; i < items.size(); i++) {
             for (long id : tokenizer.encode(ChatTemplate.render(conversation(i), false))) {
                 ids.add(id);
@@ -261,11 +265,7 @@ public final class PretrainData implements SftItems {
 
     /** The largest cell class id plus one. */
     public int classes() {
-        return items.stream()
-                        .flatMapToInt(i -> java.util.Arrays.stream(i.cells()))
-                        .max()
-                        .orElse(0)
-                + 1;
+        return items.stream().flatMapToInt(i -> Arrays.stream(i.cells())).max().orElse(0) + 1;
     }
 
     @Override
@@ -308,11 +308,7 @@ public final class PretrainData implements SftItems {
 
     private ChatMessage firstTurn(String question) {
         return ChatMessage.userWithImages(
-                1,
-                question,
-                imageAfterText
-                        ? dev.verdict.tokenizer.ImagePosition.AFTER_TEXT
-                        : dev.verdict.tokenizer.ImagePosition.BEFORE_TEXT);
+                1, question, imageAfterText ? ImagePosition.AFTER_TEXT : ImagePosition.BEFORE_TEXT);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.verdict.train.pretrain;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.judge.PairExample;
 import dev.verdict.judge.PromptLayout;
 import dev.verdict.judge.PromptTemplate;
@@ -15,14 +17,21 @@ import dev.verdict.train.run.TrainSession;
 import dev.verdict.train.sft.MixedItems;
 import dev.verdict.train.sft.SftItems;
 import dev.verdict.train.sft.SftTrainer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.bytedeco.pytorch.Tensor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Runs {@code verdict train pretrain}: the supervised loop of {@link SftTrainer} over {@link PretrainData}. */
 public final class PretrainTrainer {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PretrainTrainer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PretrainTrainer.class);
 
     private final PretrainConfig cfg;
     private final Collective dist;
@@ -135,7 +144,7 @@ public final class PretrainTrainer {
             case "none" -> new long[0];
             case "seen" -> {
                 try (Tokenizer tok = Tokenizer.load(ModelPaths.resolve(Path.of(cfg.model()), "model"))) {
-                    java.util.TreeSet<Long> ids = new java.util.TreeSet<>();
+                    TreeSet<Long> ids = new TreeSet<>();
                     for (long id : train.tokenIds(tok)) {
                         ids.add(id);
                     }
@@ -167,33 +176,31 @@ public final class PretrainTrainer {
     }
 
     /** The words of the world's class names (colours and shapes), or none when no world.json is beside the data. */
-    static java.util.Set<String> slotWords(Path data) {
-        if (!java.nio.file.Files.exists(data.toAbsolutePath().getParent().resolve("world.json"))) {
-            return java.util.Set.of();
+    static Set<String> slotWords(Path data) {
+        if (!Files.exists(data.toAbsolutePath().getParent().resolve("world.json"))) {
+            return Set.of();
         }
-        java.util.Set<String> words = new java.util.TreeSet<>();
-        java.util.List<String> names = cellClassNames(data);
+        Set<String> words = new TreeSet<>();
+        List<String> names = cellClassNames(data);
         for (String name : names.subList(1, names.size())) {
-            words.addAll(java.util.List.of(name.split(" ")));
+            words.addAll(List.of(name.split(" ")));
         }
         return words;
     }
 
     /** The world's cell class names ({@code cell_classes} of the {@code world.json} beside the data). */
-    static java.util.List<String> cellClassNames(Path data) {
+    static List<String> cellClassNames(Path data) {
         Path world = data.toAbsolutePath().getParent().resolve("world.json");
         try {
-            com.fasterxml.jackson.databind.JsonNode names = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(world.toFile())
-                    .path("cell_classes");
+            JsonNode names = new ObjectMapper().readTree(world.toFile()).path("cell_classes");
             if (!names.isArray() || names.isEmpty()) {
                 throw new IllegalArgumentException(
                         world + ": no \"cell_classes\" array (needed by grid_turn and cell_targets: words)");
             }
-            java.util.List<String> out = new java.util.ArrayList<>();
+            List<String> out = new ArrayList<>();
             names.forEach(n -> out.add(n.asText()));
             return out;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException(
                     "grid_turn and cell_targets: words need the world's class names: cannot read " + world + ": "
                             + e.getMessage(),

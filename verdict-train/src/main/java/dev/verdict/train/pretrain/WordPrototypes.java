@@ -4,6 +4,7 @@ import dev.verdict.tensor.Tensors;
 import dev.verdict.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -52,9 +53,7 @@ public final class WordPrototypes {
         List<Tensor> out = new ArrayList<>();
         for (long[] ids : words) {
             Tensor at = Tensors.ofLongs(ids, ids.length).to(rows.device(), torch.ScalarType.Long); // [n]
-            out.add(rows.detach()
-                    .index_select(0, at)
-                    .sum(new long[] {0}, false, new org.bytedeco.pytorch.ScalarTypeOptional())); // [D]
+            out.add(rows.detach().index_select(0, at).sum(new long[] {0}, false, new ScalarTypeOptional())); // [D]
         }
         return Tensors.stack(0, out).clone();
     }

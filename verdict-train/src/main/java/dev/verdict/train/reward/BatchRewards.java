@@ -2,6 +2,7 @@ package dev.verdict.train.reward;
 
 import dev.verdict.tensor.Tensors;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -79,7 +80,7 @@ public record BatchRewards(List<RewardBreakdown> samples, int judgeCalls, int fa
                 .orElse(Double.NaN);
     }
 
-    private double mean(java.util.function.ToDoubleFunction<RewardBreakdown> f) {
+    private double mean(ToDoubleFunction<RewardBreakdown> f) {
         return samples.stream()
                 .filter(s -> !s.excluded())
                 .mapToDouble(f)

@@ -1,6 +1,7 @@
 package dev.verdict.train.reward;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.judge.OpenAiTransport;
 import dev.verdict.judge.PairExample;
@@ -34,8 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OpenAiConsistencyJudge implements ConsistencyJudge, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiConsistencyJudge.class);
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
     private final double temperature;

@@ -8,6 +8,7 @@ import dev.verdict.judge.Preference;
 import dev.verdict.judge.Verdict;
 import dev.verdict.train.config.DataConfig;
 import dev.verdict.train.data.TrainData;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ final class GreedyCheck {
         }
         List<PairExample> all = TrainData.load(
                 DataConfig.of(cfg.data()), p -> p.preferred() != Preference.UNKNOWN, "a label (preferred 1 or 2)");
-        List<PairExample> shown = new java.util.ArrayList<>();
+        List<PairExample> shown = new ArrayList<>();
         for (int i = 0; i < Math.min(cfg.pairs(), all.size()); i++) {
             shown.add(PairOrder.shown(all.get(i), true, seed, 0, i));
         }

@@ -6,6 +6,7 @@ import dev.verdict.train.algo.GroupBaseline;
 import dev.verdict.train.algo.KlEstimator;
 import dev.verdict.train.algo.LossAggregation;
 import dev.verdict.train.algo.PolicyLoss;
+import dev.verdict.train.algo.Whitening;
 import dev.verdict.train.reward.Consistency;
 import dev.verdict.train.reward.ConsistencyJudge;
 import dev.verdict.train.reward.OpenAiConsistencyJudge;
@@ -34,7 +35,7 @@ public final class RlSettings {
                 a.gamma(),
                 a.rewardClip(),
                 a.whiten(),
-                dev.verdict.train.algo.Whitening.DEFAULT_VAR_FLOOR,
+                Whitening.DEFAULT_VAR_FLOOR,
                 filter);
     }
 

@@ -20,7 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -187,7 +189,7 @@ final class RlStep {
         m.put("return_mean", adv.stats().mean());
         if (withReference) {
             Tensor kl = adv.kl().mul(adv.mask()).sum();
-            m.put("kl", Tensors.item(kl.div(adv.mask().sum().clamp_min(new org.bytedeco.pytorch.Scalar(1)))));
+            m.put("kl", Tensors.item(kl.div(adv.mask().sum().clamp_min(new Scalar(1)))));
         }
     }
 
@@ -267,7 +269,7 @@ final class RlStep {
         int k = cfg.algo().miniBatches();
         int[] perm = k > 1
                 ? DataOrder.shuffled(b, cfg.run().seed() * 31 + step * 1009 + epoch)
-                : java.util.stream.IntStream.range(0, b).toArray();
+                : IntStream.range(0, b).toArray();
         List<int[]> out = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             int from = b * i / k;

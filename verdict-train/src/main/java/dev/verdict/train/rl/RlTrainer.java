@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,7 +158,7 @@ public final class RlTrainer {
         List<Tensor> params =
                 Trainable.select(bundle.model().parameters(), cfg.train().freeze(), name -> true, "rl", dist.isMain());
         if (dist.worldSize() > 1) {
-            try (org.bytedeco.pytorch.NoGradGuard g = new org.bytedeco.pytorch.NoGradGuard()) {
+            try (NoGradGuard g = new NoGradGuard()) {
                 dist.broadcast(params, "rl init: broadcast weights");
             }
         }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Appends one JSON object per line and flushes it, so a crash loses at most the line being written. */
@@ -69,7 +70,7 @@ public final class JsonlWriter implements AutoCloseable {
     }
 
     private static Map<String, Object> sanitize(Map<String, ?> record) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         record.forEach((k, v) -> m.put(k, v instanceof Double d && !Double.isFinite(d) ? null : v));
         return m;
     }

@@ -1,5 +1,6 @@
 package dev.verdict.train.run;
 
+import dev.verdict.judge.PromptLayout;
 import dev.verdict.lifecycle.StopRequest;
 import dev.verdict.lifecycle.StoppedException;
 import dev.verdict.model.QwenVL;
@@ -9,10 +10,12 @@ import dev.verdict.train.config.Configs;
 import dev.verdict.train.config.RunConfig;
 import dev.verdict.train.dist.Collective;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +50,7 @@ public final class TrainSession implements AutoCloseable {
         this.seed = run.seed();
         this.folder = d.isMain() ? RunFolder.open(Path.of(run.out()), r.resume()) : new RunFolder(Path.of(run.out()));
         this.configHash = Configs.hash(config, unhashed);
-        Map<String, String> prov = new java.util.LinkedHashMap<>(Provenance.collect(data));
+        Map<String, String> prov = new LinkedHashMap<>(Provenance.collect(data));
         prov.put(WORLD_SIZE, Integer.toString(d.worldSize()));
         this.provenance = Map.copyOf(prov);
         this.resumeFrom = r.resume() ? Checkpoints.latest(folder.dir()) : Optional.empty();
@@ -103,7 +106,7 @@ public final class TrainSession implements AutoCloseable {
     }
 
     /** The auxiliary trainer tensors of the checkpoint being resumed (empty when starting fresh). */
-    public Map<String, org.bytedeco.pytorch.Tensor> resumedAux() {
+    public Map<String, Tensor> resumedAux() {
         return resumeFrom.map(Checkpoints::aux).orElse(Map.of());
     }
 
@@ -147,8 +150,8 @@ public final class TrainSession implements AutoCloseable {
             QwenVL model,
             TrainOptimizer opt,
             Path assetsFrom,
-            Map<String, org.bytedeco.pytorch.Tensor> aux,
-            dev.verdict.judge.PromptLayout layout) {
+            Map<String, Tensor> aux,
+            PromptLayout layout) {
         Optional<Path> out = Optional.empty();
         if (dist.isMain()) {
             TrainerState state = new TrainerState(step, cursor, epoch, seed, configHash, provenance);

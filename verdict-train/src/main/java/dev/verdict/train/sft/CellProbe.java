@@ -2,8 +2,16 @@ package dev.verdict.train.sft;
 
 import dev.verdict.tensor.Ops;
 import dev.verdict.tensor.Tensors;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import org.bytedeco.pytorch.LongOptional;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.ScalarOptional;
+import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -54,13 +62,10 @@ public final class CellProbe {
      */
     public static CellProbe fixed(Tensor prototypes, double featureRms) {
         long d = prototypes.size(1);
-        Tensor unit = prototypes.div(prototypes.norm(
-                new org.bytedeco.pytorch.ScalarOptional(new org.bytedeco.pytorch.Scalar(2)),
-                new long[] {1},
-                true)); // [C, D]
+        Tensor unit =
+                prototypes.div(prototypes.norm(new ScalarOptional(new Scalar(2)), new long[] {1}, true)); // [C, D]
         // the probe reads RMS-normalised features (norm sqrt(D)): scale / sqrt(D) turns the product into scale * cos
-        Tensor w = unit.mul(new org.bytedeco.pytorch.Scalar(PROTOTYPE_SCALE / Math.sqrt(d)))
-                .detach();
+        Tensor w = unit.mul(new Scalar(PROTOTYPE_SCALE / Math.sqrt(d))).detach();
         Tensor b = torch.zeros(new long[] {prototypes.size(0)}, prototypes.options());
         return new CellProbe(w, b, featureRms, true);
     }
@@ -92,8 +97,8 @@ public final class CellProbe {
     public record Losses(Tensor cells, Tensor correct, Tensor scale, Tensor rmsSum) {}
 
     /** The tensors the optimizer trains: none for a {@link #fixed} probe. */
-    public java.util.List<Tensor> trainable() {
-        return fixed ? java.util.List.of() : java.util.List.of(weight, bias);
+    public List<Tensor> trainable() {
+        return fixed ? List.of() : List.of(weight, bias);
     }
 
     /** The probe's tensors by name (for the trainer state). */
@@ -131,12 +136,11 @@ public final class CellProbe {
             throw new IllegalArgumentException("the batch has " + all.length + " image tokens but " + allLabels.length
                     + " cell labels (the image grid must give one merged token per cell)");
         }
-        long[] at = java.util.stream.IntStream.range(0, all.length)
+        long[] at = IntStream.range(0, all.length)
                 .filter(i -> allLabels[i] != IGNORE)
                 .mapToLong(i -> all[i])
                 .toArray();
-        long[] labels =
-                java.util.Arrays.stream(allLabels).filter(l -> l != IGNORE).toArray();
+        long[] labels = Arrays.stream(allLabels).filter(l -> l != IGNORE).toArray();
         Tensor flat = hidden.reshape(-1, hidden.size(2)); // [B*S, D]
         Tensor h = flat.index_select(0, Tensors.ofLongs(at, at.length)); // [N, D]
         // the probe reads RMS-normalised features, as the decoder does: on raw features the probe sharpened its
@@ -147,23 +151,21 @@ public final class CellProbe {
         // wrong cell then cost tens of nats and a gradient norm in the thousands (a 2,400-step base diverged at step
         // 475); capped, a wrong cell costs at most about 2 * cap nats and its gradient vanishes
         Tensor logits = Ops.linear(normed, weight, bias)
-                .div(new org.bytedeco.pytorch.Scalar(LOGIT_CAP))
+                .div(new Scalar(LOGIT_CAP))
                 .tanh()
-                .mul(new org.bytedeco.pytorch.Scalar(LOGIT_CAP)); // [N, C]
+                .mul(new Scalar(LOGIT_CAP)); // [N, C]
         Tensor target = Tensors.ofLongs(labels, labels.length); // [N]
         Tensor logp = torch.log_softmax(logits, 1); // [N, C]
         Tensor nll = logp.gather(1, target.unsqueeze(1)).sum().neg();
-        Tensor correct = logits.argmax(new org.bytedeco.pytorch.LongOptional(1), false)
-                .eq(target)
-                .sum();
-        Tensor rms = h.pow(new org.bytedeco.pytorch.Scalar(2))
-                .mean(new long[] {1}, false, new org.bytedeco.pytorch.ScalarTypeOptional())
-                .add(new org.bytedeco.pytorch.Scalar(NORM_EPS))
+        Tensor correct = logits.argmax(new LongOptional(1), false).eq(target).sum();
+        Tensor rms = h.pow(new Scalar(2))
+                .mean(new long[] {1}, false, new ScalarTypeOptional())
+                .add(new Scalar(NORM_EPS))
                 .sqrt(); // [N]
         Tensor scale = featureRms > 0
                 ? rms.log()
-                        .sub(new org.bytedeco.pytorch.Scalar(Math.log(featureRms)))
-                        .pow(new org.bytedeco.pytorch.Scalar(2))
+                        .sub(new Scalar(Math.log(featureRms)))
+                        .pow(new Scalar(2))
                         .sum()
                 : torch.zeros_like(nll);
         return new Losses(nll, correct, scale, rms.detach().sum());
@@ -172,7 +174,7 @@ public final class CellProbe {
     /** Flat indices (b * S + s) of the image-pad tokens, row by row. */
     static long[] imagePositions(long[][] ids, long imagePad) {
         int s = ids[0].length;
-        java.util.stream.LongStream.Builder out = java.util.stream.LongStream.builder();
+        LongStream.Builder out = LongStream.builder();
         for (int b = 0; b < ids.length; b++) {
             for (int t = 0; t < s; t++) {
                 if (ids[b][t] == imagePad) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -38,7 +39,7 @@ final class RowMask {
             }
         }
         Tensor mask = Tensors.of(m, rows, 1);
-        Tensor keep = mask.neg().add(new org.bytedeco.pytorch.Scalar(1)); // [V, 1]
+        Tensor keep = mask.neg().add(new Scalar(1)); // [V, 1]
         Map<String, Tensor> frozen = new LinkedHashMap<>();
         try (NoGradGuard g = new NoGradGuard()) {
             for (String name : TOKEN_ROWS) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /**
  * A right-padded batch of prompt + reply sequences with the positions whose next token is a reply token
@@ -279,7 +280,7 @@ public record SftBatch(ModelInput input, boolean[][] lossMask, long[] cells, boo
         for (int i = 0; i < b; i++) {
             System.arraycopy(mask[i], 0, flat, i * t, t);
         }
-        return Tensors.ofBools(flat, b, t).to(org.bytedeco.pytorch.global.torch.ScalarType.Float);
+        return Tensors.ofBools(flat, b, t).to(ScalarType.Float);
     }
 
     /** [B, S-1] int64 next-token targets. */

@@ -1,5 +1,6 @@
 package dev.verdict.train.sft;
 
+import dev.verdict.data.synth.Judgments;
 import dev.verdict.train.config.Check;
 import dev.verdict.train.config.DataConfig;
 import dev.verdict.train.config.Doc;
@@ -89,7 +90,7 @@ public record SftConfig(
                     + " that decide a judgment (the fact read from the image, the looked-up number, the answer) weigh as"
                     + " much as the whole judgment, whose per-token mean otherwise spreads them over ~30 template"
                     + " tokens. For the world's look-up wording: '"
-                    + dev.verdict.data.synth.Judgments.LOOKUP_IMAGE_FOCUS
+                    + Judgments.LOOKUP_IMAGE_FOCUS
                     + "' (\"\" = off)")
             String imageFocus,
 

@@ -21,8 +21,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -127,7 +129,7 @@ public final class SftTrainer {
      * A measurement of the model on held-out data, taken every {@code every} steps and after the last one (rank 0
      * only); its result goes into that step's metrics line under {@code held_out}.
      */
-    public record HeldOut(int every, java.util.function.Function<ModelBundle, Map<String, Object>> measure) {
+    public record HeldOut(int every, Function<ModelBundle, Map<String, Object>> measure) {
         public HeldOut {
             if (every <= 0) {
                 throw new IllegalArgumentException("a held-out measurement needs every > 0, got " + every);
@@ -267,7 +269,7 @@ public final class SftTrainer {
                 command,
                 dist.isMain());
         if (dist.worldSize() > 1) {
-            try (org.bytedeco.pytorch.NoGradGuard g = new org.bytedeco.pytorch.NoGradGuard()) {
+            try (NoGradGuard g = new NoGradGuard()) {
                 dist.broadcast(params, "sft init: broadcast weights");
             }
         }

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.verdict.tensor.Tensors;
+import java.util.Arrays;
 import java.util.Random;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.junit.jupiter.api.Test;
 
 /** {@link Advantages} against the scalar chain, with excluded samples and two simulated data-parallel ranks. */
@@ -43,7 +45,7 @@ class AdvantagePipelineTest {
             double[][] ref = gaussian(rnd, B, T, 1, -2);
             double[] r = rewards(rnd, B);
             boolean[] valid = new boolean[B];
-            java.util.Arrays.fill(valid, true);
+            Arrays.fill(valid, true);
             valid[B - 1] = false;
             double[] rWithNaN = r.clone();
             rWithNaN[B - 1] = Double.NaN;
@@ -61,8 +63,7 @@ class AdvantagePipelineTest {
                     cfg,
                     Advantages.StatsReducer.LOCAL);
             assertClose(scalarStableReinforce(r, lp, ref, mValid, 0.05), res.advantages(), 1e-4);
-            float[] row = Tensors.toFloats(
-                    res.mask().narrow(0, B - 1, 1).to(org.bytedeco.pytorch.global.torch.ScalarType.Float));
+            float[] row = Tensors.toFloats(res.mask().narrow(0, B - 1, 1).to(ScalarType.Float));
             for (float v : row) {
                 assertEquals(0f, v, "excluded row is masked out");
             }
@@ -132,7 +133,7 @@ class AdvantagePipelineTest {
         boolean[][] m = Fixtures.mask(rnd, B, T);
         double[] r = rewards(rnd, B);
         boolean[] valid = new boolean[B];
-        java.util.Arrays.fill(valid, true);
+        Arrays.fill(valid, true);
         for (int i = 0; i < B; i++) {
             boolean any = false;
             for (boolean b : m[i]) {

@@ -6,7 +6,9 @@ import static dev.verdict.train.algo.Fixtures.gaussian;
 import static dev.verdict.train.algo.Fixtures.tensor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.verdict.tensor.DType;
 import dev.verdict.tensor.Tensors;
+import java.util.Arrays;
 import java.util.Random;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
@@ -87,14 +89,14 @@ class AdvantagesTest {
         int b = 256;
         int t = 3;
         double[] finalR = new double[b];
-        java.util.Arrays.fill(finalR, 1.0);
+        Arrays.fill(finalR, 1.0);
         finalR[b - 1] = 0.0;
         boolean[][] m = new boolean[b][t];
         for (boolean[] row : m) {
-            java.util.Arrays.fill(row, true);
+            Arrays.fill(row, true);
         }
         Tensor mask = boolMask(m);
-        Tensor kl = Tensors.zeros(dev.verdict.tensor.DType.F32, b, t);
+        Tensor kl = Tensors.zeros(DType.F32, b, t);
         Tensor returns = Returns.discounted(TokenRewards.compute(kl, tensor(finalR), mask, 0.0, 10), mask, 1.0);
         WhiteningStats stats = WhiteningStats.of(returns, mask);
         assertEquals(0.99609375, stats.mean(), 1e-12);

@@ -10,9 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verdict.tensor.DType;
 import dev.verdict.tensor.Tensors;
 import java.util.Random;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.junit.jupiter.api.Test;
 
 class PolicyLossTest {
@@ -175,12 +177,12 @@ class PolicyLossTest {
         double[][] lp = gaussian(rnd, B, T, 1, -2);
         double[][] old = gaussian(rnd, B, T, 0.05, -2);
         double[][] adv = gaussian(rnd, B, T, 1, 0);
-        org.bytedeco.pytorch.global.torch.ScalarType bf16 = dev.verdict.tensor.DType.BF16.scalarType();
+        ScalarType bf16 = DType.BF16.scalarType();
         Tensor lpB = tensor(lp).to(bf16);
         Tensor oldB = tensor(old).to(bf16);
         PolicyLoss.Result res =
                 PolicyLoss.compute(lpB, oldB, tensor(adv), boolMask(m), null, PolicyLoss.Config.STABLE_REINFORCE);
-        assertEquals(dev.verdict.tensor.DType.F32, Tensors.dtype(res.loss()));
+        assertEquals(DType.F32, Tensors.dtype(res.loss()));
         // the reference sees the same bf16-rounded log-probs, in double
         float[] lr = Tensors.toFloats(lpB);
         float[] or = Tensors.toFloats(oldB);

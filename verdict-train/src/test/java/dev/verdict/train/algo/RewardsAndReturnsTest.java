@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.verdict.tensor.DType;
 import dev.verdict.tensor.Tensors;
 import java.util.Random;
 import org.bytedeco.pytorch.Tensor;
@@ -73,11 +74,7 @@ class RewardsAndReturnsTest {
     void finalRewardLandsOnTheLastActionTokenOnly() {
         boolean[][] m = {{true, true, true, false}, {true, false, true, false}, {false, false, false, false}};
         Tensor r = TokenRewards.compute(
-                Tensors.zeros(dev.verdict.tensor.DType.F32, 3, 4),
-                tensor(new double[] {2, 1.5, 7}),
-                boolMask(m),
-                0.1,
-                10);
+                Tensors.zeros(DType.F32, 3, 4), tensor(new double[] {2, 1.5, 7}), boolMask(m), 0.1, 10);
         assertArrayEquals(new float[] {0, 0, 2, 0, 0, 0, 1.5f, 0, 0, 0, 0, 0}, Tensors.toFloats(r));
     }
 

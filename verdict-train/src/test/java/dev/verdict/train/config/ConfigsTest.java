@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verdict.data.synth.Judgments;
+import dev.verdict.train.pretrain.PretrainConfig;
 import dev.verdict.train.rl.RlConfig;
 import dev.verdict.train.sft.SftConfig;
 import java.io.IOException;
@@ -130,14 +132,12 @@ class ConfigsTest {
                 String name = f.getFileName().toString();
                 Record defaults = name.contains("-rl")
                         ? RlConfig.defaults()
-                        : name.contains("-pretrain")
-                                ? dev.verdict.train.pretrain.PretrainConfig.defaults()
-                                : SftConfig.defaults();
+                        : name.contains("-pretrain") ? PretrainConfig.defaults() : SftConfig.defaults();
                 Record c = Configs.resolve(defaults, f, List.of());
                 assertNotEquals(defaults, c, f + " changes nothing");
                 if (name.equals("small-world-sft.yaml")) {
                     assertEquals(
-                            dev.verdict.data.synth.Judgments.LOOKUP_IMAGE_FOCUS,
+                            Judgments.LOOKUP_IMAGE_FOCUS,
                             ((SftConfig) c).train().imageFocus(),
                             "the recipe's image focus is the look-up wording's");
                 }

@@ -12,6 +12,8 @@ import dev.verdict.lifecycle.StopRequest;
 import dev.verdict.lifecycle.StoppedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -97,7 +99,7 @@ class CuratorTest {
         new Curator(new ScriptedJudge(SCRIPT), options(false, 3), l -> {}).run(data, rl);
         // a crash mid-line leaves a partial last line; the resume drops it
         Path log = PairFiles.sibling(rl, ".attempts.jsonl");
-        Files.writeString(log, "{\"id\":\"p4\",\"attem", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(log, "{\"id\":\"p4\",\"attem", StandardOpenOption.APPEND);
         ScriptedJudge second = new ScriptedJudge(SCRIPT);
 
         RunSummary s = new Curator(second, options(true, 0), l -> {}).run(data, rl);
@@ -155,7 +157,7 @@ class CuratorTest {
     void replayKeepsEasyPairsBesideTheHardOnesAndARerunGivesTheSameFile() throws Exception {
         Path data = PairFixtures.write(tmp.resolve("in"), IDS);
         Path rl = tmp.resolve("rl.jsonl");
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         new Curator(new ScriptedJudge(SCRIPT), options(false, 0, 0.25), lines::add).run(data, rl);
 
         // 4 hard pairs x 0.25 = one of the two easy pairs (p1, p5: right at the first attempt)
@@ -211,7 +213,7 @@ class CuratorTest {
     void mirrorsAreMarkedAndAMirrorKeyNoPairHasIsAnError() throws Exception {
         Path data = PairFixtures.write(tmp.resolve("in"), IDS);
         Path rl = tmp.resolve("rl.jsonl");
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         // every pair has its own meta.fact, so each easy pair (p1, p5) mirrors one of the four hard ones
         new Curator(new ScriptedJudge(SCRIPT), options(false, 0, 0, "fact"), lines::add).run(data, rl);
 

@@ -11,6 +11,7 @@ import dev.verdict.judge.OpenAiJudge;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -108,7 +109,7 @@ class DistillerEndpointTest {
 
     /** b's second request samples at the retry temperature with another seed. */
     private static void assertRetriesDiffer(List<String> bodies) throws IOException {
-        List<JsonNode> b = new java.util.ArrayList<>();
+        List<JsonNode> b = new ArrayList<>();
         for (String body : bodies) {
             if (body.contains("zq-b?")) {
                 b.add(JSON.readTree(body));

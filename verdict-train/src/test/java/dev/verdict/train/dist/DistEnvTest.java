@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verdict.tensor.Device;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class DistEnvTest {
@@ -64,10 +66,10 @@ class DistEnvTest {
 
     @Test
     void worldOfOneOpensTheLocalCollective() {
-        assertEquals(Collective.LOCAL, Collectives.open(DistEnv.SINGLE, dev.verdict.tensor.Device.CPU));
+        assertEquals(Collective.LOCAL, Collectives.open(DistEnv.SINGLE, Device.CPU));
     }
 
-    private static void assertMessage(String variable, java.util.function.Consumer<Map<String, String>> change) {
+    private static void assertMessage(String variable, Consumer<Map<String, String>> change) {
         Map<String, String> env = torchrun();
         change.accept(env);
         IllegalArgumentException e =

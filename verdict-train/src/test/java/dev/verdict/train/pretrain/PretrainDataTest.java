@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verdict.tokenizer.ChatMessage;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,18 +88,17 @@ class PretrainDataTest {
         assertEquals("q2", text(turns.getFirst()));
         assertEquals("a2", text(turns.getLast()));
         var after = single.imagesAfterText().conversation(2).getFirst().parts();
-        assertTrue(after.getFirst() instanceof dev.verdict.tokenizer.ChatMessage.Text, "the question first");
-        assertTrue(after.getLast() instanceof dev.verdict.tokenizer.ChatMessage.Image, "then the image");
+        assertTrue(after.getFirst() instanceof ChatMessage.Text, "the question first");
+        assertTrue(after.getLast() instanceof ChatMessage.Image, "then the image");
         assertTrue(
-                turns.getFirst().parts().getFirst() instanceof dev.verdict.tokenizer.ChatMessage.Image,
-                "by default the image comes first");
+                turns.getFirst().parts().getFirst() instanceof ChatMessage.Image, "by default the image comes first");
     }
 
     @Test
     void heldOutQuestionsTakeTheContextButKeepTheirBareKind() throws IOException {
         Path file = dir.resolve("held.jsonl");
-        javax.imageio.ImageIO.write(
-                new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_INT_RGB),
+        ImageIO.write(
+                new BufferedImage(28, 28, BufferedImage.TYPE_INT_RGB),
                 "png",
                 dir.resolve("x.png").toFile());
         Files.writeString(
@@ -137,10 +139,10 @@ class PretrainDataTest {
                 List.of(bare.singleTurnItems().id(0), bare.singleTurnItems().id(1)));
     }
 
-    private static String text(dev.verdict.tokenizer.ChatMessage m) {
+    private static String text(ChatMessage m) {
         StringBuilder b = new StringBuilder();
         m.parts().forEach(p -> {
-            if (p instanceof dev.verdict.tokenizer.ChatMessage.Text t) {
+            if (p instanceof ChatMessage.Text t) {
                 b.append(t.text());
             }
         });

@@ -13,6 +13,7 @@ import dev.verdict.data.synth.WorldConfig;
 import dev.verdict.data.synth.WorldItem;
 import dev.verdict.judge.PairExample;
 import dev.verdict.judge.Preference;
+import dev.verdict.tensor.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -97,10 +98,10 @@ class BatchRewardScorerTest {
         assertTrue(r.included()[2]);
         assertEquals(2.0, r.meanTotal(), 1e-12, "the mean ignores the excluded sample");
         assertEquals(0.1, r.failureRate(), 1e-12);
-        float[] totals = dev.verdict.tensor.Tensors.toFloats(r.totalsTensor());
+        float[] totals = Tensors.toFloats(r.totalsTensor());
         assertTrue(Float.isNaN(totals[3]));
         assertEquals(2.0f, totals[0]);
-        assertEquals(9.0, dev.verdict.tensor.Tensors.item(r.includedTensor().sum()), 0.0);
+        assertEquals(9.0, Tensors.item(r.includedTensor().sum()), 0.0);
     }
 
     @Test

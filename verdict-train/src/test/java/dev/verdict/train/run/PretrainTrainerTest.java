@@ -7,18 +7,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verdict.generate.ModelBundle;
+import dev.verdict.judge.PromptLayout;
+import dev.verdict.tensor.SafetensorsFile;
+import dev.verdict.tensor.Scope;
+import dev.verdict.tensor.Tensors;
+import dev.verdict.tokenizer.Tokenizer;
+import dev.verdict.train.config.ConfigException;
 import dev.verdict.train.config.Configs;
+import dev.verdict.train.config.DataConfig;
+import dev.verdict.train.data.TrainData;
 import dev.verdict.train.dist.Collective;
 import dev.verdict.train.pretrain.PretrainConfig;
 import dev.verdict.train.pretrain.PretrainData;
 import dev.verdict.train.pretrain.PretrainTrainer;
+import dev.verdict.train.sft.CellProbe;
+import dev.verdict.train.sft.SftBatch;
 import dev.verdict.train.sft.SftExample;
+import dev.verdict.train.sft.SftLoss;
 import dev.verdict.train.sft.SftTrainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,24 +133,23 @@ class PretrainTrainerTest {
     @Test
     void theCellLossTrainsTheVisionTowerAndLeavesTheDecoderAlone() {
         PretrainData data = PretrainData.read(dir.resolve("world").resolve("pretrain.jsonl"));
-        try (dev.verdict.generate.ModelBundle b = dev.verdict.generate.ModelBundle.load(dir.resolve("base"));
-                dev.verdict.tensor.Scope s = dev.verdict.tensor.Scope.open()) {
+        try (ModelBundle b = ModelBundle.load(dir.resolve("base"));
+                Scope s = Scope.open()) {
             b.model().requiresGrad(true);
-            dev.verdict.train.sft.SftBatch batch = dev.verdict.train.sft.SftBatch.build(
-                    List.of(data.example(0), data.example(1)), b.encoder(), b.tokenizer(), 512);
-            var probe = dev.verdict.train.sft.CellProbe.of(
-                    java.util.Map.of(
-                            dev.verdict.train.sft.CellProbe.WEIGHT,
+            SftBatch batch = SftBatch.build(List.of(data.example(0), data.example(1)), b.encoder(), b.tokenizer(), 512);
+            var probe = CellProbe.of(
+                    Map.of(
+                            CellProbe.WEIGHT,
                             org.bytedeco.pytorch.global.torch.randn(data.classes(), 192),
-                            dev.verdict.train.sft.CellProbe.BIAS,
+                            CellProbe.BIAS,
                             org.bytedeco.pytorch.global.torch.zeros(data.classes())),
                     0.1,
                     false);
-            dev.verdict.train.sft.SftLoss.Sums sums = dev.verdict.train.sft.SftLoss.sums(b.model(), batch, probe);
+            SftLoss.Sums sums = SftLoss.sums(b.model(), batch, probe);
             sums.cells().add(sums.probe().scale()).backward();
             var params = b.model().parameters();
             assertTrue(
-                    dev.verdict.tensor.Tensors.item(params.get("visual.patch_embed.proj.weight")
+                    Tensors.item(params.get("visual.patch_embed.proj.weight")
                                     .grad()
                                     .abs()
                                     .sum())
@@ -144,9 +157,7 @@ class PretrainTrainerTest {
                     "the vision tower learns from the cell labels");
             for (String decoder : List.of("model.norm.weight", "model.layers.0.self_attn.q_proj.weight")) {
                 var g = params.get(decoder).grad();
-                assertTrue(
-                        !g.defined() || dev.verdict.tensor.Tensors.item(g.abs().sum()) == 0,
-                        decoder + " got a gradient");
+                assertTrue(!g.defined() || Tensors.item(g.abs().sum()) == 0, decoder + " got a gradient");
             }
         }
     }
@@ -162,11 +173,9 @@ class PretrainTrainerTest {
         assertTrue(trainedMove > 1e-3, "a seen token's row moved by only " + trainedMove);
         SftTrainer.Result none =
                 new PretrainTrainer(config("none", 3, "token_rows=none"), Collective.LOCAL).run(TrainSession.Resume.NO);
-        try (var before = dev.verdict.tensor.SafetensorsFile.open(
-                        dir.resolve("base").resolve("model.safetensors"));
-                var after = dev.verdict.tensor.SafetensorsFile.open(
-                        none.checkpoint().resolve("model.safetensors"))) {
-            double moved = dev.verdict.tensor.Tensors.item(after.copy("model.embed_tokens.weight")
+        try (var before = SafetensorsFile.open(dir.resolve("base").resolve("model.safetensors"));
+                var after = SafetensorsFile.open(none.checkpoint().resolve("model.safetensors"))) {
+            double moved = Tensors.item(after.copy("model.embed_tokens.weight")
                     .sub(before.copy("model.embed_tokens.weight"))
                     .abs()
                     .max());
@@ -178,13 +187,11 @@ class PretrainTrainerTest {
     void aFrozenDecoderKeepsEveryDecoderTensorAndTheVisionTowerLearns() throws IOException {
         SftTrainer.Result r = new PretrainTrainer(config("decoder-frozen", 3, "decoder=frozen"), Collective.LOCAL)
                 .run(TrainSession.Resume.NO);
-        try (var before = dev.verdict.tensor.SafetensorsFile.open(
-                        dir.resolve("base").resolve("model.safetensors"));
-                var after =
-                        dev.verdict.tensor.SafetensorsFile.open(r.checkpoint().resolve("model.safetensors"))) {
+        try (var before = SafetensorsFile.open(dir.resolve("base").resolve("model.safetensors"));
+                var after = SafetensorsFile.open(r.checkpoint().resolve("model.safetensors"))) {
             boolean visionMoved = false;
             for (String name : before.tensors().keySet()) {
-                double moved = dev.verdict.tensor.Tensors.item(
+                double moved = Tensors.item(
                         after.copy(name).sub(before.copy(name)).abs().max());
                 if (name.startsWith("visual.")) {
                     visionMoved |= moved > 1e-4;
@@ -230,15 +237,13 @@ class PretrainTrainerTest {
     void judgmentsMixIntoPretrainingAndTheirImageTokensCarryNoCellLabel() throws IOException {
         Path judgments = ToyWorld.toy(dir, "judged", "label", "keep");
         PretrainData data = PretrainData.read(dir.resolve("world").resolve("pretrain.jsonl"));
-        var pairs = dev.verdict.train.data.TrainData.load(
-                dev.verdict.train.config.DataConfig.of(judgments.toString()), p -> true, "anything");
-        SftExample judgment = SftTrainer.judgments(pairs, judgments, dev.verdict.judge.PromptLayout.DEFAULT)
-                .example(0);
-        try (dev.verdict.generate.ModelBundle b = dev.verdict.generate.ModelBundle.load(dir.resolve("base"))) {
-            dev.verdict.train.sft.SftBatch batch = dev.verdict.train.sft.SftBatch.build(
-                    List.of(data.example(0), judgment), b.encoder(), b.tokenizer(), 1024);
-            long ignored = java.util.Arrays.stream(batch.cells())
-                    .filter(c -> c == dev.verdict.train.sft.CellProbe.IGNORE)
+        var pairs = TrainData.load(DataConfig.of(judgments.toString()), p -> true, "anything");
+        SftExample judgment =
+                SftTrainer.judgments(pairs, judgments, PromptLayout.DEFAULT).example(0);
+        try (ModelBundle b = ModelBundle.load(dir.resolve("base"))) {
+            SftBatch batch = SftBatch.build(List.of(data.example(0), judgment), b.encoder(), b.tokenizer(), 1024);
+            long ignored = Arrays.stream(batch.cells())
+                    .filter(c -> c == CellProbe.IGNORE)
                     .count();
             assertEquals(data.example(0).cells().length + ignored, batch.cells().length);
             assertTrue(ignored > 0, "the judgment's image tokens are in the batch, unlabelled");
@@ -262,8 +267,7 @@ class PretrainTrainerTest {
             double cell = line.get("cell_loss").asDouble();
             assertTrue(cell > 0 && cell < Math.log(17) + 1e-3, "the cell loss is per labelled cell: " + cell);
         }
-        var e = assertThrows(
-                dev.verdict.train.config.ConfigException.class, () -> config("bad", 1, "judgments.train=" + judgments));
+        var e = assertThrows(ConfigException.class, () -> config("bad", 1, "judgments.train=" + judgments));
         assertTrue(e.getMessage().contains("judgments.share"), e.getMessage());
     }
 
@@ -281,7 +285,7 @@ class PretrainTrainerTest {
             String user = far.example(i).prompt().getFirst().toString();
             assertTrue(user.indexOf("FILLER") < user.indexOf(data.questions(i).getFirst()), user);
         }
-        assertThrows(dev.verdict.train.config.ConfigException.class, () -> config("bad", 1, "question_context=far"));
+        assertThrows(ConfigException.class, () -> config("bad", 1, "question_context=far"));
     }
 
     @Test
@@ -294,12 +298,11 @@ class PretrainTrainerTest {
 
     /** How far the embedding row of {@code word}'s first token moved from the base to {@code checkpoint}. */
     private static double rowMove(Path checkpoint, String word) {
-        try (var before = dev.verdict.tensor.SafetensorsFile.open(
-                        dir.resolve("base").resolve("model.safetensors"));
-                var after = dev.verdict.tensor.SafetensorsFile.open(checkpoint.resolve("model.safetensors"));
-                var tok = dev.verdict.tokenizer.Tokenizer.load(dir.resolve("base"))) {
+        try (var before = SafetensorsFile.open(dir.resolve("base").resolve("model.safetensors"));
+                var after = SafetensorsFile.open(checkpoint.resolve("model.safetensors"));
+                var tok = Tokenizer.load(dir.resolve("base"))) {
             long row = tok.encode(word)[0];
-            return dev.verdict.tensor.Tensors.item(after.copy("model.embed_tokens.weight")
+            return Tensors.item(after.copy("model.embed_tokens.weight")
                     .get(row)
                     .sub(before.copy("model.embed_tokens.weight").get(row))
                     .abs()

@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.generate.ModelBundle;
 import dev.verdict.judge.PairExample;
+import dev.verdict.judge.PromptLayout;
 import dev.verdict.tensor.DType;
 import dev.verdict.tensor.Device;
 import dev.verdict.tensor.Scope;
 import dev.verdict.tensor.Tensors;
+import dev.verdict.tokenizer.ImagePosition;
+import dev.verdict.train.config.ConfigException;
 import dev.verdict.train.config.Configs;
 import dev.verdict.train.config.DataConfig;
 import dev.verdict.train.data.TrainData;
@@ -124,12 +129,10 @@ class RlTrainerTest {
         assertTrue(
                 Files.readAllLines(dir.resolve("rl").resolve("samples.jsonl")).size() >= 8);
         assertEquals(
-                dev.verdict.judge.PromptLayout.read(sft),
-                dev.verdict.judge.PromptLayout.read(r.checkpoint()),
+                PromptLayout.read(sft),
+                PromptLayout.read(r.checkpoint()),
                 "RL prompts and records its policy's layout");
-        assertEquals(
-                dev.verdict.tokenizer.ImagePosition.AFTER_TEXT,
-                dev.verdict.judge.PromptLayout.read(sft).imagePosition());
+        assertEquals(ImagePosition.AFTER_TEXT, PromptLayout.read(sft).imagePosition());
     }
 
     @Test
@@ -190,8 +193,7 @@ class RlTrainerTest {
         assertEquals(3, lines.size());
         assertTrue(!lines.get(0).contains("greedy_"), "step 1 is no check step: " + lines.get(0));
         for (int i : new int[] {1, 2}) { // every 2 steps, and after the last
-            com.fasterxml.jackson.databind.JsonNode m =
-                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(i));
+            JsonNode m = new ObjectMapper().readTree(lines.get(i));
             for (String key : List.of("greedy_accuracy", "greedy_format")) {
                 double v = m.get(key).asDouble();
                 assertTrue(v >= 0 && v <= 1 && v * 4 == Math.rint(v * 4), key + " over 4 pairs: " + v);
@@ -199,7 +201,7 @@ class RlTrainerTest {
             double tokens = m.get("greedy_tokens").asDouble();
             assertTrue(tokens > 0 && tokens <= 17, "greedy_tokens " + tokens);
         }
-        assertThrows(dev.verdict.train.config.ConfigException.class, () -> config("bad", 1, "greedy_eval.every=0"));
+        assertThrows(ConfigException.class, () -> config("bad", 1, "greedy_eval.every=0"));
     }
 
     @Test

@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.generate.ModelBundle;
 import dev.verdict.judge.PromptLayout;
+import dev.verdict.judge.PromptTemplate;
 import dev.verdict.tensor.Tensors;
 import dev.verdict.tokenizer.ChatMessage;
 import dev.verdict.tokenizer.ImagePosition;
+import dev.verdict.train.config.ConfigException;
 import dev.verdict.train.config.Configs;
+import dev.verdict.train.config.DataConfig;
+import dev.verdict.train.data.TrainData;
 import dev.verdict.train.dist.Collective;
 import dev.verdict.train.sft.SftConfig;
 import dev.verdict.train.sft.SftTrainer;
@@ -19,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -88,9 +94,7 @@ class SftTrainerTest {
                         Collective.LOCAL)
                 .run(TrainSession.Resume.NO)
                 .checkpoint();
-        assertEquals(
-                new PromptLayout(ImagePosition.AFTER_TEXT, dev.verdict.judge.PromptTemplate.R1_INPUT),
-                PromptLayout.read(after));
+        assertEquals(new PromptLayout(ImagePosition.AFTER_TEXT, PromptTemplate.R1_INPUT), PromptLayout.read(after));
         try (ModelBundle b = ModelBundle.load(after)) {
             assertEquals(ImagePosition.AFTER_TEXT, b.promptLayout().imagePosition(), "what eval and serve follow");
         }
@@ -102,8 +106,7 @@ class SftTrainerTest {
                 .run(TrainSession.Resume.NO)
                 .checkpoint();
         assertEquals(PromptLayout.DEFAULT, PromptLayout.read(fresh), "a base without a layout: the image first");
-        var pair = dev.verdict.train.data.TrainData.load(
-                        dev.verdict.train.config.DataConfig.of(data.toString()), p -> true, "anything")
+        var pair = TrainData.load(DataConfig.of(data.toString()), p -> true, "anything")
                 .getFirst();
         var parts = SftTrainer.example(pair, PromptLayout.read(after))
                 .prompt()
@@ -112,8 +115,7 @@ class SftTrainerTest {
         assertTrue(parts.getFirst() instanceof ChatMessage.Text && parts.getLast() instanceof ChatMessage.Image);
         String text = ((ChatMessage.Text) parts.getFirst()).text();
         assertTrue(text.startsWith("###### [Question]:") && !text.contains("evaluator"), text);
-        assertThrows(
-                dev.verdict.train.config.ConfigException.class, () -> config("bad", 1, "prompt.image_position=middle"));
+        assertThrows(ConfigException.class, () -> config("bad", 1, "prompt.image_position=middle"));
     }
 
     @Test
@@ -141,13 +143,10 @@ class SftTrainerTest {
                 .run(TrainSession.Resume.NO);
         assertArrayEquals(weights(plain.checkpoint()), weights(unweighted.checkpoint()), "weight 0 changes nothing");
         assertFalse(
-                java.util.Arrays.equals(weights(plain.checkpoint()), weights(focused.checkpoint())),
+                Arrays.equals(weights(plain.checkpoint()), weights(focused.checkpoint())),
                 "the " + key + " loss moves the weights");
         for (String line : Files.readAllLines(dir.resolve(key + "-focused").resolve("metrics.jsonl"))) {
-            double loss = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(line)
-                    .path(key + "_loss")
-                    .asDouble(Double.NaN);
+            double loss = new ObjectMapper().readTree(line).path(key + "_loss").asDouble(Double.NaN);
             assertTrue(loss > 0 && Double.isFinite(loss), line);
         }
         IllegalArgumentException prose = assertThrows(

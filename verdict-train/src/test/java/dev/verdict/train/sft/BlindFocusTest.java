@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verdict.data.synth.Judgments;
+import dev.verdict.judge.ImageRef;
 import dev.verdict.judge.PairExample;
 import dev.verdict.judge.PromptLayout;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 class BlindFocusTest {
@@ -40,12 +45,10 @@ class BlindFocusTest {
 
     @Test
     void theBlindExampleWithholdsTheImagesTheImageOneKeepsThemAndAJudgmentWithoutAMatchHasNone() throws Exception {
-        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(
-                new java.awt.image.BufferedImage(56, 56, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(56, 56, BufferedImage.TYPE_INT_RGB), "png", png);
         String quoted = "<think>Response 1: yes 1. Response 2: no 2. So yes 1.</think><answer>1</answer>";
-        PairExample pair = PairExample.of(
-                        dev.verdict.judge.ImageRef.bytes(png.toByteArray()), "Is there a square?", "Yes.", "No.")
+        PairExample pair = PairExample.of(ImageRef.bytes(png.toByteArray()), "Is there a square?", "Yes.", "No.")
                 .plusSource(SftTrainer.JUDGMENT, quoted);
         Pattern focus = BlindFocus.compile(LOOKUP);
         SftExample blind = BlindFocus.example(pair, PromptLayout.DEFAULT, focus, false);
@@ -62,7 +65,7 @@ class BlindFocusTest {
 
     @Test
     void theLookupImageFocusMarksTheWordsThatDecideEachKindOfJudgment() {
-        Pattern focus = BlindFocus.compile(dev.verdict.data.synth.Judgments.LOOKUP_IMAGE_FOCUS);
+        Pattern focus = BlindFocus.compile(Judgments.LOOKUP_IMAGE_FOCUS);
         assertEquals(
                 List.of("red", "red", "2", "2"),
                 texts(

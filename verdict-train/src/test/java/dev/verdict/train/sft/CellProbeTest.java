@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verdict.tensor.Scope;
 import dev.verdict.tensor.Tensors;
+import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +51,7 @@ class CellProbeTest {
             Tensor hidden = Tensors.of(new float[] {3, 0}, 1, 1, 2); // one image token along the first axis
             Tensor weight = Tensors.of(new float[] {1000, 0, 0, 1000, 0, 0}, 3, 2); // class 0 reads axis 0
             CellProbe probe = CellProbe.of(
-                    java.util.Map.of(CellProbe.WEIGHT, weight, CellProbe.BIAS, Tensors.of(new float[3], 3)), 0, false);
+                    Map.of(CellProbe.WEIGHT, weight, CellProbe.BIAS, Tensors.of(new float[3], 3)), 0, false);
             // raw logits (1414, 0, 0) on the normalised feature; capped: 10 tanh(141.4) = 10, 0, 0
             double wrong = Tensors.item(probe.loss(hidden, new long[][] {{PAD}}, PAD, new long[] {1})
                     .cells());

@@ -14,6 +14,7 @@ import dev.verdict.train.data.TrainData;
 import dev.verdict.train.run.ToyWorld;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,7 +58,7 @@ class FocusTermsTest {
             SftBatch marked = SftBatch.build(ex, terms.marks(ex), b.encoder(), b.tokenizer(), 1024);
             assertNotNull(marked.input().pixels());
             for (int r = 0; r < 2; r++) {
-                org.junit.jupiter.api.Assertions.assertArrayEquals(plain.lossMask()[r], marked.lossMask()[r]);
+                Assertions.assertArrayEquals(plain.lossMask()[r], marked.lossMask()[r]);
                 for (int t = 0; t < marked.markMask()[r].length; t++) {
                     assertTrue(!marked.markMask()[r][t] || marked.lossMask()[r][t], "a marked token is trained");
                 }

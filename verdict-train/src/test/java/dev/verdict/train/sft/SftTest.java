@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verdict.generate.Generation;
+import dev.verdict.generate.Generator;
 import dev.verdict.generate.PromptEncoder;
 import dev.verdict.generate.SamplingParams;
 import dev.verdict.image.ImageProcessor;
@@ -21,7 +22,9 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.bytedeco.pytorch.AdamW;
 import org.bytedeco.pytorch.AdamWOptions;
 import org.bytedeco.pytorch.Tensor;
@@ -99,11 +102,11 @@ class SftTest {
                     targets.add(ids[0][t + 1]);
                 }
             }
-            long[] expected = java.util.stream.LongStream.concat(
-                            java.util.Arrays.stream(tok.encode("it is red")),
-                            java.util.stream.LongStream.of(tok.specials().imEnd()))
+            long[] expected = LongStream.concat(
+                            Arrays.stream(tok.encode("it is red")),
+                            LongStream.of(tok.specials().imEnd()))
                     .toArray();
-            assertEquals(java.util.Arrays.stream(expected).boxed().toList(), targets);
+            assertEquals(Arrays.stream(expected).boxed().toList(), targets);
             assertThrows(IllegalArgumentException.class, () -> SftBatch.build(List.of(a), enc, tok, 10));
         }
     }
@@ -119,8 +122,8 @@ class SftTest {
             SftBatch batch = SftBatch.build(List.of(whole, focused), enc, tok, 512);
             long[][] ids = batch.input().ids();
             assertEquals(
-                    java.util.Arrays.stream(ids[0]).boxed().toList(),
-                    java.util.Arrays.stream(ids[1]).boxed().toList());
+                    Arrays.stream(ids[0]).boxed().toList(),
+                    Arrays.stream(ids[1]).boxed().toList());
             List<Long> targets = new ArrayList<>();
             for (int t = 0; t < batch.lossMask()[1].length; t++) {
                 if (batch.lossMask()[1][t]) {
@@ -160,9 +163,9 @@ class SftTest {
             }
             long end = tok.specials().imEnd();
             List<Long> expected = new ArrayList<>();
-            java.util.Arrays.stream(tok.encode("it is red")).forEach(expected::add);
+            Arrays.stream(tok.encode("it is red")).forEach(expected::add);
             expected.add(end);
-            java.util.Arrays.stream(tok.encode("red")).forEach(expected::add);
+            Arrays.stream(tok.encode("red")).forEach(expected::add);
             expected.add(end);
             assertEquals(expected, targets, "both answers and their <|im_end|>, nothing of the user turns");
         }
@@ -201,7 +204,7 @@ class SftTest {
             assertTrue(last < first * 0.1, "loss " + first + " -> " + last);
             model.requiresGrad(false);
             // the same question gets different, correct answers depending only on the image
-            var gen = new dev.verdict.generate.Generator(model, tok);
+            var gen = new Generator(model, tok);
             for (SftExample ex : data) {
                 Generation g = gen.generate(List.of(
                                 enc.encode(ex.prompt(), ex.images(), true).request(SamplingParams.greedy(8))))
