@@ -3,6 +3,7 @@ package dev.verdict.cli;
 import dev.verdict.cli.bench.BenchCommand;
 import dev.verdict.cli.launch.LaunchCommand;
 import dev.verdict.cli.quickstart.QuickstartCommand;
+import dev.verdict.cli.tree.CommandTree;
 import dev.verdict.lifecycle.StopRequest;
 import java.time.Duration;
 import picocli.CommandLine;
@@ -39,6 +40,10 @@ public final class VerdictCli implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
+    }
+
+    static {
+        CommandTree.install(VerdictCli::commandLine);
     }
 
     /** Builds the command tree; tests call this to run commands in-process. */

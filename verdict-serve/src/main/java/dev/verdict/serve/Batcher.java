@@ -12,14 +12,14 @@ import org.slf4j.LoggerFactory;
  * Dynamic batching: one model thread ({@link BatchingThread}) owns the {@link Engine}. It takes the first waiting
  * prompt, collects more for up to {@code wait} (at most {@code maxBatch} in all) and runs them in one batched call.
  * A batch that fails is retried one prompt at a time, so one bad prompt fails only its own request; nothing a
- * prompt does stops the thread. Every batch that runs is counted in {@link Metrics}.
+ * prompt does stops the thread. Every batch that runs is counted in {@link ServerMetrics}.
  */
 public final class Batcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
 
     private final BatchingThread<Engine.Prompt, Engine.Completion> thread;
 
-    public Batcher(Engine engine, int maxBatch, Duration wait, Metrics metrics) {
+    public Batcher(Engine engine, int maxBatch, Duration wait, ServerMetrics metrics) {
         this.thread = new BatchingThread<>(
                 "verdict-model",
                 prompts -> complete(engine, prompts),

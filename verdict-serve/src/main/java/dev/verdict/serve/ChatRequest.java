@@ -23,7 +23,7 @@ record ChatRequest(Engine.Prompt prompt, boolean stream, boolean includeUsage) {
     private static final Set<String> ROLES = Set.of("system", "user", "assistant");
 
     static ChatRequest read(JsonNode body, ServeConfig config, ImageInputs images) {
-        JsonNode o = Fields.object(body);
+        JsonNode o = RequestFields.object(body);
         JsonNode messages = o.get("messages");
         if (messages == null || !messages.isArray() || messages.isEmpty()) {
             throw ApiException.badRequest("messages", "'messages' must be a non-empty array of {role, content}");
@@ -44,22 +44,22 @@ record ChatRequest(Engine.Prompt prompt, boolean stream, boolean includeUsage) {
         for (int i = 0; i < refs.size(); i++) {
             decoded.add(images.decode(refs.get(i), refFields.get(i)));
         }
-        int maxTokens = Fields.integer(
+        int maxTokens = RequestFields.integer(
                 o,
                 "max_completion_tokens",
                 config.defaultMaxTokens(),
                 1,
                 config.limits().maxTokens());
-        maxTokens =
-                Fields.integer(o, "max_tokens", maxTokens, 1, config.limits().maxTokens());
-        double temperature = Fields.number(o, "temperature", 1.0, 0, 2);
-        double topP = Fields.number(o, "top_p", 1.0, Double.MIN_VALUE, 1);
-        long seed = Fields.seed(o, "seed", ThreadLocalRandom.current().nextLong());
-        Fields.integer(o, "n", 1, 1, 1);
+        maxTokens = RequestFields.integer(
+                o, "max_tokens", maxTokens, 1, config.limits().maxTokens());
+        double temperature = RequestFields.number(o, "temperature", 1.0, 0, 2);
+        double topP = RequestFields.number(o, "top_p", 1.0, Double.MIN_VALUE, 1);
+        long seed = RequestFields.seed(o, "seed", ThreadLocalRandom.current().nextLong());
+        RequestFields.integer(o, "n", 1, 1, 1);
         List<String> stop = stop(o);
-        boolean stream = Fields.bool(o, "stream", false);
+        boolean stream = RequestFields.bool(o, "stream", false);
         JsonNode so = o.path("stream_options");
-        boolean usage = so.isObject() && Fields.bool(so, "include_usage", false);
+        boolean usage = so.isObject() && RequestFields.bool(so, "include_usage", false);
         SamplingParams params = new SamplingParams(maxTokens, temperature, topP, 0, seed, stop);
         return new ChatRequest(new Engine.Prompt(turns, decoded, params), stream, usage);
     }
@@ -72,14 +72,14 @@ record ChatRequest(Engine.Prompt prompt, boolean stream, boolean includeUsage) {
         if (s.isTextual()) {
             return List.of(s.textValue());
         }
-        return Fields.texts(o, "stop", false);
+        return RequestFields.texts(o, "stop", false);
     }
 
     private static ChatMessage message(JsonNode m, String field, List<String> refs, List<String> refFields) {
         if (!m.isObject()) {
             throw ApiException.badRequest(field, "'" + field + "' must be an object {role, content}");
         }
-        String role = Fields.text(m, "role");
+        String role = RequestFields.text(m, "role");
         if (!ROLES.contains(role)) {
             throw ApiException.badRequest(
                     field + ".role", "role must be system, user or assistant, got '" + role + "'");
@@ -97,7 +97,7 @@ record ChatRequest(Engine.Prompt prompt, boolean stream, boolean includeUsage) {
             JsonNode part = content.get(k);
             String type = part.path("type").asText("");
             switch (type) {
-                case "text" -> parts.add(new ChatMessage.Text(Fields.text(part, "text")));
+                case "text" -> parts.add(new ChatMessage.Text(RequestFields.text(part, "text")));
                 case "image_url" -> {
                     JsonNode u = part.path("image_url");
                     String url = u.isTextual() ? u.textValue() : u.path("url").asText(null);
@@ -109,7 +109,7 @@ record ChatRequest(Engine.Prompt prompt, boolean stream, boolean includeUsage) {
                     parts.add(new ChatMessage.Image());
                 }
                 case "image" -> {
-                    refs.add(Fields.text(part, "image"));
+                    refs.add(RequestFields.text(part, "image"));
                     refFields.add(pf + ".image");
                     parts.add(new ChatMessage.Image());
                 }

@@ -30,12 +30,12 @@ final class JudgeEndpoint {
 
     JsonNode handle(JsonNode body) {
         long start = System.nanoTime();
-        JsonNode o = Fields.object(body);
-        String question = Fields.text(o, "question");
-        String response1 = Fields.text(o, "response1");
-        String response2 = Fields.text(o, "response2");
+        JsonNode o = RequestFields.object(body);
+        String question = RequestFields.text(o, "question");
+        String response1 = RequestFields.text(o, "response1");
+        String response2 = RequestFields.text(o, "response2");
         JudgeSettings settings = JudgeSettings.read(o, config, "fixed");
-        List<BufferedImage> decoded = images.decodeAll(Fields.texts(o, "images", false), "images");
+        List<BufferedImage> decoded = images.decodeAll(RequestFields.texts(o, "images", false), "images");
         PairExample pair = new PairExample(
                 "request", "request", List.of(), question, response1, response2, Preference.UNKNOWN, "", "", Map.of());
         PairJudging.Judgment j = judging.judge(pair, decoded, settings.options(), settings.bothOrders());

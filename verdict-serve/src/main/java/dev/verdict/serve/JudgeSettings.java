@@ -18,12 +18,12 @@ record JudgeSettings(JudgeOptions options, boolean bothOrders, String order) {
     /** Reads the fields of {@code o}; {@code defaultOrder} applies when the request names none. */
     static JudgeSettings read(JsonNode o, ServeConfig config, String defaultOrder) {
         Limits limits = config.limits();
-        int votes = Fields.integer(o, "votes", 1, 1, limits.maxVotes());
-        double temperature = Fields.number(o, "temperature", votes > 1 ? 1.0 : 0.0, 0, 100);
-        double topP = Fields.number(o, "top_p", 1.0, Double.MIN_VALUE, 1.0);
-        int maxTokens = Fields.integer(o, "max_tokens", config.defaultMaxTokens(), 1, limits.maxTokens());
-        long seed = Fields.seed(o, "seed", 0);
-        String order = Fields.text(o, "order", defaultOrder).toLowerCase(Locale.ROOT);
+        int votes = RequestFields.integer(o, "votes", 1, 1, limits.maxVotes());
+        double temperature = RequestFields.number(o, "temperature", votes > 1 ? 1.0 : 0.0, 0, 100);
+        double topP = RequestFields.number(o, "top_p", 1.0, Double.MIN_VALUE, 1.0);
+        int maxTokens = RequestFields.integer(o, "max_tokens", config.defaultMaxTokens(), 1, limits.maxTokens());
+        long seed = RequestFields.seed(o, "seed", 0);
+        String order = RequestFields.text(o, "order", defaultOrder).toLowerCase(Locale.ROOT);
         boolean both = order.equals("both");
         Order parsed = switch (order) {
             case "fixed", "both" -> Order.FIXED;

@@ -28,9 +28,9 @@ final class RankEndpoint {
 
     JsonNode handle(JsonNode body) {
         long start = System.nanoTime();
-        JsonNode o = Fields.object(body);
-        String question = Fields.text(o, "question");
-        List<String> responses = Fields.texts(o, "responses", true);
+        JsonNode o = RequestFields.object(body);
+        String question = RequestFields.text(o, "question");
+        List<String> responses = RequestFields.texts(o, "responses", true);
         if (responses.size() < 2) {
             throw ApiException.badRequest("responses", "'responses' needs at least 2 entries, got " + responses.size());
         }
@@ -39,7 +39,7 @@ final class RankEndpoint {
                     "responses",
                     responses.size() + " responses; at most " + config.limits().maxResponses() + " per request");
         }
-        String method = Fields.text(o, "method", "round_robin");
+        String method = RequestFields.text(o, "method", "round_robin");
         if (!method.equals("round_robin") && !method.equals("knockout")) {
             throw ApiException.badRequest("method", "'method' must be round_robin or knockout, got '" + method + "'");
         }
@@ -47,7 +47,7 @@ final class RankEndpoint {
             throw ApiException.badRequest("order", "ranking always judges both orders; drop 'order'");
         }
         JudgeSettings settings = JudgeSettings.read(o, config, "both");
-        List<BufferedImage> decoded = images.decodeAll(Fields.texts(o, "images", false), "images");
+        List<BufferedImage> decoded = images.decodeAll(RequestFields.texts(o, "images", false), "images");
         Tournament.Match match = (a, b) -> judging.judge(
                 new PairExample(
                         "r" + a + "-" + b,

@@ -44,8 +44,8 @@ final class RewardEndpoint {
     private record Item(QuerySplit split, List<BufferedImage> images, String label, String group) {}
 
     JsonNode handle(JsonNode body) {
-        JsonNode o = Fields.object(body);
-        List<String> queries = Fields.texts(o, "query", true);
+        JsonNode o = RequestFields.object(body);
+        List<String> queries = RequestFields.texts(o, "query", true);
         if (queries.isEmpty()) {
             throw ApiException.badRequest("query", "'query' is empty");
         }
@@ -54,8 +54,8 @@ final class RewardEndpoint {
                     "query",
                     queries.size() + " queries; at most " + config.limits().maxQueries() + " per request");
         }
-        List<String> prompts = sameLength(Fields.texts(o, "prompts", false), queries.size(), "prompts");
-        List<String> labels = sameLength(Fields.texts(o, "labels", false), queries.size(), "labels");
+        List<String> prompts = sameLength(RequestFields.texts(o, "prompts", false), queries.size(), "prompts");
+        List<String> labels = sameLength(RequestFields.texts(o, "labels", false), queries.size(), "labels");
         JudgeSettings settings = JudgeSettings.read(o, config, "both");
         List<Item> items = items(queries, prompts, labels);
         List<Match> matches = matches(items);

@@ -36,7 +36,7 @@ public final class RewardServer implements AutoCloseable {
     private final ServeConfig config;
     private final Engine engine;
     private final Batcher batcher;
-    private final Metrics metrics = new Metrics();
+    private final ServerMetrics metrics = new ServerMetrics();
     private final Semaphore admission;
     /** Model-bound requests whose handler is still running (their replies may be on the wire). */
     private final AtomicInteger sending = new AtomicInteger();
@@ -234,7 +234,7 @@ public final class RewardServer implements AutoCloseable {
         return URI.create("http://" + config.host() + ":" + port());
     }
 
-    public Metrics metrics() {
+    public ServerMetrics metrics() {
         return metrics;
     }
 

@@ -1,7 +1,7 @@
 package dev.verdict.cli.bench;
 
-import dev.verdict.cli.VerdictCli;
 import dev.verdict.cli.quickstart.AblationCommand;
+import dev.verdict.cli.tree.CommandTree;
 import dev.verdict.generate.ModelBundle;
 import dev.verdict.model.ModelConfig;
 import dev.verdict.model.ModelFiles;
@@ -279,7 +279,7 @@ public final class BenchCommand implements Runnable {
             DistEnv env = DistEnv.fromEnvironment(System.getenv());
             if (!env.isDistributed()) {
                 // not started by a launcher: start nproc copies of this command through `verdict launch`
-                CommandLine launcher = VerdictCli.commandLine();
+                CommandLine launcher = CommandTree.fresh();
                 launcher.setOut(spec.commandLine().getOut());
                 launcher.setErr(spec.commandLine().getErr());
                 return launcher.execute(
@@ -357,8 +357,8 @@ public final class BenchCommand implements Runnable {
             try {
                 if (dir == null) {
                     dir = Files.createTempDirectory("verdict-bench-serve");
-                    int code = VerdictCli.commandLine()
-                            .execute("model", "init", "--preset", "tiny", "--out", dir.toString());
+                    int code =
+                            CommandTree.fresh().execute("model", "init", "--preset", "tiny", "--out", dir.toString());
                     if (code != 0) {
                         throw new IllegalStateException("model init failed");
                     }

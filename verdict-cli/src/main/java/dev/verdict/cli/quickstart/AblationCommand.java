@@ -1,9 +1,9 @@
 package dev.verdict.cli.quickstart;
 
 import dev.verdict.tokenizer.Tokenizer;
-import dev.verdict.train.checkpoint.BaseCache;
 import dev.verdict.train.checkpoint.Checkpoints;
 import dev.verdict.train.checkpoint.ModelPaths;
+import dev.verdict.train.pretrain.BaseCache;
 import dev.verdict.train.rl.Collapse;
 import java.io.IOException;
 import java.io.UncheckedIOException;

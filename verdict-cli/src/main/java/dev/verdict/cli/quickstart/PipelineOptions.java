@@ -1,6 +1,6 @@
 package dev.verdict.cli.quickstart;
 
-import dev.verdict.train.checkpoint.BaseCache;
+import dev.verdict.train.pretrain.BaseCache;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

@@ -2,9 +2,9 @@ package dev.verdict.cli.quickstart;
 
 import dev.verdict.model.ModelInit;
 import dev.verdict.model.ParamSpec;
-import dev.verdict.train.checkpoint.BaseCache;
 import dev.verdict.train.checkpoint.ModelPaths;
 import dev.verdict.train.config.Configs;
+import dev.verdict.train.pretrain.BaseCache;
 import dev.verdict.train.pretrain.PretrainConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;

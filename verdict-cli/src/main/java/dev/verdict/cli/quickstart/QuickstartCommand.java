@@ -3,8 +3,8 @@ package dev.verdict.cli.quickstart;
 import static dev.verdict.cli.quickstart.Stages.cli;
 
 import dev.verdict.tokenizer.Tokenizer;
-import dev.verdict.train.checkpoint.BaseCache;
 import dev.verdict.train.checkpoint.ModelPaths;
+import dev.verdict.train.pretrain.BaseCache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

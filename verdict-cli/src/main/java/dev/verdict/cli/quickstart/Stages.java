@@ -1,6 +1,6 @@
 package dev.verdict.cli.quickstart;
 
-import dev.verdict.cli.VerdictCli;
+import dev.verdict.cli.tree.CommandTree;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +51,7 @@ final class Stages {
         for (int i = 0; i < args.length; i++) {
             argv[i] = String.valueOf(args[i]);
         }
-        int code = VerdictCli.commandLine().execute(argv);
+        int code = CommandTree.fresh().execute(argv);
         if (code != 0) {
             throw new StageFailedException("stage \"" + stage + "\" failed (verdict " + String.join(" ", argv)
                     + " exited with " + code + "); its output is above");

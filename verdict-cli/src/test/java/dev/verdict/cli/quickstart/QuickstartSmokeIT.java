@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.cli.VerdictCli;
-import dev.verdict.train.checkpoint.BaseCache;
+import dev.verdict.train.pretrain.BaseCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

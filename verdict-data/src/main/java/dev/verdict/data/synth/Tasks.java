@@ -19,11 +19,11 @@ final class Tasks {
     static final List<String> CATEGORIES = List.of(PERCEPTION, HALLUCINATION, REASONING);
 
     private final WorldConfig cfg;
-    private final Charts charts;
+    private final BarCharts charts;
 
     Tasks(WorldConfig cfg) {
         this.cfg = cfg;
-        this.charts = new Charts(cfg);
+        this.charts = new BarCharts(cfg);
     }
 
     /** A draft of {@code category}, its kind drawn uniformly among the config's kinds of that category. */

@@ -182,7 +182,7 @@ public final class World {
 
     /** A bar-chart pretraining item: caption, bar count, one bar's height. */
     private PretrainItem chartItem(String id, SplittableRandom rnd) {
-        Charts charts = new Charts(cfg);
+        BarCharts charts = new BarCharts(cfg);
         int[][] chart = charts.layout(rnd);
         Scene scene = charts.chart(chart[0], chart[1], chart[2]);
         int asked = rnd.nextInt(chart[0].length);

@@ -227,7 +227,7 @@ public final class DataValidator {
             if (!ImageFormats.isKnownImage(data)) {
                 return "unreadable image: " + ref.describe() + " is not PNG, JPEG, GIF, WebP or BMP";
             }
-            long[] size = ImageSize.of(data);
+            long[] size = ImageHeader.of(data);
             if (size == null) {
                 return "unreadable image: " + ref.describe() + " cannot be decoded";
             }

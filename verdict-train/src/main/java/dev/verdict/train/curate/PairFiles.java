@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 final class PairFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SHOWN = 5;
-    /** Provenance the reader adds to every pair; it names the input, so it is not written to the output. */
+    /** RunProvenance the reader adds to every pair; it names the input, so it is not written to the output. */
     private static final Set<String> READER_KEYS = Set.of("file", "line", "row");
 
     private PairFiles() {}

@@ -6,7 +6,7 @@ import dev.verdict.train.config.DataConfig;
 import dev.verdict.train.config.Doc;
 import dev.verdict.train.config.OptimConfig;
 import dev.verdict.train.config.RunConfig;
-import dev.verdict.train.run.Trainable;
+import dev.verdict.train.optim.Trainable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -4,6 +4,7 @@ import dev.verdict.judge.PromptLayout;
 import dev.verdict.model.QwenVL;
 import dev.verdict.train.config.RunConfig;
 import dev.verdict.train.data.DataOrder;
+import dev.verdict.train.optim.TrainOptimizer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

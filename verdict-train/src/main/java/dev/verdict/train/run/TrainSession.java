@@ -9,6 +9,7 @@ import dev.verdict.train.checkpoint.TrainerState;
 import dev.verdict.train.config.Configs;
 import dev.verdict.train.config.RunConfig;
 import dev.verdict.train.dist.Collective;
+import dev.verdict.train.optim.TrainOptimizer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class TrainSession implements AutoCloseable {
         this.seed = run.seed();
         this.folder = d.isMain() ? RunFolder.open(Path.of(run.out()), r.resume()) : new RunFolder(Path.of(run.out()));
         this.configHash = Configs.hash(config, unhashed);
-        Map<String, String> prov = new LinkedHashMap<>(Provenance.collect(data));
+        Map<String, String> prov = new LinkedHashMap<>(RunProvenance.collect(data));
         prov.put(WORLD_SIZE, Integer.toString(d.worldSize()));
         this.provenance = Map.copyOf(prov);
         this.resumeFrom = r.resume() ? Checkpoints.latest(folder.dir()) : Optional.empty();

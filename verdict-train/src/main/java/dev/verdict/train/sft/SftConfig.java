@@ -7,7 +7,7 @@ import dev.verdict.train.config.Doc;
 import dev.verdict.train.config.OptimConfig;
 import dev.verdict.train.config.PromptConfig;
 import dev.verdict.train.config.RunConfig;
-import dev.verdict.train.run.Trainable;
+import dev.verdict.train.optim.Trainable;
 import java.util.Set;
 
 /**

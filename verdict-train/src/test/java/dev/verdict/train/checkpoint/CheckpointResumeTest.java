@@ -13,7 +13,7 @@ import dev.verdict.model.QwenVL;
 import dev.verdict.tensor.Scope;
 import dev.verdict.tensor.Tensors;
 import dev.verdict.tokenizer.SpecialTokens;
-import dev.verdict.train.run.LrSchedule;
+import dev.verdict.train.optim.LrSchedule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -10,6 +10,7 @@ import dev.verdict.tokenizer.SpecialTokens;
 import dev.verdict.train.algo.TokenLogProbs;
 import dev.verdict.train.config.OptimConfig;
 import dev.verdict.train.dist.Collective;
+import dev.verdict.train.optim.TrainOptimizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

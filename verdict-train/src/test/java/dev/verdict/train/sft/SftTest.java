@@ -16,7 +16,7 @@ import dev.verdict.tensor.Tensors;
 import dev.verdict.tokenizer.ChatMessage;
 import dev.verdict.tokenizer.Tokenizer;
 import dev.verdict.tokenizer.WordLevelVocabulary;
-import dev.verdict.train.run.LrSchedule;
+import dev.verdict.train.optim.LrSchedule;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;

@@ -11,13 +11,13 @@ import java.util.Map;
  * Where a run came from: the verdict version and git commit (the launcher exports {@code VERDICT_GIT_SHA}), the
  * JVM, the date, and the sha256 of every data file it read.
  */
-public final class Provenance {
-    private Provenance() {}
+public final class RunProvenance {
+    private RunProvenance() {}
 
     /** Facts about this process and the given data files. */
     public static Map<String, String> collect(List<Path> dataFiles) {
         Map<String, String> p = new LinkedHashMap<>();
-        String version = Provenance.class.getPackage().getImplementationVersion();
+        String version = RunProvenance.class.getPackage().getImplementationVersion();
         p.put("verdict_version", version == null ? "dev" : version);
         p.put("git_sha", System.getenv().getOrDefault("VERDICT_GIT_SHA", "unknown"));
         p.put("java", Runtime.version().toString());

@@ -13,7 +13,7 @@ import java.util.function.IntSupplier;
  * and status, request latency and batch size histograms, queue depth, in-flight requests, generated tokens and
  * the tokens/s of the last batch.
  */
-public final class Metrics {
+public final class ServerMetrics {
     static final double[] LATENCY_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120};
     static final double[] BATCH_BUCKETS = {1, 2, 4, 8, 16, 32, 64, 128};
 

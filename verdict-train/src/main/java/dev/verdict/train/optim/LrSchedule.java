@@ -1,4 +1,4 @@
-package dev.verdict.train.run;
+package dev.verdict.train.optim;
 
 /**
  * Linear warmup to the peak learning rate, then cosine decay to a floor:

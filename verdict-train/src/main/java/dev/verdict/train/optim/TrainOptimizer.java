@@ -1,4 +1,4 @@
-package dev.verdict.train.run;
+package dev.verdict.train.optim;
 
 import dev.verdict.tensor.Tensors;
 import dev.verdict.train.config.OptimConfig;

@@ -9,8 +9,8 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /** Reads an encoded image's width and height from its header, without decoding the pixels. */
-final class ImageSize {
-    private ImageSize() {}
+final class ImageHeader {
+    private ImageHeader() {}
 
     /** {width, height}, or null when no installed reader understands the bytes (WebP has none by default). */
     static long[] of(byte[] data) {

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Typed reads of request JSON fields; every wrong or missing field is a 400 that names it. */
-final class Fields {
-    private Fields() {}
+final class RequestFields {
+    private RequestFields() {}
 
     /** The request body as a JSON object. */
     static JsonNode object(JsonNode body) {

@@ -1,4 +1,4 @@
-package dev.verdict.train.run;
+package dev.verdict.train.optim;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
-package dev.verdict.train.checkpoint;
+package dev.verdict.train.pretrain;
 
 import dev.verdict.hash.Sha256;
+import dev.verdict.train.checkpoint.Checkpoints;
 import dev.verdict.train.config.Configs;
-import dev.verdict.train.pretrain.PretrainConfig;
 import dev.verdict.train.sft.SftConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;

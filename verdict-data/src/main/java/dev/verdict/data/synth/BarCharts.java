@@ -11,10 +11,10 @@ import java.util.SplittableRandom;
  * Simple bar charts on the same grid: each bar fills one grid column from the bottom, its height a whole number of
  * cells, so every cell still holds one thing (a bar cell) and keeps its dense label. Bars have distinct colours.
  */
-final class Charts {
+final class BarCharts {
     private final WorldConfig cfg;
 
-    Charts(WorldConfig cfg) {
+    BarCharts(WorldConfig cfg) {
         this.cfg = cfg;
     }
 
