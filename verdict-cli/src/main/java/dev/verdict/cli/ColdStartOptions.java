@@ -1,7 +1,7 @@
 package dev.verdict.cli;
 
 import dev.verdict.judge.JudgeOptions;
-import dev.verdict.judge.OpenAiJudge;
+import dev.verdict.judge.openai.OpenAiJudge;
 import dev.verdict.train.curate.RunStoppedException;
 import dev.verdict.train.curate.RunSummary;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package dev.verdict.cli;
 
 import dev.verdict.generate.LocalJudge;
 import dev.verdict.judge.BaselineJudge;
-import dev.verdict.judge.OpenAiJudge;
 import dev.verdict.judge.PairJudge;
+import dev.verdict.judge.openai.OpenAiJudge;
 import dev.verdict.tensor.Device;
 import dev.verdict.train.checkpoint.ModelPaths;
 import java.nio.file.Path;

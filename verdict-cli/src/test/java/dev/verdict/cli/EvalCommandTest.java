@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.verdict.image.Images;
-import dev.verdict.judge.R1RewardPrompt;
+import dev.verdict.judge.prompt.R1RewardPrompt;
 import dev.verdict.lifecycle.StopRequest;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

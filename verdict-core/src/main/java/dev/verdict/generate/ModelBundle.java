@@ -2,7 +2,7 @@ package dev.verdict.generate;
 
 import dev.verdict.image.ImageProcessor;
 import dev.verdict.image.ImageProcessorConfig;
-import dev.verdict.judge.PromptLayout;
+import dev.verdict.judge.prompt.PromptLayout;
 import dev.verdict.model.ModelFiles;
 import dev.verdict.model.QwenVL;
 import dev.verdict.tensor.DType;

@@ -2,7 +2,7 @@ package dev.verdict.judge;
 
 /**
  * Judges which of two responses is better. Implementations: the baselines ({@link BaselineJudge}), a remote
- * OpenAI-compatible endpoint ({@link OpenAiJudge}) and, through {@link SamplingJudge}, the local model.
+ * OpenAI-compatible endpoint ({@code judge.openai.OpenAiJudge}) and, through {@link SamplingJudge}, the local model.
  *
  * <p>A judge never turns a failure (network error, bad HTTP status, unreadable image) into a verdict: it throws
  * {@link JudgeException}. An output the parser cannot read is not a failure: it is an INVALID vote.

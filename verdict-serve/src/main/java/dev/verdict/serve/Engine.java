@@ -2,7 +2,7 @@ package dev.verdict.serve;
 
 import dev.verdict.generate.Generation;
 import dev.verdict.generate.SamplingParams;
-import dev.verdict.judge.PromptLayout;
+import dev.verdict.judge.prompt.PromptLayout;
 import dev.verdict.tokenizer.ChatMessage;
 import java.awt.image.BufferedImage;
 import java.util.List;

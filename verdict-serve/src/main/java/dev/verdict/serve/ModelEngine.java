@@ -6,7 +6,7 @@ import dev.verdict.generate.GenerationRequest;
 import dev.verdict.generate.Generator;
 import dev.verdict.generate.ModelBundle;
 import dev.verdict.generate.PromptEncoder;
-import dev.verdict.judge.PromptLayout;
+import dev.verdict.judge.prompt.PromptLayout;
 import dev.verdict.tensor.Scope;
 import java.util.ArrayList;
 import java.util.List;

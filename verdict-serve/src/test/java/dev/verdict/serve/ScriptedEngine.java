@@ -1,7 +1,7 @@
 package dev.verdict.serve;
 
 import dev.verdict.generate.Generation;
-import dev.verdict.judge.R1RewardPrompt;
+import dev.verdict.judge.prompt.R1RewardPrompt;
 import dev.verdict.tokenizer.ChatMessage;
 import java.util.ArrayList;
 import java.util.Collections;

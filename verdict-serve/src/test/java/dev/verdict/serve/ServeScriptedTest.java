@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.verdict.judge.R1RewardPrompt;
+import dev.verdict.judge.prompt.R1RewardPrompt;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package dev.verdict.cli.bench;
 
 import dev.verdict.data.synth.WorldConfig;
 import dev.verdict.data.synth.WorldVocabulary;
-import dev.verdict.judge.PromptLayout;
+import dev.verdict.judge.prompt.PromptLayout;
 import dev.verdict.model.ModelConfig;
 import dev.verdict.model.ModelInit;
 import dev.verdict.model.ParamSpec;

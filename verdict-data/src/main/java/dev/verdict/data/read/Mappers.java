@@ -6,7 +6,7 @@ import dev.verdict.data.PairSchema;
 import dev.verdict.judge.ImageRef;
 import dev.verdict.judge.PairExample;
 import dev.verdict.judge.Preference;
-import dev.verdict.judge.R1RewardPrompt;
+import dev.verdict.judge.prompt.R1RewardPrompt;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

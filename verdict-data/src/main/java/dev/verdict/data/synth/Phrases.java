@@ -173,10 +173,19 @@ final class Phrases {
     static final String TOTAL_Q = "How many shapes are there?";
     static final List<String> SHORT = List.of("{n}", "{colour}", "{noun}", "yes", "no");
 
-    /** Every template above, for the vocabulary. */
+    /** Every template above, for the vocabulary (the order fixes the world tokenizer's ids: append only). */
     static List<String> all() {
         List<String> out = new ArrayList<>();
-        for (List<String> l : List.of(
+        for (List<String> l : templateLists()) {
+            out.addAll(l);
+        }
+        out.addAll(singleTemplates());
+        return out;
+    }
+
+    /** The answer, question and judgment template lists, in vocabulary order. */
+    private static List<List<String>> templateLists() {
+        return List.of(
                 COUNT_Q,
                 COUNT_NONE,
                 COUNT_ONE,
@@ -211,10 +220,12 @@ final class Phrases {
                 RIGHT,
                 WRONG,
                 CONCLUSIONS,
-                SHORT)) {
-            out.addAll(l);
-        }
-        out.addAll(List.of(
+                SHORT);
+    }
+
+    /** The single templates (topics, facts, claims, chains, captions), in vocabulary order. */
+    private static List<String> singleTemplates() {
+        return List.of(
                 COUNT_TOPIC,
                 CELL_COLOUR_TOPIC,
                 CELL_COLOUR_FACT,
@@ -258,8 +269,7 @@ final class Phrases {
                 BAR_COUNT_Q,
                 TOTAL_Q,
                 ", ",
-                " and "));
-        return out;
+                " and ");
     }
 
     /** {@code template} with each placeholder replaced; a placeholder without a value is a bug. */

@@ -1,6 +1,6 @@
 package dev.verdict.data.synth;
 
-import dev.verdict.judge.R1RewardPrompt;
+import dev.verdict.judge.prompt.R1RewardPrompt;
 import dev.verdict.tokenizer.ChatTemplate;
 import dev.verdict.tokenizer.WordLevelVocabulary;
 import java.util.ArrayList;

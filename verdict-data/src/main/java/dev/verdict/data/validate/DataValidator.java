@@ -6,7 +6,7 @@ import dev.verdict.data.read.ReadOptions;
 import dev.verdict.judge.ImageFormats;
 import dev.verdict.judge.ImageRef;
 import dev.verdict.judge.PairExample;
-import dev.verdict.judge.R1RewardPrompt;
+import dev.verdict.judge.prompt.R1RewardPrompt;
 import dev.verdict.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import dev.verdict.judge.ImageFormats;
 import dev.verdict.judge.ImageRef;
 import dev.verdict.judge.PairExample;
 import dev.verdict.judge.Preference;
-import dev.verdict.judge.R1RewardPrompt;
+import dev.verdict.judge.prompt.R1RewardPrompt;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

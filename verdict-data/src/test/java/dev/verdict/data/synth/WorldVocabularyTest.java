@@ -3,7 +3,7 @@ package dev.verdict.data.synth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.verdict.judge.R1RewardPrompt;
+import dev.verdict.judge.prompt.R1RewardPrompt;
 import dev.verdict.tokenizer.ChatMessage;
 import dev.verdict.tokenizer.ChatTemplate;
 import dev.verdict.tokenizer.Tokenizer;

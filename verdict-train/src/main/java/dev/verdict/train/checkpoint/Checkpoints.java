@@ -1,6 +1,6 @@
 package dev.verdict.train.checkpoint;
 
-import dev.verdict.judge.PromptLayout;
+import dev.verdict.judge.prompt.PromptLayout;
 import dev.verdict.model.ModelFiles;
 import dev.verdict.model.QwenVL;
 import dev.verdict.tensor.SafetensorsFile;

@@ -1,7 +1,7 @@
 package dev.verdict.train.config;
 
-import dev.verdict.judge.PromptLayout;
-import dev.verdict.judge.PromptTemplate;
+import dev.verdict.judge.prompt.PromptLayout;
+import dev.verdict.judge.prompt.PromptTemplate;
 import dev.verdict.tokenizer.ImagePosition;
 import java.nio.file.Path;
 

@@ -1,6 +1,6 @@
 package dev.verdict.train.pretrain;
 
-import dev.verdict.judge.PromptTemplate;
+import dev.verdict.judge.prompt.PromptTemplate;
 import dev.verdict.tokenizer.ImagePosition;
 import dev.verdict.train.config.Check;
 import dev.verdict.train.config.DataConfig;

@@ -1,6 +1,6 @@
 package dev.verdict.train.run;
 
-import dev.verdict.judge.PromptLayout;
+import dev.verdict.judge.prompt.PromptLayout;
 import dev.verdict.model.QwenVL;
 import dev.verdict.train.config.RunConfig;
 import dev.verdict.train.data.DataOrder;

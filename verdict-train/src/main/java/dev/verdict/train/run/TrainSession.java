@@ -1,6 +1,6 @@
 package dev.verdict.train.run;
 
-import dev.verdict.judge.PromptLayout;
+import dev.verdict.judge.prompt.PromptLayout;
 import dev.verdict.lifecycle.StopRequest;
 import dev.verdict.lifecycle.StoppedException;
 import dev.verdict.model.QwenVL;

@@ -1,7 +1,7 @@
 package dev.verdict.train.sft;
 
 import dev.verdict.judge.PairExample;
-import dev.verdict.judge.PromptLayout;
+import dev.verdict.judge.prompt.PromptLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

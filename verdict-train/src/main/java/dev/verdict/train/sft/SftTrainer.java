@@ -2,8 +2,8 @@ package dev.verdict.train.sft;
 
 import dev.verdict.generate.ModelBundle;
 import dev.verdict.judge.PairExample;
-import dev.verdict.judge.PromptLayout;
 import dev.verdict.judge.VerdictParser;
+import dev.verdict.judge.prompt.PromptLayout;
 import dev.verdict.lifecycle.StopRequest;
 import dev.verdict.tensor.DType;
 import dev.verdict.tensor.Device;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.verdict.judge.OpenAiJudge;
+import dev.verdict.judge.openai.OpenAiJudge;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

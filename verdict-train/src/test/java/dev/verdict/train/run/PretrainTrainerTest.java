@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.generate.ModelBundle;
-import dev.verdict.judge.PromptLayout;
+import dev.verdict.judge.prompt.PromptLayout;
 import dev.verdict.tensor.SafetensorsFile;
 import dev.verdict.tensor.Scope;
 import dev.verdict.tensor.Tensors;

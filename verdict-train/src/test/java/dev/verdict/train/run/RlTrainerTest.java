@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.generate.ModelBundle;
 import dev.verdict.judge.PairExample;
-import dev.verdict.judge.PromptLayout;
+import dev.verdict.judge.prompt.PromptLayout;
 import dev.verdict.tensor.DType;
 import dev.verdict.tensor.Device;
 import dev.verdict.tensor.Scope;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.generate.ModelBundle;
-import dev.verdict.judge.PromptLayout;
-import dev.verdict.judge.PromptTemplate;
+import dev.verdict.judge.prompt.PromptLayout;
+import dev.verdict.judge.prompt.PromptTemplate;
 import dev.verdict.tensor.Tensors;
 import dev.verdict.tokenizer.ChatMessage;
 import dev.verdict.tokenizer.ImagePosition;

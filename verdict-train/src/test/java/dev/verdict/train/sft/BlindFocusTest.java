@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.verdict.data.synth.Judgments;
 import dev.verdict.judge.ImageRef;
 import dev.verdict.judge.PairExample;
-import dev.verdict.judge.PromptLayout;
+import dev.verdict.judge.prompt.PromptLayout;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verdict.generate.ModelBundle;
-import dev.verdict.judge.PromptLayout;
+import dev.verdict.judge.prompt.PromptLayout;
 import dev.verdict.tensor.Scope;
 import dev.verdict.train.config.Configs;
 import dev.verdict.train.config.DataConfig;

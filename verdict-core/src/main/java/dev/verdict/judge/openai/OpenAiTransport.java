@@ -1,7 +1,8 @@
-package dev.verdict.judge;
+package dev.verdict.judge.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verdict.judge.JudgeException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

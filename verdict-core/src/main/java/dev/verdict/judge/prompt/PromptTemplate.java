@@ -1,4 +1,4 @@
-package dev.verdict.judge;
+package dev.verdict.judge.prompt;
 
 import java.util.Arrays;
 import java.util.List;

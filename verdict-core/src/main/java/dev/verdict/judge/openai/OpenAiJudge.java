@@ -1,8 +1,14 @@
-package dev.verdict.judge;
+package dev.verdict.judge.openai;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.judge.ImageRef;
+import dev.verdict.judge.JudgeException;
+import dev.verdict.judge.JudgeOptions;
+import dev.verdict.judge.PairExample;
+import dev.verdict.judge.SamplingJudge;
+import dev.verdict.judge.prompt.R1RewardPrompt;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.verdict.judge;
+package dev.verdict.judge.openai;
 
 import java.time.Duration;
 

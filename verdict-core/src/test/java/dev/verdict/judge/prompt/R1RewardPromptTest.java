@@ -1,10 +1,13 @@
-package dev.verdict.judge;
+package dev.verdict.judge.prompt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.verdict.judge.ImageRef;
+import dev.verdict.judge.PairExample;
+import dev.verdict.judge.Preference;
 import dev.verdict.tokenizer.ChatMessage;
 import dev.verdict.tokenizer.ImagePosition;
 import java.io.IOException;

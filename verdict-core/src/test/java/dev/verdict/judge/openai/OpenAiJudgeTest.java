@@ -1,4 +1,4 @@
-package dev.verdict.judge;
+package dev.verdict.judge.openai;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.verdict.judge.Choice;
+import dev.verdict.judge.ImageRef;
+import dev.verdict.judge.JudgeException;
+import dev.verdict.judge.JudgeOptions;
+import dev.verdict.judge.PairExample;
+import dev.verdict.judge.Preference;
+import dev.verdict.judge.Verdict;
+import dev.verdict.judge.prompt.R1RewardPrompt;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,8 +1,9 @@
-package dev.verdict.judge;
+package dev.verdict.judge.prompt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.judge.PairExample;
 import dev.verdict.tokenizer.ChatMessage;
 import dev.verdict.tokenizer.ImagePosition;
 import java.io.IOException;

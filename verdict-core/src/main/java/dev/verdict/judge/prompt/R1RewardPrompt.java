@@ -1,5 +1,6 @@
-package dev.verdict.judge;
+package dev.verdict.judge.prompt;
 
+import dev.verdict.judge.PairExample;
 import dev.verdict.tokenizer.ChatMessage;
 import dev.verdict.tokenizer.ImagePosition;
 import java.io.IOException;
