@@ -3,7 +3,6 @@ package dev.verdict.cli;
 import dev.verdict.generate.LocalJudge;
 import dev.verdict.judge.BaselineJudge;
 import dev.verdict.judge.PairJudge;
-import dev.verdict.tensor.Device;
 import dev.verdict.train.checkpoint.ModelPaths;
 import dev.verdict.train.curate.AttemptPlan;
 import dev.verdict.train.curate.Curator;
@@ -91,8 +90,8 @@ final class CurateCommand implements Runnable {
                     + " set's prior (default: none)")
     String replayMirror;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "for --model (default: ${DEFAULT-VALUE})")
-    String device;
+    @Mixin
+    DeviceOption device = new DeviceOption();
 
     @Override
     public void run() {
@@ -126,7 +125,7 @@ final class CurateCommand implements Runnable {
 
     private PairJudge open() {
         if (model != null) {
-            LocalJudge judge = LocalJudge.load(ModelPaths.resolve(model, "--model"), Device.parse(device));
+            LocalJudge judge = LocalJudge.load(ModelPaths.resolve(model, "--model"), device.device());
             return common.textOnly ? judge.allowingTextOnly() : judge;
         }
         if (judgeUrl != null) {

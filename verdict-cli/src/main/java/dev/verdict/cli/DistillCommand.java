@@ -3,7 +3,6 @@ package dev.verdict.cli;
 import dev.verdict.data.synth.WorldTeacherJudge;
 import dev.verdict.generate.LocalJudge;
 import dev.verdict.judge.PairJudge;
-import dev.verdict.tensor.Device;
 import dev.verdict.train.checkpoint.ModelPaths;
 import dev.verdict.train.curate.AttemptPlan;
 import dev.verdict.train.curate.Distiller;
@@ -65,8 +64,8 @@ final class DistillCommand implements Runnable {
                     + " OUT.failed.jsonl; such a file is not SFT data")
     boolean keepFailed;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "for a local model (default: ${DEFAULT-VALUE})")
-    String device;
+    @Mixin
+    DeviceOption device = new DeviceOption();
 
     @Override
     public void run() {
@@ -92,7 +91,7 @@ final class DistillCommand implements Runnable {
             return common.endpoint(teacher, teacherModel);
         }
         if (local) {
-            LocalJudge judge = LocalJudge.load(ModelPaths.resolve(Path.of(teacher), "--teacher"), Device.parse(device));
+            LocalJudge judge = LocalJudge.load(ModelPaths.resolve(Path.of(teacher), "--teacher"), device.device());
             return common.textOnly ? judge.allowingTextOnly() : judge;
         }
         throw new IllegalArgumentException("--teacher must be 'synthetic', an http(s) URL or a model directory; got '"

@@ -48,11 +48,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--votes", defaultValue = "1", description = "K samples per judgment (default: ${DEFAULT-VALUE})")
     int votes;
 
-    @Option(names = "--temperature", description = "sampling temperature (default: 0 for K = 1, else 1.0)")
-    Double temperature;
-
-    @Option(names = "--max-tokens", defaultValue = "1024", description = "most tokens per judgment")
-    int maxTokens;
+    @Mixin
+    SamplingOptions sampling = new SamplingOptions();
 
     @Option(names = "--order", defaultValue = "random", description = "fixed, random or both (default: random)")
     String order;
@@ -98,9 +95,6 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", description = "judge only the first N pairs (0 = all)")
     int limit;
 
-    @Option(names = "--seed", defaultValue = "0", description = "run seed (default: ${DEFAULT-VALUE})")
-    long seed;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -121,21 +115,20 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     EvalConfig config() {
-        double t = temperature != null ? temperature : votes > 1 ? 1.0 : 0.0;
         return new EvalConfig(
                 Bench.parse(bench),
                 data,
                 imageRoot,
                 "",
                 votes,
-                t,
-                maxTokens,
+                sampling.temperature(votes),
+                sampling.maxTokens,
                 OrderMode.parse(order),
                 InvalidPolicy.parse(invalid),
                 parseCategories(categories),
                 parseTie(tie),
                 blind == null ? BlindMode.OFF : BlindMode.parse(blind),
-                seed,
+                sampling.seed,
                 limit,
                 concurrency);
     }

@@ -6,7 +6,6 @@ import dev.verdict.generate.ModelBundle;
 import dev.verdict.generate.SamplingParams;
 import dev.verdict.image.ImageLimits;
 import dev.verdict.image.Images;
-import dev.verdict.tensor.Device;
 import dev.verdict.tokenizer.ChatMessage;
 import dev.verdict.train.checkpoint.ModelPaths;
 import java.awt.image.BufferedImage;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code verdict generate}: one chat reply from a local model, optionally looking at images. */
@@ -60,11 +60,8 @@ final class GenerateCommand implements Runnable {
             description = "sampling seed: the same seed gives the same text (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(
-            names = "--device",
-            defaultValue = "cpu",
-            description = "cpu, cuda, cuda:N or auto (default: ${DEFAULT-VALUE})")
-    String device;
+    @Mixin
+    DeviceOption device = new DeviceOption();
 
     @Override
     public void run() {
@@ -78,7 +75,7 @@ final class GenerateCommand implements Runnable {
             messages.add(ChatMessage.system(system));
         }
         messages.add(ChatMessage.userWithImages(pixels.size(), prompt));
-        try (ModelBundle bundle = ModelBundle.load(ModelPaths.resolve(model, "--model"), null, Device.parse(device))) {
+        try (ModelBundle bundle = ModelBundle.load(ModelPaths.resolve(model, "--model"), null, device.device())) {
             EncodedPrompt encoded = bundle.encoder().encode(messages, pixels, true);
             long start = System.nanoTime();
             Generation g = bundle.generator()

@@ -49,14 +49,8 @@ final class JudgeCommand implements Runnable {
     @Option(names = "--votes", defaultValue = "1", description = "samples to vote over (default: ${DEFAULT-VALUE})")
     int votes;
 
-    @Option(names = "--temperature", description = "sampling temperature (default: 0 for one vote, 1.0 for several)")
-    Double temperature;
-
-    @Option(names = "--max-tokens", defaultValue = "1024", description = "default: ${DEFAULT-VALUE}")
-    int maxTokens;
-
-    @Option(names = "--seed", defaultValue = "0", description = "default: ${DEFAULT-VALUE}")
-    long seed;
+    @Mixin
+    SamplingOptions sampling = new SamplingOptions();
 
     @Option(
             names = "--order",
@@ -76,9 +70,9 @@ final class JudgeCommand implements Runnable {
     public void run() {
         JudgeOptions opts = JudgeOptions.defaults()
                 .with("votes", votes)
-                .with("temperature", temperature != null ? temperature : votes > 1 ? 1.0 : 0.0)
-                .with("maxTokens", maxTokens)
-                .with("seed", seed)
+                .with("temperature", sampling.temperature(votes))
+                .with("maxTokens", sampling.maxTokens)
+                .with("seed", sampling.seed)
                 .with("order", Order.valueOf(order.toUpperCase(Locale.ROOT)));
         List<ImageRef> refs = images.stream().map(ImageRef::path).toList();
         PairExample pair = new PairExample(

@@ -4,10 +4,10 @@ import dev.verdict.generate.LocalJudge;
 import dev.verdict.judge.BaselineJudge;
 import dev.verdict.judge.PairJudge;
 import dev.verdict.judge.openai.OpenAiJudge;
-import dev.verdict.tensor.Device;
 import dev.verdict.train.checkpoint.ModelPaths;
 import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,11 +24,8 @@ final class JudgeSourceOptions {
             description = "model name sent to the endpoint (default: ${DEFAULT-VALUE})")
     String judgeModel;
 
-    @Option(
-            names = "--device",
-            defaultValue = "cpu",
-            description = "for --model: cpu, cuda, cuda:N or auto (default: ${DEFAULT-VALUE})")
-    String device;
+    @Mixin
+    DeviceOption device = new DeviceOption();
 
     static final class Source {
         @Option(
@@ -48,7 +45,7 @@ final class JudgeSourceOptions {
      */
     PairJudge open(boolean blind) {
         if (source.model != null) {
-            LocalJudge judge = LocalJudge.load(ModelPaths.resolve(source.model, "--model"), Device.parse(device));
+            LocalJudge judge = LocalJudge.load(ModelPaths.resolve(source.model, "--model"), device.device());
             return blind ? judge.allowingTextOnly() : judge;
         }
         if (source.url != null) {

@@ -5,7 +5,6 @@ import dev.verdict.serve.Limits;
 import dev.verdict.serve.ModelEngine;
 import dev.verdict.serve.RewardServer;
 import dev.verdict.serve.ServeConfig;
-import dev.verdict.tensor.Device;
 import dev.verdict.train.checkpoint.ModelPaths;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -91,11 +91,8 @@ final class ServeCommand implements Runnable {
             description = "largest request body in MiB (default: ${DEFAULT-VALUE})")
     int maxBodyMb;
 
-    @Option(
-            names = "--device",
-            defaultValue = "cpu",
-            description = "cpu, cuda, cuda:N or auto (default: ${DEFAULT-VALUE})")
-    String device;
+    @Mixin
+    DeviceOption device = new DeviceOption();
 
     /** Keeps Helidon's start-up chatter (features, channels) off the console; warnings still show. */
     static void quietHelidon() {
@@ -119,7 +116,7 @@ final class ServeCommand implements Runnable {
                 .with("imageRoot", imageRoot)
                 .with("limits", Limits.DEFAULT.with("maxVotes", maxVotes).with("maxBodyBytes", (long) maxBodyMb << 20))
                 .with("defaultMaxTokens", maxTokens);
-        ModelBundle bundle = ModelBundle.load(ModelPaths.resolve(model, "--model"), null, Device.parse(device));
+        ModelBundle bundle = ModelBundle.load(ModelPaths.resolve(model, "--model"), null, device.device());
         CountDownLatch latch = new CountDownLatch(1);
         stop = latch;
         RewardServer server;
