@@ -8,7 +8,6 @@ import dev.verdict.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,17 +53,5 @@ record EvalResult(
                 samples == 0 ? Double.NaN : (double) tokens / samples,
                 items.size(),
                 m.factStated());
-    }
-
-    /** The fields of summary.json for this evaluation. */
-    Map<String, Object> json() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("accuracy", accuracy);
-        m.put("categories", categories);
-        m.put("format_valid", formatValid);
-        m.put("mean_response_tokens", meanResponseTokens);
-        m.put("items", items);
-        m.put("fact_stated", factStated);
-        return m;
     }
 }

@@ -104,7 +104,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         try (Tokenizer tok = Tokenizer.load(rlModel)) {
             QuickstartSummary summary =
                     QuickstartSummary.collect(evals, tok, st.timings(), rlModel, out.resolve("report.html"));
-            summary.write(out.resolve("summary.json"));
+            summary.file().write(out.resolve("summary.json"));
             System.out.println();
             System.out.print(summary.table());
             System.out.printf("%nwrote %s and %s%n", out.resolve("summary.json"), out.resolve("report.html"));

@@ -1,10 +1,6 @@
 package dev.verdict.cli.quickstart;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.verdict.tokenizer.Tokenizer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +20,6 @@ record QuickstartSummary(
         List<Stages.Timed> stages,
         Path checkpoint,
         Path report) {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     static QuickstartSummary collect(
             Path evals, Tokenizer tok, List<Stages.Timed> stages, Path checkpoint, Path report) {
         return new QuickstartSummary(
@@ -39,31 +33,18 @@ record QuickstartSummary(
                 report);
     }
 
-    /** summary.json: {@code sft.accuracy}, {@code rl.accuracy}, {@code rl.voting5_accuracy}, ... */
-    Map<String, Object> json() {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("sft", evalWithBlind(sft, sftBlind));
-        Map<String, Object> r = evalWithBlind(rl, rlBlind);
-        r.put("voting5_accuracy", rlVoting5.accuracy());
-        r.put("voting5_categories", rlVoting5.categories());
-        root.put("rl", r);
-        root.put("targets", targets());
-        root.put("stages", stages.stream().map(QuickstartSummary::stage).toList());
-        root.put(
-                "total_seconds",
-                stages.stream().mapToDouble(Stages.Timed::seconds).sum());
-        root.put("checkpoint", checkpoint.toString());
-        root.put("report", report.toString());
-        return root;
-    }
-
-    /** An evaluation's keys with its blind control's {@code blind_accuracy}, categories and facts stated. */
-    private static Map<String, Object> evalWithBlind(EvalResult e, EvalResult blind) {
-        Map<String, Object> m = new LinkedHashMap<>(e.json());
-        m.put("blind_accuracy", blind.accuracy());
-        m.put("blind_categories", blind.categories());
-        m.put("blind_fact_stated", blind.factStated());
-        return m;
+    /** The contents of summary.json. */
+    SummaryFile file() {
+        return new SummaryFile(
+                SummaryFile.Judge.of(sft, sftBlind, null),
+                SummaryFile.Judge.of(rl, rlBlind, rlVoting5),
+                targets(),
+                stages.stream()
+                        .map(t -> new SummaryFile.Stage(t.name(), t.seconds()))
+                        .toList(),
+                stages.stream().mapToDouble(Stages.Timed::seconds).sum(),
+                checkpoint.toString(),
+                report.toString());
     }
 
     /**
@@ -82,21 +63,6 @@ record QuickstartSummary(
     /** {@code value >= threshold}, forgiving the rounding of accuracies read back as percentages. */
     private static boolean atLeast(double value, double threshold) {
         return value >= threshold - 1e-9;
-    }
-
-    private static Map<String, Object> stage(Stages.Timed t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", t.name());
-        m.put("seconds", t.seconds());
-        return m;
-    }
-
-    void write(Path file) {
-        try {
-            JSON.writeValue(file.toFile(), json());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
     }
 
     /**

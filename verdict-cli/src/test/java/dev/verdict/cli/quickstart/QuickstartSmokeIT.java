@@ -32,26 +32,23 @@ class QuickstartSmokeIT {
                 .execute("quickstart", "--smoke", "--out", out.toString(), "--cache", cache.toString(), "--nproc", "1");
         assertEquals(0, code);
 
-        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
-        for (String key : List.of(
-                "sft.accuracy",
-                "rl.accuracy",
-                "rl.voting5_accuracy",
-                "rl.blind_accuracy",
-                "sft.blind_accuracy",
-                "sft.fact_stated",
-                "rl.fact_stated",
-                "rl.blind_fact_stated")) {
-            double v = at(s, key).asDouble(Double.NaN);
-            assertTrue(v >= 0 && v <= 1, key + " = " + v);
+        SummaryFile s = SummaryFile.read(out.resolve("summary.json"));
+        for (double v : new double[] {
+            s.sft().accuracy(),
+            s.rl().accuracy(),
+            s.rl().voting5Accuracy(),
+            s.rl().blindAccuracy(),
+            s.sft().blindAccuracy(),
+            s.sft().factStated(),
+            s.rl().factStated(),
+            s.rl().blindFactStated()
+        }) {
+            assertTrue(v >= 0 && v <= 1, "a figure of summary.json: " + v);
         }
-        assertTrue(at(s, "sft.mean_response_tokens").asDouble() > 0);
-        assertTrue(at(s, "rl.mean_response_tokens").asDouble() > 0);
-        List<String> stages = new ArrayList<>();
-        s.get("stages").forEach(t -> {
-            stages.add(t.get("name").asText());
-            assertTrue(t.get("seconds").asDouble() >= 0);
-        });
+        assertTrue(s.sft().voting5Accuracy() == null, "voting@5 is the RL judge's only");
+        assertTrue(s.sft().meanResponseTokens() > 0);
+        assertTrue(s.rl().meanResponseTokens() > 0);
+        s.stages().forEach(t -> assertTrue(t.seconds() >= 0, t.toString()));
         assertEquals(
                 List.of(
                         "synth",
@@ -66,11 +63,11 @@ class QuickstartSmokeIT {
                         "eval rl voting@5",
                         "eval rl blind",
                         "report"),
-                stages);
-        assertTrue(Files.isRegularFile(Path.of(s.get("checkpoint").asText()).resolve("config.json")));
-        assertTrue(Files.readString(Path.of(s.get("report").asText())).contains("<svg"));
-        assertEquals(4, s.get("targets").size(), "the method's four targets, each met or not");
-        s.get("targets").forEach(t -> assertTrue(t.isBoolean(), t.toString()));
+                s.stages().stream().map(SummaryFile.Stage::name).toList());
+        assertTrue(Files.isRegularFile(Path.of(s.checkpoint()).resolve("config.json")));
+        assertTrue(Files.readString(Path.of(s.report())).contains("<svg"));
+        assertEquals(4, s.targets().size(), "the method's four targets, each met or not");
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"voting5_accuracy\""), "snake_case keys");
         assertEquals(3, Files.list(out.resolve("recipes")).count(), "the stage recipes are kept with the run");
         List<String> rlLines = Files.readAllLines(out.resolve("rl").resolve("metrics.jsonl"));
         assertTrue(rlLines.getLast().contains("\"greedy_accuracy\""), "RL's greedy check after its last step");
@@ -135,14 +132,5 @@ class QuickstartSmokeIT {
         var before = Files.getLastModifiedTime(result);
         assertEquals(0, VerdictCli.commandLine().execute(argv));
         assertEquals(before, Files.getLastModifiedTime(result), "a rerun keeps the finished runs");
-    }
-
-    private static JsonNode at(JsonNode root, String dotted) {
-        JsonNode n = root;
-        for (String part : dotted.split("\\.")) {
-            n = n.path(part);
-        }
-        assertFalse(n.isMissingNode(), dotted + " missing from summary.json");
-        return n;
     }
 }

@@ -44,8 +44,8 @@ class QuickstartSummaryTest {
         }
         assertTrue(table.matches("(?s).*\\nsft_accuracy_at_least_0\\.80 +met\\n.*"), table);
         assertTrue(table.matches("(?s).*\\nrl_at_least_sft_plus_0\\.05 +not met\\n.*"), table);
-        Map<String, Object> json = summary(0.81, 0.52, 0.70, 0.68).json();
-        assertEquals(0.52, ((Map<?, ?>) json.get("sft")).get("blind_accuracy"));
-        assertEquals(0.5, ((Map<?, ?>) json.get("rl")).get("blind_accuracy"));
+        SummaryFile file = summary(0.81, 0.52, 0.70, 0.68).file();
+        assertEquals(0.52, file.sft().blindAccuracy());
+        assertEquals(0.5, file.rl().blindAccuracy());
     }
 }
