@@ -36,8 +36,8 @@ public final class OpenAiJudge extends SamplingJudge {
     private final OpenAiTransport transport;
 
     private OpenAiJudge(Builder b) {
-        this.endpoint = endpointOf(Objects.requireNonNull(b.baseUrl, "baseUrl"));
-        this.model = Objects.requireNonNull(b.model, "model");
+        this.endpoint = endpointOf(Objects.requireNonNull(b.baseUrl(), "baseUrl"));
+        this.model = Objects.requireNonNull(b.model(), "model");
         this.requireImages = b.requireImages;
         this.transport = new OpenAiTransport(b.transportSettings(), JudgeException::new);
     }
@@ -126,27 +126,17 @@ public final class OpenAiJudge extends SamplingJudge {
         }
     }
 
-    /** Builder; {@code baseUrl} (e.g. {@code http://gpu-box:8000/v1}) and {@code model} are required. */
+    /**
+     * Builder; {@code baseUrl} (e.g. {@code http://gpu-box:8000/v1}, with or without {@code /chat/completions}) and
+     * {@code model} are required.
+     */
     public static final class Builder extends TransportOptions<Builder> {
-        private String baseUrl;
-        private String model;
         private boolean requireImages = true;
 
         private Builder() {}
 
         @Override
         protected Builder self() {
-            return this;
-        }
-
-        /** The API root, with or without {@code /chat/completions} ({@code http://host:8000/v1}). */
-        public Builder baseUrl(String url) {
-            this.baseUrl = url;
-            return this;
-        }
-
-        public Builder model(String name) {
-            this.model = name;
             return this;
         }
 

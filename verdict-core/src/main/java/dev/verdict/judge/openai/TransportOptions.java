@@ -3,12 +3,15 @@ package dev.verdict.judge.openai;
 import java.time.Duration;
 
 /**
- * The connection options every OpenAI-compatible client shares (the judge, the consistency judge): API key,
- * timeouts, retries and backoff, with one set of defaults. Each client's builder extends it and adds its own.
+ * The connection options every OpenAI-compatible client shares (the judge, the consistency judge): the endpoint and
+ * model, API key, timeouts, retries and backoff, with one set of defaults. Each client's builder extends it and adds
+ * its own.
  *
  * @param <B> the builder type the setters return
  */
 public abstract class TransportOptions<B extends TransportOptions<B>> {
+    private String baseUrl;
+    private String model;
     private String apiKey;
     private boolean explicitKey;
     private String apiKeyEnv = "OPENAI_API_KEY";
@@ -22,6 +25,28 @@ public abstract class TransportOptions<B extends TransportOptions<B>> {
 
     /** This builder, typed. */
     protected abstract B self();
+
+    /** The API root, e.g. {@code http://host:8000/v1}. */
+    public B baseUrl(String url) {
+        this.baseUrl = url;
+        return self();
+    }
+
+    /** The model name the requests carry. */
+    public B model(String name) {
+        this.model = name;
+        return self();
+    }
+
+    /** The API root as set (null when unset). */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The model name as set (null when unset). */
+    public String model() {
+        return model;
+    }
 
     /** An explicit API key (null or empty: send none); wins over {@link #apiKeyEnv}. */
     public B apiKey(String key) {

@@ -45,12 +45,12 @@ public final class OpenAiConsistencyJudge implements ConsistencyJudge, AutoClose
     private volatile String model;
 
     private OpenAiConsistencyJudge(Builder b) {
-        String u = Objects.requireNonNull(b.baseUrl, "baseUrl").strip();
+        String u = Objects.requireNonNull(b.baseUrl(), "baseUrl").strip();
         while (u.endsWith("/")) {
             u = u.substring(0, u.length() - 1);
         }
         this.baseUrl = u;
-        this.model = b.model;
+        this.model = b.model(); // null: the first of GET /models
         this.temperature = b.temperature;
         this.maxTokens = b.maxTokens;
         this.attempts = b.attempts;
@@ -121,10 +121,8 @@ public final class OpenAiConsistencyJudge implements ConsistencyJudge, AutoClose
         return body.toString();
     }
 
-    /** Builder; only {@code baseUrl} ({@code http://host:8000/v1}) is required. */
+    /** Builder; only {@code baseUrl} ({@code http://host:8000/v1}) is required; without a model, the first of {@code GET /models}. */
     public static final class Builder extends TransportOptions<Builder> {
-        private String baseUrl;
-        private String model;
         private double temperature = 0.1;
         private int maxTokens = 4096;
         private int attempts = 3;
@@ -133,18 +131,6 @@ public final class OpenAiConsistencyJudge implements ConsistencyJudge, AutoClose
 
         @Override
         protected Builder self() {
-            return this;
-        }
-
-        /** The API root, e.g. {@code http://judge-box:8000/v1}. */
-        public Builder baseUrl(String url) {
-            this.baseUrl = url;
-            return this;
-        }
-
-        /** The model name; null (default) = the first of {@code GET /models}. */
-        public Builder model(String name) {
-            this.model = name;
             return this;
         }
 
