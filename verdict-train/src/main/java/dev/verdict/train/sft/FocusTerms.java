@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 
 /**
@@ -96,10 +97,17 @@ final class FocusTerms {
      * The blind term's batches for {@code mine}: one per micro-batch, of the items that have a focus example (none when
      * the term is off).
      *
+     * @param keep which of the items to use (an item over train.max_tokens is left out)
      * @param gradAccum micro-batches per step
      */
     List<SftBatch> blindBatches(
-            SftItems items, int[] mine, int gradAccum, PromptEncoder encoder, Tokenizer tok, int maxTokens) {
+            SftItems items,
+            int[] mine,
+            IntPredicate keep,
+            int gradAccum,
+            PromptEncoder encoder,
+            Tokenizer tok,
+            int maxTokens) {
         List<SftBatch> out = new ArrayList<>();
         if (blind == null) {
             return out;
@@ -107,6 +115,7 @@ final class FocusTerms {
         int size = mine.length / gradAccum;
         for (int m = 0; m < gradAccum; m++) {
             List<SftExample> ex = Arrays.stream(Arrays.copyOfRange(mine, m * size, (m + 1) * size))
+                    .filter(keep)
                     .mapToObj(i -> items.focus(i, blind.pattern(), false))
                     .filter(Objects::nonNull)
                     .toList();

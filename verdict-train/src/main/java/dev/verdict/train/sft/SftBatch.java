@@ -30,7 +30,34 @@ public record SftBatch(ModelInput input, boolean[][] lossMask, long[] cells, boo
         this(input, lossMask, cells, null);
     }
 
-    /** Encodes and pads {@code examples}; a sequence longer than {@code maxTokens} is an error naming it. */
+    /** An example of a batch is longer than the token limit. */
+    public static final class TooLongException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        private final int index;
+        private final int tokens;
+
+        TooLongException(int index, int tokens, int limit) {
+            super("example " + index + " has " + tokens + " tokens, more than the limit " + limit);
+            this.index = index;
+            this.tokens = tokens;
+        }
+
+        /** The example's index in the list given to {@code build}. */
+        public int index() {
+            return index;
+        }
+
+        /** Its length in tokens. */
+        public int tokens() {
+            return tokens;
+        }
+    }
+
+    /**
+     * Encodes and pads {@code examples}; a sequence longer than {@code maxTokens} is a {@link TooLongException}
+     * naming it.
+     */
     public static SftBatch build(List<SftExample> examples, PromptEncoder encoder, Tokenizer tokenizer, int maxTokens) {
         return build(examples, null, encoder, tokenizer, maxTokens);
     }
@@ -108,8 +135,7 @@ public record SftBatch(ModelInput input, boolean[][] lossMask, long[] cells, boo
         System.arraycopy(reply, 0, seq, p.ids().length, reply.length);
         seq[seq.length - 1] = tokenizer.specials().imEnd();
         if (seq.length > maxTokens) {
-            throw new IllegalArgumentException(
-                    "example " + i + " has " + seq.length + " tokens, more than the limit " + maxTokens);
+            throw new TooLongException(i, seq.length, maxTokens);
         }
         int[] cells = ex.cells();
         if (cells == null && dense) {

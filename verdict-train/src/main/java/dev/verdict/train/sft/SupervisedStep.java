@@ -11,13 +11,18 @@ import dev.verdict.train.run.StepGuard;
 import dev.verdict.train.run.TrainLoop;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One supervised step, for SFT and pretraining alike: this rank's share of the step's items in {@code
@@ -26,6 +31,8 @@ import org.bytedeco.pytorch.Tensor;
  * step unless a loss or the gradient is non-finite ({@link StepGuard} then records the skip).
  */
 final class SupervisedStep implements TrainLoop.Stage {
+    private static final Logger LOG = LoggerFactory.getLogger(SupervisedStep.class);
+
     /**
      * What a run adds to the plain judgment loss.
      *
@@ -59,6 +66,9 @@ final class SupervisedStep implements TrainLoop.Stage {
     private final Progress bar;
     private final Extras extras;
     private final FocusTerms focus;
+    /** Items found longer than train.max_tokens: left out of every step they come up in. */
+    private final Set<Integer> tooLong = new HashSet<>();
+
     private double lastLoss = Double.NaN;
     private long readTokens;
     private long logStart = System.nanoTime();
@@ -109,6 +119,7 @@ final class SupervisedStep implements TrainLoop.Stage {
         List<SftBatch> blind = focus.blindBatches(
                 items,
                 mine,
+                i -> !tooLong.contains(i),
                 cfg.train().gradAccum(),
                 bundle.encoder(),
                 bundle.tokenizer(),
@@ -118,7 +129,8 @@ final class SupervisedStep implements TrainLoop.Stage {
                     count(micro, SftBatch::trainedTokens),
                     count(micro, b -> b.cells() == null ? 0 : labelled(b.cells())),
                     count(blind, SftBatch::trainedTokens),
-                    count(micro, SftBatch::markedTokens)
+                    count(micro, SftBatch::markedTokens),
+                    tooLong.size()
                 },
                 "sft step " + step + ": token count");
         long seen = count(micro, SupervisedStep::sequenceTokens) + count(blind, SupervisedStep::sequenceTokens);
@@ -129,7 +141,10 @@ final class SupervisedStep implements TrainLoop.Stage {
         double[] reduced = dist.allReduceSum(sums.array(), "sft step " + step + ": loss");
         TrainOptimizer.Outcome out = optimizerStep(step, reduced, mine);
         readTokens += seen;
-        return figures(step, reduced, out, (long) counts[0], seen * dist.worldSize(), Math.max(1, counts[1]));
+        Map<String, Object> line =
+                figures(step, reduced, out, (long) counts[0], seen * dist.worldSize(), Math.max(1, counts[1]));
+        line.put("skipped_items", (long) counts[4]);
+        return line;
     }
 
     /** The optimizer step when every loss was finite (the guard records a skip otherwise). */
@@ -248,22 +263,38 @@ final class SupervisedStep implements TrainLoop.Stage {
         return ok;
     }
 
+    /**
+     * This rank's share of the step in {@code train.grad_accum} micro-batches. An item longer than {@code
+     * train.max_tokens} is left out (logged with its id once, and counted in {@code skipped_items}); a micro-batch
+     * left with no item is dropped.
+     */
     private List<SftBatch> microBatches(int[] mine) {
         int size = mine.length / cfg.train().gradAccum();
         List<SftBatch> out = new ArrayList<>();
         for (int m = 0; m < cfg.train().gradAccum(); m++) {
-            int[] idx = Arrays.copyOfRange(mine, m * size, (m + 1) * size);
-            List<SftExample> ex = Arrays.stream(idx).mapToObj(items::example).toList();
-            try {
-                out.add(SftBatch.build(
-                        ex,
-                        focus.marks(ex),
-                        bundle.encoder(),
-                        bundle.tokenizer(),
-                        cfg.train().maxTokens()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(
-                        "items " + ids(idx) + ": " + e.getMessage() + " (raise train.max_tokens or drop the item)", e);
+            List<Integer> idx = Arrays.stream(Arrays.copyOfRange(mine, m * size, (m + 1) * size))
+                    .filter(i -> !tooLong.contains(i))
+                    .boxed()
+                    .collect(Collectors.toCollection(ArrayList::new));
+            while (!idx.isEmpty()) {
+                List<SftExample> ex = idx.stream().map(items::example).toList();
+                try {
+                    out.add(SftBatch.build(
+                            ex,
+                            focus.marks(ex),
+                            bundle.encoder(),
+                            bundle.tokenizer(),
+                            cfg.train().maxTokens()));
+                    break;
+                } catch (SftBatch.TooLongException e) {
+                    int item = idx.remove(e.index());
+                    tooLong.add(item);
+                    LOG.warn(
+                            "item {} has {} tokens, more than train.max_tokens {}: left out of training",
+                            items.id(item),
+                            e.tokens(),
+                            cfg.train().maxTokens());
+                }
             }
         }
         return out;
@@ -329,10 +360,6 @@ final class SupervisedStep implements TrainLoop.Stage {
             }
         }
         return n;
-    }
-
-    private String ids(int[] idx) {
-        return String.join(", ", Arrays.stream(idx).mapToObj(items::id).toList());
     }
 
     private Map<String, Object> describe(int[] idx) {

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.generate.ModelBundle;
 import dev.verdict.judge.prompt.PromptLayout;
 import dev.verdict.judge.prompt.PromptTemplate;
@@ -63,6 +65,27 @@ class SftTrainerTest {
 
     private static byte[] weights(Path checkpoint) throws IOException {
         return Files.readAllBytes(checkpoint.resolve("model.safetensors"));
+    }
+
+    @Test
+    void anItemOverMaxTokensIsLeftOutAndCountedInsteadOfAbortingTheRun() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(data));
+        ObjectNode first = (ObjectNode) new ObjectMapper().readTree(lines.getFirst());
+        String longThink = "Response 1 is the better answer. ".repeat(150);
+        ((ObjectNode) first.get("meta")).put("judgment", "<think>" + longThink + "</think><answer>1</answer>");
+        lines.set(0, first.toString());
+        Path withLong = dir.resolve("with-long.jsonl");
+        Files.write(withLong, lines);
+        SftTrainer.Result r = new SftTrainer(
+                        config("long", 4, "data.train=" + withLong, "train.max_tokens=700"), Collective.LOCAL)
+                .run(TrainSession.Resume.NO);
+        assertEquals(4, r.steps(), "the run went to its end");
+        List<String> log = Files.readAllLines(dir.resolve("long").resolve("metrics.jsonl"));
+        assertEquals(4, log.size());
+        JsonNode last = new ObjectMapper().readTree(log.getLast());
+        assertEquals(1, last.get("skipped_items").asInt(), "the one long item, counted once: " + last);
+        assertTrue(last.get("applied").asBoolean(), last.toString());
+        assertTrue(r.tokens() > 0);
     }
 
     @Test

@@ -46,7 +46,7 @@ class FocusTermsTest {
         try (ModelBundle b = ModelBundle.load(dir.resolve("base"));
                 Scope s = Scope.open()) {
             List<SftBatch> blind =
-                    terms.blindBatches(items, new int[] {0, 1, 2, 3}, 2, b.encoder(), b.tokenizer(), 1024);
+                    terms.blindBatches(items, new int[] {0, 1, 2, 3}, i -> true, 2, b.encoder(), b.tokenizer(), 1024);
             assertEquals(2, blind.size(), "one batch per micro-batch");
             for (SftBatch batch : blind) {
                 assertNull(batch.input().pixels(), "the blind term withholds the images");
