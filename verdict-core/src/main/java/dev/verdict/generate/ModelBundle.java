@@ -10,6 +10,7 @@ import dev.verdict.tensor.Device;
 import dev.verdict.tokenizer.Tokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /**
  * A loaded model directory: weights, tokenizer and image processor, with the generator, scorer and prompt
@@ -42,9 +43,17 @@ public final class ModelBundle implements AutoCloseable {
     }
 
     public static ModelBundle load(Path dir, DType dtype, Device device) {
+        return load(dir, dtype, device, UnaryOperator.identity());
+    }
+
+    /**
+     * Loads {@code dir}, its image processor config ({@code preprocessor_config.json}) changed by {@code images}
+     * (a trainer's own pixel bounds, say).
+     */
+    public static ModelBundle load(Path dir, DType dtype, Device device, UnaryOperator<ImageProcessorConfig> images) {
         Path pre = dir.resolve("preprocessor_config.json");
         ImageProcessorConfig pc =
-                Files.isRegularFile(pre) ? ImageProcessorConfig.read(pre) : ImageProcessorConfig.DEFAULT;
+                images.apply(Files.isRegularFile(pre) ? ImageProcessorConfig.read(pre) : ImageProcessorConfig.DEFAULT);
         Tokenizer tok = Tokenizer.load(dir);
         try {
             return new ModelBundle(dir, ModelFiles.load(dir, dtype, device), tok, new ImageProcessor(pc));

@@ -1,5 +1,6 @@
 package dev.verdict.image;
 
+import dev.verdict.config.With;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -27,7 +28,7 @@ public record ImageProcessorConfig(
         int mergeSize,
         double[] imageMean, // (3,) RGB
         double[] imageStd // (3,) RGB
-        ) {
+        ) implements With<ImageProcessorConfig> {
 
     /** OpenAI CLIP mean, used by all Qwen2.5-VL sizes. */
     private static final double[] CLIP_MEAN = {0.48145466, 0.4578275, 0.40821073};

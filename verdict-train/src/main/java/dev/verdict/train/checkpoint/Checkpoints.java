@@ -1,5 +1,7 @@
 package dev.verdict.train.checkpoint;
 
+import dev.verdict.image.ImageProcessorConfig;
+import dev.verdict.image.PreprocessorConfigJson;
 import dev.verdict.judge.prompt.PromptLayout;
 import dev.verdict.model.ModelFiles;
 import dev.verdict.model.QwenVL;
@@ -52,13 +54,14 @@ public final class Checkpoints {
      * @return the checkpoint directory
      */
     public static Path save(Path runDir, QwenVL model, Optimizer optimizer, TrainerState state, Path assetsFrom) {
-        return save(runDir, model, optimizer, state, assetsFrom, Map.of(), null);
+        return save(runDir, model, optimizer, state, assetsFrom, Map.of(), null, null);
     }
 
     /**
      * Writes a checkpoint with auxiliary trainable tensors that are not part of the model (a pretraining probe),
-     * kept in {@code trainer_state/aux.safetensors}, and the judge prompt layout the model was trained with
-     * ({@link PromptLayout#FILE}; null keeps the one copied from {@code assetsFrom}, if any).
+     * kept in {@code trainer_state/aux.safetensors}, the judge prompt layout the model was trained with ({@link
+     * PromptLayout#FILE}) and the image processor config it was trained with ({@code preprocessor_config.json});
+     * null keeps the file copied from {@code assetsFrom}, if any.
      */
     public static Path save(
             Path runDir,
@@ -67,7 +70,8 @@ public final class Checkpoints {
             TrainerState state,
             Path assetsFrom,
             Map<String, Tensor> aux,
-            PromptLayout layout) {
+            PromptLayout layout,
+            ImageProcessorConfig images) {
         Path root = runDir.resolve(DIR);
         String name = "step-" + state.step();
         Path tmp = root.resolve("." + name + ".tmp");
@@ -79,6 +83,9 @@ public final class Checkpoints {
             copyAssets(assetsFrom, tmp);
             if (layout != null) {
                 layout.write(tmp);
+            }
+            if (images != null) {
+                PreprocessorConfigJson.write(images, tmp.resolve("preprocessor_config.json"));
             }
             OutputArchive archive = new OutputArchive();
             optimizer.save(archive);

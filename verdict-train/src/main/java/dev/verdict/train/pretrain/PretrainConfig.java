@@ -229,6 +229,11 @@ public record PretrainConfig(
     /** The same loop as a supervised run (the trainer is shared). */
     public SftConfig asSft() {
         return new SftConfig(
-                model, DataConfig.of(data), new PromptConfig(imagePosition, judgments.template()), train, optim, run);
+                model,
+                DataConfig.of(data),
+                new PromptConfig(imagePosition, judgments.template(), 0, 0),
+                train,
+                optim,
+                run);
     }
 }

@@ -103,6 +103,7 @@ public final class RlTrainer {
                     policy.model(),
                     opt,
                     base,
+                    null,
                     null);
             TrainLoop.Outcome out = TrainLoop.run(session, plan, bar, steps);
             double seconds = (System.nanoTime() - t0) / 1e9;

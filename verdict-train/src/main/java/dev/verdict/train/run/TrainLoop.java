@@ -1,5 +1,6 @@
 package dev.verdict.train.run;
 
+import dev.verdict.image.ImageProcessorConfig;
 import dev.verdict.judge.prompt.PromptLayout;
 import dev.verdict.model.QwenVL;
 import dev.verdict.train.config.RunConfig;
@@ -49,6 +50,7 @@ public final class TrainLoop {
      * @param opt the optimizer whose state is saved
      * @param assetsFrom the model folder whose tokenizer and configs each checkpoint copies
      * @param layout the judge prompt layout recorded in each checkpoint (null: the one {@code assetsFrom} has)
+     * @param images the image processor config recorded in each checkpoint (null: the one {@code assetsFrom} has)
      */
     public record Plan(
             String command,
@@ -59,7 +61,8 @@ public final class TrainLoop {
             QwenVL model,
             TrainOptimizer opt,
             Path assetsFrom,
-            PromptLayout layout) {}
+            PromptLayout layout,
+            ImageProcessorConfig images) {}
 
     /**
      * What the loop ran.
@@ -104,7 +107,8 @@ public final class TrainLoop {
                                 plan.opt(),
                                 plan.assetsFrom(),
                                 stage.checkpointTensors(),
-                                plan.layout())
+                                plan.layout(),
+                                plan.images())
                         .orElse(null);
             }
             if (stop) {

@@ -1,5 +1,6 @@
 package dev.verdict.train.run;
 
+import dev.verdict.image.ImageProcessorConfig;
 import dev.verdict.judge.prompt.PromptLayout;
 import dev.verdict.lifecycle.StopRequest;
 import dev.verdict.lifecycle.StoppedException;
@@ -135,14 +136,10 @@ public final class TrainSession implements AutoCloseable {
         }
     }
 
-    /** Saves a checkpoint after {@code step} steps (rank 0 only; every rank waits for it). */
-    public Optional<Path> save(long step, int epoch, long cursor, QwenVL model, TrainOptimizer opt, Path assetsFrom) {
-        return save(step, epoch, cursor, model, opt, assetsFrom, Map.of(), null);
-    }
-
     /**
-     * As {@link #save(long, int, long, QwenVL, TrainOptimizer, Path)}, with auxiliary trainer tensors and the
-     * judge prompt layout to record (null: the one {@code assetsFrom} carries, if any).
+     * Saves a checkpoint after {@code step} steps (rank 0 only; every rank waits for it), with auxiliary trainer
+     * tensors, the judge prompt layout and the image processor config to record (null: the files {@code assetsFrom}
+     * carries, if any).
      */
     public Optional<Path> save(
             long step,
@@ -152,11 +149,13 @@ public final class TrainSession implements AutoCloseable {
             TrainOptimizer opt,
             Path assetsFrom,
             Map<String, Tensor> aux,
-            PromptLayout layout) {
+            PromptLayout layout,
+            ImageProcessorConfig images) {
         Optional<Path> out = Optional.empty();
         if (dist.isMain()) {
             TrainerState state = new TrainerState(step, cursor, epoch, seed, configHash, provenance);
-            out = Optional.of(Checkpoints.save(folder.dir(), model, opt.adam(), state, assetsFrom, aux, layout));
+            out = Optional.of(
+                    Checkpoints.save(folder.dir(), model, opt.adam(), state, assetsFrom, aux, layout, images));
         }
         dist.barrier("checkpoint at step " + step);
         return out;

@@ -162,7 +162,8 @@ public final class SftTrainer {
                 ModelBundle bundle = ModelBundle.load(
                         session.modelDir(base),
                         DType.valueOf(cfg.train().dtype().toUpperCase(Locale.ROOT)),
-                        Device.parse(cfg.run().device()));
+                        Device.parse(cfg.run().device()),
+                        cfg.prompt()::imageBounds);
                 Progress bar = dist.isMain() ? Progress.console(command.replace("train ", ""), total) : null) {
             CellProbe cells = pre == null || pre.cellClasses() == 0 ? null : probeFor(session, bundle, pre);
             List<Tensor> params = trainable(bundle, pre != null && pre.freezeDecoder(), command);
@@ -181,7 +182,16 @@ public final class SftTrainer {
                 SupervisedStep stage = new SupervisedStep(
                         cfg, dist, lossHook, session.guard(), bundle, opt, items, order, bar, extras);
                 TrainLoop.Plan plan = new TrainLoop.Plan(
-                        command, total, cfg.train().batchSize(), order, cfg.run(), bundle.model(), opt, base, layout);
+                        command,
+                        total,
+                        cfg.train().batchSize(),
+                        order,
+                        cfg.run(),
+                        bundle.model(),
+                        opt,
+                        base,
+                        layout,
+                        cfg.prompt().resizesImages() ? bundle.processor().config() : null);
                 TrainLoop.Outcome out = TrainLoop.run(session, plan, bar, stage);
                 double secs = (System.nanoTime() - t0) / 1e9;
                 return new Result(

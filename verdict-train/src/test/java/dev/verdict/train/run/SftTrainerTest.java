@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.generate.ModelBundle;
+import dev.verdict.image.ImageProcessorConfig;
 import dev.verdict.judge.prompt.PromptLayout;
 import dev.verdict.judge.prompt.PromptTemplate;
 import dev.verdict.tensor.Tensors;
@@ -86,6 +87,29 @@ class SftTrainerTest {
         assertEquals(1, last.get("skipped_items").asInt(), "the one long item, counted once: " + last);
         assertTrue(last.get("applied").asBoolean(), last.toString());
         assertTrue(r.tokens() > 0);
+    }
+
+    @Test
+    void imageBoundsResizeTheTrainingImagesAndGoIntoEveryCheckpoint() throws IOException {
+        SftTrainer.Result plain =
+                new SftTrainer(config("pixels-plain", 1), Collective.LOCAL).run(TrainSession.Resume.NO);
+        SftTrainer.Result small = new SftTrainer(
+                        config("pixels-small", 1, "prompt.min_pixels=784", "prompt.max_pixels=784"), Collective.LOCAL)
+                .run(TrainSession.Resume.NO);
+        assertTrue(
+                small.tokens() < plain.tokens(),
+                "28 x 28 images give fewer image tokens: " + small.tokens() + " against " + plain.tokens());
+        ImageProcessorConfig saved =
+                ImageProcessorConfig.read(small.checkpoint().resolve("preprocessor_config.json"));
+        assertEquals(784, saved.minPixels());
+        assertEquals(784, saved.maxPixels());
+        ImageProcessorConfig base = ImageProcessorConfig.read(plain.checkpoint().resolve("preprocessor_config.json"));
+        assertEquals(
+                ImageProcessorConfig.read(dir.resolve("base").resolve("preprocessor_config.json"))
+                        .maxPixels(),
+                base.maxPixels(),
+                "without bounds the base model's file is kept");
+        assertThrows(ConfigException.class, () -> config("bad", 1, "prompt.min_pixels=900", "prompt.max_pixels=800"));
     }
 
     @Test
