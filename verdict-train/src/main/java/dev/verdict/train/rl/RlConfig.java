@@ -6,6 +6,7 @@ import dev.verdict.train.config.DataConfig;
 import dev.verdict.train.config.Doc;
 import dev.verdict.train.config.OptimConfig;
 import dev.verdict.train.config.RunConfig;
+import dev.verdict.train.optim.Precision;
 import dev.verdict.train.optim.Trainable;
 import java.util.ArrayList;
 import java.util.List;
@@ -303,7 +304,9 @@ public record RlConfig(
             @Doc("RL steps (each: rollouts, rewards, advantages, ppo_epochs x mini_batches optimizer steps)")
             int steps,
 
-            @Doc("parameter dtype: f32 or bf16") String dtype,
+            @Doc("precision: f32; bf16 (mixed: bf16 weights and activations, fp32 master weights and AdamW moments,"
+                    + " gradients reduced in fp32); bf16-pure (everything in bf16: small updates round away)")
+            String dtype,
 
             @Doc("rollouts per step written to samples.jsonl")
             int samplesLogged,
@@ -313,7 +316,7 @@ public record RlConfig(
             String freeze) {
         public Train {
             Check.require(steps >= 1, "train.steps must be >= 1");
-            Check.require(dtype.equals("f32") || dtype.equals("bf16"), "train.dtype must be f32 or bf16");
+            Check.require(Precision.isKey(dtype), "train.dtype must be f32, bf16 or bf16-pure, got " + dtype);
             Check.require(samplesLogged >= 0, "train.samples_logged must be >= 0");
             Trainable.check(freeze);
         }
@@ -362,6 +365,10 @@ public record RlConfig(
                     + " rollout batch takes its old log-probs from its own forward pass, so the ratio is exactly 1"
                     + " and neither Pre-CLIP nor the PPO clip ever acts (the paper: 2 optimizer steps per rollout"
                     + " batch, algo.mini_batches=2)");
+        }
+        String precision = Precision.parse(train.dtype()).warning();
+        if (precision != null) {
+            out.add(precision);
         }
         int rows = rollout.promptsPerStep() * rollout.samplesPerPrompt();
         if (algo.miniBatches() > rows) {

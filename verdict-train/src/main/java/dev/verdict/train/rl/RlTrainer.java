@@ -5,13 +5,13 @@ import dev.verdict.judge.PairExample;
 import dev.verdict.judge.Preference;
 import dev.verdict.lifecycle.StopRequest;
 import dev.verdict.lifecycle.StoppedException;
-import dev.verdict.tensor.DType;
 import dev.verdict.tensor.Device;
 import dev.verdict.tensor.Scope;
 import dev.verdict.train.checkpoint.ModelPaths;
 import dev.verdict.train.data.DataOrder;
 import dev.verdict.train.data.TrainData;
 import dev.verdict.train.dist.Collective;
+import dev.verdict.train.optim.Precision;
 import dev.verdict.train.optim.TrainOptimizer;
 import dev.verdict.train.optim.Trainable;
 import dev.verdict.train.reward.BatchRewardScorer;
@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -82,7 +81,11 @@ public final class RlTrainer {
                         TrainSession.start("train rl", cfg, RlConfig.UNHASHED, cfg.run(), data, resume, dist);
                 ModelBundle policy = load(session.modelDir(base));
                 ModelBundle reference = cfg.algo().klCoef() > 0 ? load(referenceDir(base)) : null;
-                TrainOptimizer opt = new TrainOptimizer(trainable(policy), cfg.optim(), updates);
+                TrainOptimizer opt = new TrainOptimizer(
+                        trainable(policy),
+                        cfg.optim(),
+                        updates,
+                        Precision.parse(cfg.train().dtype()).masterWeights());
                 Progress bar =
                         dist.isMain() ? Progress.console("rl", cfg.train().steps()) : null) {
             session.restoreOptimizer(opt);
@@ -130,7 +133,7 @@ public final class RlTrainer {
     private ModelBundle load(Path dir) {
         return ModelBundle.load(
                 dir,
-                DType.valueOf(cfg.train().dtype().toUpperCase(Locale.ROOT)),
+                Precision.parse(cfg.train().dtype()).modelDtype(),
                 Device.parse(cfg.run().device()));
     }
 

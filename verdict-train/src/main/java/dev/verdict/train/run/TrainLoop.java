@@ -106,7 +106,7 @@ public final class TrainLoop {
                                 plan.model(),
                                 plan.opt(),
                                 plan.assetsFrom(),
-                                stage.checkpointTensors(),
+                                trainerTensors(stage, plan.opt()),
                                 plan.layout(),
                                 plan.images())
                         .orElse(null);
@@ -116,5 +116,12 @@ public final class TrainLoop {
             }
         }
         return new Outcome(last, seconds);
+    }
+
+    /** The stage's tensors and the optimizer's fp32 master weights, saved beside the model. */
+    private static Map<String, Tensor> trainerTensors(Stage stage, TrainOptimizer opt) {
+        Map<String, Tensor> out = new LinkedHashMap<>(stage.checkpointTensors());
+        out.putAll(opt.masterTensors());
+        return out;
     }
 }

@@ -117,9 +117,10 @@ public final class TrainSession implements AutoCloseable {
         return resumed == null ? 0 : resumed.step();
     }
 
-    /** Restores the optimizer moments of the checkpoint being resumed, if any. */
+    /** Restores the optimizer moments and fp32 master weights of the checkpoint being resumed, if any. */
     public void restoreOptimizer(TrainOptimizer optimizer) {
         resumeFrom.ifPresent(p -> Checkpoints.loadOptimizer(p, optimizer.adam()));
+        optimizer.restoreMasters(resumedAux());
     }
 
     /** Writes a metrics line (rank 0 only). */

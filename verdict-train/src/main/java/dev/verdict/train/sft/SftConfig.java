@@ -7,6 +7,7 @@ import dev.verdict.train.config.Doc;
 import dev.verdict.train.config.OptimConfig;
 import dev.verdict.train.config.PromptConfig;
 import dev.verdict.train.config.RunConfig;
+import dev.verdict.train.optim.Precision;
 import dev.verdict.train.optim.Trainable;
 import java.util.Set;
 
@@ -70,7 +71,8 @@ public record SftConfig(
             @Doc("longest prompt + judgment in tokens; a longer pair is an error naming it")
             int maxTokens,
 
-            @Doc("parameter dtype: f32, or bf16 (parameters, gradients and AdamW moments all in bf16)")
+            @Doc("precision: f32; bf16 (mixed: bf16 weights and activations, fp32 master weights and AdamW moments,"
+                    + " gradients reduced in fp32); bf16-pure (everything in bf16: small updates round away)")
             String dtype,
 
             @Doc("a regular expression over each judgment; the text of every match's groups is trained a second time in"
@@ -108,7 +110,7 @@ public record SftConfig(
             Check.require(batchSize >= 1, "train.batch_size must be >= 1, got " + batchSize);
             Check.require(gradAccum >= 1, "train.grad_accum must be >= 1, got " + gradAccum);
             Check.require(maxTokens >= 8, "train.max_tokens must be >= 8, got " + maxTokens);
-            Check.require(dtype.equals("f32") || dtype.equals("bf16"), "train.dtype must be f32 or bf16, got " + dtype);
+            Check.require(Precision.isKey(dtype), "train.dtype must be f32, bf16 or bf16-pure, got " + dtype);
             Check.require(blindFocus != null, "train.blind_focus must be set (\"\" = off)");
             Check.require(blindFocusWeight >= 0, "train.blind_focus_weight must be >= 0, got " + blindFocusWeight);
             if (!blindFocus.isEmpty()) {

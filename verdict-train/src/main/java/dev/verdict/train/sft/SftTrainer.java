@@ -5,13 +5,13 @@ import dev.verdict.judge.PairExample;
 import dev.verdict.judge.VerdictParser;
 import dev.verdict.judge.prompt.PromptLayout;
 import dev.verdict.lifecycle.StopRequest;
-import dev.verdict.tensor.DType;
 import dev.verdict.tensor.Device;
 import dev.verdict.train.checkpoint.ModelPaths;
 import dev.verdict.train.data.DataOrder;
 import dev.verdict.train.data.PairImages;
 import dev.verdict.train.data.TrainData;
 import dev.verdict.train.dist.Collective;
+import dev.verdict.train.optim.Precision;
 import dev.verdict.train.optim.TrainOptimizer;
 import dev.verdict.train.optim.Trainable;
 import dev.verdict.train.run.Progress;
@@ -19,13 +19,14 @@ import dev.verdict.train.run.TrainLoop;
 import dev.verdict.train.run.TrainSession;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code verdict train sft}: next-token loss on the teacher's judgment (assistant tokens only) given the image,
@@ -36,6 +37,7 @@ import org.bytedeco.pytorch.Tensor;
  * ({@link FocusTerms}), each a per-token mean added with its own weight. Non-finite steps are skipped (see {@link StepGuard}).
  */
 public final class SftTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(SftTrainer.class);
     /** The source key a pair's teacher judgment is read from (our schema's {@code meta.judgment}). */
     public static final String JUDGMENT = "judgment";
 
@@ -161,7 +163,7 @@ public final class SftTrainer {
                         command, recorded, SftConfig.UNHASHED, cfg.run(), items.files(), resume, dist);
                 ModelBundle bundle = ModelBundle.load(
                         session.modelDir(base),
-                        DType.valueOf(cfg.train().dtype().toUpperCase(Locale.ROOT)),
+                        Precision.parse(cfg.train().dtype()).modelDtype(),
                         Device.parse(cfg.run().device()),
                         cfg.prompt()::imageBounds);
                 Progress bar = dist.isMain() ? Progress.console(command.replace("train ", ""), total) : null) {
@@ -170,7 +172,11 @@ public final class SftTrainer {
             if (cells != null) {
                 params.addAll(cells.trainable());
             }
-            try (TrainOptimizer opt = new TrainOptimizer(params, cfg.optim(), total)) {
+            Precision precision = Precision.parse(cfg.train().dtype());
+            if (precision.warning() != null && dist.isMain()) {
+                LOG.warn("{}", precision.warning());
+            }
+            try (TrainOptimizer opt = new TrainOptimizer(params, cfg.optim(), total, precision.masterWeights())) {
                 session.restoreOptimizer(opt);
                 SupervisedStep.Extras extras = new SupervisedStep.Extras(
                         cells,
@@ -222,7 +228,7 @@ public final class SftTrainer {
      */
     private static CellProbe probeFor(TrainSession session, ModelBundle bundle, Pretraining spec) {
         Map<String, Tensor> saved = session.resumedAux();
-        if (!saved.isEmpty()) {
+        if (saved.containsKey(CellProbe.WEIGHT)) {
             return CellProbe.of(saved, spec.featureRms(), spec.prototypes() != null);
         }
         if (spec.prototypes() != null) {

@@ -36,6 +36,8 @@ import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The SFT trainer end to end on a tiny model: exact resume, and no update from a non-finite step. */
 class SftTrainerTest {
@@ -113,10 +115,37 @@ class SftTrainerTest {
     }
 
     @Test
-    void resumedRunEqualsStraightRun() throws IOException {
+    void mixedPrecisionFollowsTheFp32LossCurveAndResumesFromItsMasterWeights() throws IOException {
+        new SftTrainer(config("curve-f32", 4), Collective.LOCAL).run(TrainSession.Resume.NO);
+        SftTrainer.Result bf16 = new SftTrainer(config("curve-bf16", 4, "train.dtype=bf16"), Collective.LOCAL)
+                .run(TrainSession.Resume.NO);
+        List<Double> f32 = losses("curve-f32");
+        List<Double> mixed = losses("curve-bf16");
+        for (int i = 0; i < f32.size(); i++) {
+            double rel = Math.abs(mixed.get(i) - f32.get(i)) / f32.get(i);
+            assertTrue(rel < 0.05, "step " + (i + 1) + ": bf16 " + mixed + " against f32 " + f32);
+        }
+        assertTrue(f32.getLast() < f32.getFirst() && mixed.getLast() < mixed.getFirst(), "both learn: " + mixed);
+        assertTrue(
+                Files.exists(bf16.checkpoint().resolve("trainer_state").resolve("aux.safetensors")),
+                "the fp32 master weights are kept with the trainer state");
+    }
+
+    private static List<Double> losses(String run) throws IOException {
+        List<Double> out = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve(run).resolve("metrics.jsonl"))) {
+            out.add(new ObjectMapper().readTree(line).get("loss").asDouble());
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"f32", "bf16"})
+    void resumedRunEqualsStraightRun(String dtype) throws IOException {
+        String d = "train.dtype=" + dtype;
         SftTrainer.Result straight =
-                new SftTrainer(config("straight", 4), Collective.LOCAL).run(TrainSession.Resume.NO);
-        SftConfig halves = config("halves", 4, "run.save_every=2");
+                new SftTrainer(config("straight-" + dtype, 4, d), Collective.LOCAL).run(TrainSession.Resume.NO);
+        SftConfig halves = config("halves-" + dtype, 4, d, "run.save_every=2");
         // the first half: a run that stops after its step-2 checkpoint
         SftConfig firstHalf = Configs.resolve(halves, null, List.of("train.steps=2"));
         new SftTrainer(firstHalf, Collective.LOCAL).run(TrainSession.Resume.NO);
@@ -126,12 +155,13 @@ class SftTrainerTest {
         assertTrue(changed.getMessage().contains("--force"), changed.getMessage());
         SftTrainer.Result resumed = new SftTrainer(halves, Collective.LOCAL).run(new TrainSession.Resume(true, true));
         assertEquals(4, resumed.steps());
+        // bf16: equal only if the resumed run continues from the saved fp32 master weights, not the rounded model
         assertArrayEquals(weights(straight.checkpoint()), weights(resumed.checkpoint()), "weights after 2 + 2 steps");
         assertTrue(straight.lastLoss() < 5.0, "loss " + straight.lastLoss());
-        List<String> metrics = Files.readAllLines(dir.resolve("halves").resolve("metrics.jsonl"));
+        List<String> metrics = Files.readAllLines(dir.resolve("halves-" + dtype).resolve("metrics.jsonl"));
         assertEquals(4, metrics.size(), "one metrics line per step after the resume: " + metrics);
-        assertTrue(
-                Files.readString(dir.resolve("halves").resolve("config.yaml")).contains("# peak learning rate"));
+        assertTrue(Files.readString(dir.resolve("halves-" + dtype).resolve("config.yaml"))
+                .contains("# peak learning rate"));
     }
 
     @Test
