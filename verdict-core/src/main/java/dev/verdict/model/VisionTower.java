@@ -6,8 +6,11 @@ import dev.verdict.image.ImageGrid;
 import dev.verdict.tensor.DType;
 import dev.verdict.tensor.Ops;
 import dev.verdict.tensor.Tensors;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -95,32 +98,55 @@ final class VisionTower {
     }
 
     /**
-     * Attention within segments of the patch rows (windows or whole images): segments of one length attend as a
-     * batch of their own ([segments, H, L, hd], cost linear in the number of images); unequal ones fall back to a
-     * block-diagonal mask over all N rows (cost quadratic in N).
+     * Attention within segments of the patch rows (windows or whole images), never across them and never through an
+     * [N, N] mask: segments of one length attend as a batch of their own ([segments, H, L, hd]); with several
+     * lengths, each length's segments are gathered into such a batch and the results put back in row order. Memory
+     * and time grow with the number of segments, not with its square.
      *
-     * @param length the common segment length, or 0 when they differ
-     * @param mask [1, 1, N, N] block-diagonal bool mask when the lengths differ, else null
+     * @param groups the segments of each length
+     * @param inverse [N] int64: where each row sits among the groups' rows laid one after another (null with a
+     *     single group)
      */
-    private record Segments(int count, long length, Tensor mask) {
+    private record Segments(List<Group> groups, Tensor inverse) {
+        /**
+         * Segments of one length.
+         *
+         * @param length rows per segment
+         * @param count segments
+         * @param rows [count x length] int64 indices of their rows in row order, or null when they are all the rows
+         */
+        record Group(long length, int count, Tensor rows) {}
+
         static Segments of(int[] cu, long n) {
-            int count = cu.length - 1;
-            long first = cu[1] - cu[0];
-            boolean equal = true;
-            for (int i = 1; i < count; i++) {
-                equal &= cu[i + 1] - cu[i] == first;
+            Map<Long, List<Integer>> byLength = new TreeMap<>();
+            for (int i = 0; i + 1 < cu.length; i++) {
+                byLength.computeIfAbsent((long) cu[i + 1] - cu[i], k -> new ArrayList<>())
+                        .add(i);
             }
-            if (equal) {
-                return new Segments(count, first, null);
+            if (byLength.size() == 1) {
+                Map.Entry<Long, List<Integer>> only =
+                        byLength.entrySet().iterator().next();
+                return new Segments(
+                        List.of(new Group(only.getKey(), only.getValue().size(), null)), null);
             }
-            long[] seg = new long[(int) n];
-            for (int i = 0; i < count; i++) {
-                for (int j = cu[i]; j < cu[i + 1]; j++) {
-                    seg[j] = i;
+            List<Group> groups = new ArrayList<>();
+            long[] order = new long[(int) n];
+            int at = 0;
+            for (Map.Entry<Long, List<Integer>> e : byLength.entrySet()) {
+                int start = at;
+                for (int seg : e.getValue()) {
+                    for (int r = cu[seg]; r < cu[seg + 1]; r++) {
+                        order[at++] = r;
+                    }
                 }
+                long[] rows = Arrays.copyOfRange(order, start, at);
+                groups.add(new Group(e.getKey(), e.getValue().size(), Tensors.ofLongs(rows, rows.length)));
             }
-            Tensor ids = Tensors.ofLongs(seg, n);
-            return new Segments(count, 0, ids.unsqueeze(1).eq(ids.unsqueeze(0)).view(1, 1, n, n));
+            long[] inverse = new long[(int) n];
+            for (int i = 0; i < n; i++) {
+                inverse[(int) order[i]] = i;
+            }
+            return new Segments(groups, Tensors.ofLongs(inverse, n));
         }
 
         /**
@@ -128,19 +154,28 @@ final class VisionTower {
          * @return [H, N, hd]
          */
         Tensor attend(Tensor q, Tensor k, Tensor v) {
-            if (mask != null) {
-                return Ops.attention(q.unsqueeze(0), k.unsqueeze(0), v.unsqueeze(0), mask, false)
-                        .squeeze(0);
+            if (groups.size() == 1) {
+                return attendGroup(groups.getFirst(), q, k, v);
             }
-            long h = q.size(0);
-            long hd = q.size(2);
-            Tensor o = Ops.attention(split(q), split(k), split(v), null, false); // [S, H, L, hd]
-            return o.permute(1, 0, 2, 3).reshape(h, (long) count * length, hd);
+            List<Tensor> outs = new ArrayList<>();
+            for (Group g : groups) {
+                outs.add(attendGroup(
+                        g, q.index_select(1, g.rows()), k.index_select(1, g.rows()), v.index_select(1, g.rows())));
+            }
+            return Tensors.cat(1, outs).index_select(1, inverse); // [H, N, hd], rows back in order
         }
 
-        /** [H, N, hd] -> [S, H, L, hd]. */
-        private Tensor split(Tensor t) {
-            return t.view(t.size(0), count, length, t.size(2)).permute(1, 0, 2, 3);
+        /** One group's rows ([H, count x length, hd]) attending within their segments. */
+        private static Tensor attendGroup(Group g, Tensor q, Tensor k, Tensor v) {
+            long h = q.size(0);
+            long hd = q.size(2);
+            Tensor o = Ops.attention(split(q, g), split(k, g), split(v, g), null, false); // [S, H, L, hd]
+            return o.permute(1, 0, 2, 3).reshape(h, (long) g.count() * g.length(), hd);
+        }
+
+        /** [H, S x L, hd] -> [S, H, L, hd]. */
+        private static Tensor split(Tensor t, Group g) {
+            return t.view(t.size(0), g.count(), g.length(), t.size(2)).permute(1, 0, 2, 3);
         }
     }
 
