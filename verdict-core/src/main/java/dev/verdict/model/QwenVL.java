@@ -6,6 +6,7 @@ import dev.verdict.tensor.Device;
 import dev.verdict.tensor.Tensors;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Generator;
 import org.bytedeco.pytorch.GeneratorOptional;
@@ -100,6 +101,17 @@ public final class QwenVL implements AutoCloseable {
                     + features.size(0) + " features");
         }
         return h.masked_scatter(isImage.unsqueeze(-1).expand_as(h), Tensors.to(features, Tensors.dtype(h)));
+    }
+
+    /**
+     * The vision tower and merger alone: merged-token features of a batch of images.
+     *
+     * @param pixels [N, patchDim] patch rows of every image, concatenated
+     * @param grids each image's patch grid, in order
+     * @return [N / merge², text hidden size]
+     */
+    public Tensor imageFeatures(Tensor pixels, List<ImageGrid> grids) {
+        return vision.forward(pixels, grids);
     }
 
     /** The 3-D rotary positions of a batch and each row's rope delta. */

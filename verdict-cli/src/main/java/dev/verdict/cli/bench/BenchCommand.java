@@ -39,6 +39,7 @@ import picocli.CommandLine.Option;
             BenchCommand.TrainStep.class,
             BenchCommand.Decode.class,
             BenchCommand.Load.class,
+            BenchCommand.Vision.class,
             BenchCommand.AllReduce.class,
             BenchCommand.Serve.class,
             AblationCommand.class
@@ -204,6 +205,29 @@ public final class BenchCommand implements Runnable {
                     first = tps;
                 }
             }
+        }
+    }
+
+    @Command(
+            name = "vision",
+            mixinStandardHelpOptions = true,
+            description = "Vision tower forward on growing batches of images of two sizes: seconds and peak memory.")
+    static final class Vision implements Runnable {
+        @Option(names = "--preset", defaultValue = "small", description = "model preset (default: ${DEFAULT-VALUE})")
+        String preset;
+
+        @Option(
+                names = "--images",
+                defaultValue = "1,2,4,8,16",
+                split = ",",
+                description = "batch sizes in images, run in this order (default: ${DEFAULT-VALUE})")
+        int[] images;
+
+        @Override
+        public void run() {
+            ModelConfig c = Presets.get(preset, 1024, SpecialTokens.WORD_LEVEL);
+            out().printf("vision: preset %s, images alternating 36 x 36 and 28 x 44 patches%n", preset);
+            VisionBench.run(c, images, out());
         }
     }
 
