@@ -46,8 +46,10 @@ final class ImageInputs {
     private static Path realRoot(Path root) {
         try {
             return root.toRealPath();
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("--image-root " + root + " does not exist", e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("--image-root " + root + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("--image-root " + root + ": cannot resolve it: " + e, e);
         }
     }
 
