@@ -4,7 +4,9 @@ import dev.verdict.generate.Scorer;
 import dev.verdict.model.QwenVL;
 import dev.verdict.tensor.Tensors;
 import dev.verdict.train.algo.TokenLogProbs;
+import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -58,6 +60,22 @@ public final class PolicyForward {
             ent = torch.where(m, ent, Tensors.scalar(0.0));
         }
         return new Result(padLeft(lp, t), ent == null ? null : padLeft(ent, t));
+    }
+
+    /**
+     * The log-probs of {@link #run} without a graph, computed {@code microBatch} rows at a time (0 = all at once) and
+     * stacked: the same [B, T] result with the peak memory of one micro-batch.
+     */
+    public static Tensor logProbs(QwenVL model, List<Scorer.Item> items, int t, double temperature, int microBatch) {
+        int step = microBatch <= 0 ? items.size() : microBatch;
+        List<Tensor> parts = new ArrayList<>();
+        try (NoGradGuard g = new NoGradGuard()) {
+            for (int from = 0; from < items.size(); from += step) {
+                List<Scorer.Item> chunk = items.subList(from, Math.min(items.size(), from + step));
+                parts.add(run(model, chunk, t, temperature, false).logProbs());
+            }
+        }
+        return parts.size() == 1 ? parts.getFirst() : Tensors.cat(0, parts);
     }
 
     /**

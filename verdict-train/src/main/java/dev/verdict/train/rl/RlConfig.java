@@ -313,9 +313,14 @@ public record RlConfig(
 
             @Doc("a regular expression over parameter names; the parameters it matches in full keep the starting"
                     + " model's values, e.g. 'visual\\..*' for the vision tower and merger (\"\" = train all)")
-            String freeze) {
+            String freeze,
+
+            @Doc("rollouts per forward pass of the old and reference log-prob passes (0 = the whole rollout batch at"
+                    + " once); the result is the same, the peak memory smaller")
+            int microBatchSize) {
         public Train {
             Check.require(steps >= 1, "train.steps must be >= 1");
+            Check.require(microBatchSize >= 0, "train.micro_batch_size must be >= 0, got " + microBatchSize);
             Check.require(Precision.isKey(dtype), "train.dtype must be f32, bf16 or bf16-pure, got " + dtype);
             Check.require(samplesLogged >= 0, "train.samples_logged must be >= 0");
             Trainable.check(freeze);
@@ -404,7 +409,7 @@ public record RlConfig(
                         1,
                         2),
                 new Reward(0.5, 0.5, ConsistencySource.WORLD, Scale.SIGNED, false, "", "", "OPENAI_API_KEY", 0.2, 8),
-                new Train(100, "f32", 2, ""),
+                new Train(100, "f32", 2, "", 0),
                 new GreedyEval("", 64, 10, 256),
                 new OptimConfig(1e-5, 1e-6, 0, 0.0, 0.9, 0.999, 1e-8, 1.0),
                 RunConfig.defaults("runs/rl"));

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -287,11 +286,9 @@ final class RlStep {
         return Arrays.stream(rows).mapToObj(items::get).toList();
     }
 
-    private static Tensor noGrad(ModelBundle model, List<Scorer.Item> items, int t, double temperature) {
-        try (NoGradGuard g = new NoGradGuard()) {
-            return PolicyForward.run(model.model(), items, t, temperature, false)
-                    .logProbs();
-        }
+    private Tensor noGrad(ModelBundle model, List<Scorer.Item> items, int t, double temperature) {
+        return PolicyForward.logProbs(
+                model.model(), items, t, temperature, cfg.train().microBatchSize());
     }
 
     private static boolean allFinite(Tensor x) {

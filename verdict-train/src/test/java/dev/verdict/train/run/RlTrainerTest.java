@@ -152,6 +152,11 @@ class RlTrainerTest {
                     .logProbs();
             Tensor at1 =
                     PolicyForward.run(policy.model(), rb.items(), t, 1.0, false).logProbs();
+            for (int micro : new int[] {1, 3}) { // train.micro_batch_size: the same log-probs, a chunk at a time
+                Tensor chunked = PolicyForward.logProbs(policy.model(), rb.items(), t, temperature, micro);
+                double gap = Tensors.item(chunked.sub(atT).abs().mul(mask).max());
+                assertTrue(gap < 1e-5, "micro-batches of " + micro + " rows: max |chunked - whole| = " + gap);
+            }
             double diffT = Tensors.item(atT.sub(sampler).abs().mul(mask).max());
             double diff1 = Tensors.item(at1.sub(sampler).abs().mul(mask).max());
             assertTrue(diffT < 1e-4, "scored at the rollout temperature: max |old - sampler| = " + diffT);
