@@ -86,13 +86,16 @@ public final class Generator {
                 long[] tokens = new long[b];
                 boolean anyOpen = false;
                 for (int i = 0; i < b; i++) {
-                    double logZ = rows[i].logPartition(next[i]); // over the full vocabulary, before the bans
-                    for (int id : banned) {
+                    float[] bannedLogits = new float[banned.length]; // kept for the log-probs' normaliser
+                    for (int j = 0; j < banned.length; j++) {
+                        int id = banned[j];
+                        bannedLogits[j] = Float.NEGATIVE_INFINITY;
                         if (id >= 0 && id < next[i].length) {
+                            bannedLogits[j] = next[i][id];
                             next[i][id] = Float.NEGATIVE_INFINITY;
                         }
                     }
-                    tokens[i] = rows[i].accept(next[i], logZ, stopIds, tokenizer);
+                    tokens[i] = rows[i].accept(next[i], bannedLogits, stopIds, tokenizer);
                     anyOpen |= !rows[i].done;
                 }
                 if (!anyOpen || step == maxNew - 1) {
@@ -165,15 +168,34 @@ public final class Generator {
             this.invTemperature = params.greedy() ? 1.0 : 1.0 / params.temperature();
         }
 
-        /** log sum exp(logits / T): the normaliser of the sampler's log-probabilities. */
-        double logPartition(float[] logits) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (float l : logits) {
-                max = Math.max(max, l * invTemperature);
+        /**
+         * log sum exp(logits / T) over the whole vocabulary, the banned tokens included: the normaliser of the
+         * sampler's log-probabilities. A sampled draw already summed the allowed logits (the sampler's own pass);
+         * a greedy one takes a pass here.
+         *
+         * @param allowed [V] the logits with the banned tokens at -inf
+         * @param banned the banned tokens' logits
+         */
+        private double logNormaliser(float[] allowed, float[] banned) {
+            double logZ = sampler.logNormaliser();
+            if (Double.isNaN(logZ)) {
+                logZ = logSumExp(allowed, Double.NEGATIVE_INFINITY);
             }
-            double sum = 0;
-            for (float l : logits) {
-                sum += Math.exp(l * invTemperature - max);
+            return logSumExp(banned, logZ);
+        }
+
+        /** log(exp(start) + sum exp(v / T)) over {@code values}, computed stably. */
+        private double logSumExp(float[] values, double start) {
+            double max = start;
+            for (float v : values) {
+                max = Math.max(max, v * invTemperature);
+            }
+            if (max == Double.NEGATIVE_INFINITY) {
+                return max;
+            }
+            double sum = Math.exp(start - max);
+            for (float v : values) {
+                sum += Math.exp(v * invTemperature - max);
             }
             return max + Math.log(sum);
         }
@@ -181,14 +203,15 @@ public final class Generator {
         /**
          * Samples the next token; returns what to feed back (the stop token itself is fed but not kept).
          *
-         * @param logZ {@link #logPartition} of the logits before any token was banned
+         * @param logits [V] the next-token logits, the banned tokens at -inf
+         * @param bannedLogits the banned tokens' own logits, for the log-probs' normaliser
          */
-        long accept(float[] logits, double logZ, long[] stopIds, Tokenizer tokenizer) {
+        long accept(float[] logits, float[] bannedLogits, long[] stopIds, Tokenizer tokenizer) {
             if (done) {
                 return stopIds[0];
             }
             int t = sampler.next(logits);
-            logProbs.add((float) (logits[t] * invTemperature - logZ));
+            logProbs.add((float) (logits[t] * invTemperature - logNormaliser(logits, bannedLogits)));
             for (long s : stopIds) {
                 if (s == t) {
                     done = true;

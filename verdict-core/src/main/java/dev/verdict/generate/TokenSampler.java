@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 final class TokenSampler {
     private final SamplingParams params;
     private final SplittableRandom random;
+    private double logNormaliser = Double.NaN;
 
     TokenSampler(SamplingParams params) {
         this.params = params;
@@ -27,9 +28,12 @@ final class TokenSampler {
             max = Math.max(max, l);
         }
         double[] p = new double[logits.length];
+        double total = 0;
         for (int i = 0; i < logits.length; i++) {
             p[i] = Math.exp((logits[i] - max) * inv);
+            total += p[i];
         }
+        logNormaliser = max * inv + Math.log(total);
         if (params.topK() > 0 && params.topK() < logits.length) {
             keepTopK(p, params.topK());
         }
@@ -37,6 +41,14 @@ final class TokenSampler {
             keepTopP(p, params.topP());
         }
         return draw(p);
+    }
+
+    /**
+     * log sum exp(logits / T) of the logits the last sampled {@link #next} call drew from, before top-k and top-p:
+     * computed in its own pass over the vocabulary; NaN after a greedy call, which makes no such pass.
+     */
+    double logNormaliser() {
+        return params.greedy() ? Double.NaN : logNormaliser;
     }
 
     private int draw(double[] p) {

@@ -1,6 +1,7 @@
 package dev.verdict.train.optim;
 
 import dev.verdict.tensor.DType;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -26,22 +27,18 @@ public enum Precision {
 
     /** Parses a {@code train.dtype} value. */
     public static Precision parse(String key) {
-        for (Precision p : values()) {
-            if (p.key.equals(key.trim().toLowerCase(Locale.ROOT))) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("train.dtype must be f32, bf16 or bf16-pure, got " + key);
+        String k = key.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values())
+                .filter(p -> p.key.equals(k))
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalArgumentException("train.dtype must be f32, bf16 or bf16-pure, got " + key));
     }
 
     /** Whether {@code key} names a precision. */
     public static boolean isKey(String key) {
-        try {
-            parse(key);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        String k = key.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).anyMatch(p -> p.key.equals(k));
     }
 
     /** The dtype the model is loaded in. */
